@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
+import { scriptRunner, type RunScript } from '../redis/scripts.js';
+
+export const ACTIVITY_TYPES = [
+  'ticket_accepted',
+  'ticket_processed',
+  'ticket_popped',
+  'queue_cleared',
+  'webhook_sent',
+  'webhook_failed',
+  'ticket_failed',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export interface ActivityEvent {
+  /** Redis stream id: orders events and lets a client ask for what it missed. */
+  id: string;
+  ts: string;
+  type: ActivityType;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The activity log: a capped Redis stream (history, survives API restarts) plus a
+ * pub/sub channel (live). Both are written by one Lua script, so they never disagree.
+ */
+export class ActivityLog {
+  private readonly run: RunScript;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    readonly maxlen: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.run = scriptRunner(redis);
+  }
+
+  /** The pub/sub channel live events are published on. */
+  get channel(): string {
+    return this.keys.activityChannel;
+  }
+
+  async emit(type: ActivityType, data: Record<string, unknown>): Promise<string> {
+    return (await this.run('emitActivity', [this.keys.activity], this.args(type, data))) as string;
+  }
+
+  /** Emits several events in one round trip (a pipeline), in order. */
+  async emitMany(events: { type: ActivityType; data: Record<string, unknown> }[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipeline = this.redis.pipeline() as unknown as Record<string, (...a: unknown[]) => unknown> & {
+      exec(): Promise<[Error | null, unknown][] | null>;
+    };
+    for (const e of events) pipeline.emitActivity!(this.keys.activity, ...this.args(e.type, e.data));
+    const results = await pipeline.exec();
+    const failed = results?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  /** The newest `limit` events, newest first. */
+  async recent(limit: number): Promise<ActivityEvent[]> {
+    const entries = await this.redis.xrevrange(this.keys.activity, '+', '-', 'COUNT', limit);
+    return entries.map(([id, fields]) => {
+      const f: Record<string, string> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+      return { id, ts: f.ts ?? '', type: f.type as ActivityType, data: JSON.parse(f.data ?? '{}') };
+    });
+  }
+
+  /** Parses a message from the pub/sub channel. */
+  static parse(message: string): ActivityEvent {
+    return JSON.parse(message) as ActivityEvent;
+  }
+
+  private args(type: ActivityType, data: Record<string, unknown>): (string | number)[] {
+    return [this.keys.activityChannel, this.maxlen, this.now().toISOString(), type, JSON.stringify(data)];
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** Raised when the environment does not parse; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Integer env var with a default and bounds. */
+export const intVar = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Boolean env var: accepts 1/0, true/false, yes/no. */
+export const boolVar = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** Variables every process reads: where Redis is and how keys are named. */
+export const sharedEnvShape = {
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only (it becomes a Redis hash tag)')
+    .default('iq'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  ACTIVITY_MAXLEN: intVar(10_000, 10),
+  JOB_ATTEMPTS: intVar(3, 1, 100),
+  JOB_BACKOFF_MS: intVar(1_000, 0),
+  JOB_RETENTION_SECONDS: intVar(86_400, 1),
+  JOB_RETENTION_COUNT: intVar(10_000, 1),
+  TICKET_ID_MAX_LENGTH: intVar(128, 1, 1024),
+  SUBJECT_MAX_LENGTH: intVar(500, 1),
+  BODY_MAX_LENGTH: intVar(20_000, 1),
+  BATCH_MAX_ITEMS: intVar(1_000, 1),
+  HEARTBEAT_INTERVAL_MS: intVar(5_000, 100),
+};
+
+/**
+ * Parses `env` against `shape`. Empty strings count as unset, so `FOO= npm start`
+ * falls back to the default instead of failing.
+ */
+export function parseEnv<S extends z.ZodRawShape>(
+  shape: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<S>> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** For entry points: parse or print every problem and exit 1. */
+export function loadEnvOrExit<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObject<S>> {
+  try {
+    return parseEnv(shape);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export type SharedEnv = z.infer<z.ZodObject<typeof sharedEnvShape>>;

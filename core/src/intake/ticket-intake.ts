@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { ActivityLog } from '../activity/activity.js';
+import type { Claim, TicketStore } from '../store/ticket-store.js';
+import type { AcceptedTicket, Submission, TicketInput } from '../ticket/ticket.js';
+import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
+
+/**
+ * Accepts validated tickets: claims their ids, enqueues the new ones as BullMQ jobs and
+ * records `ticket_accepted`. Shared by the REST shim and GraphQL.
+ */
+export class TicketIntake {
+  constructor(
+    private readonly queue: TicketQueue,
+    private readonly store: TicketStore,
+    private readonly activity: ActivityLog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Submits tickets in order; a batch is claimed in one atomic step. */
+  async submit(inputs: TicketInput[]): Promise<Submission[]> {
+    const tickets: AcceptedTicket[] = inputs.map((t) => ({ ...t, ticket_id: t.ticket_id ?? randomUUID() }));
+    const claims = await this.store.claim(tickets.map((t) => t.ticket_id));
+    const createdAt = this.now().toISOString();
+
+    const fresh = claims.flatMap((claim, i) => (claim.duplicate ? [] : [{ claim, ticket: tickets[i]! }]));
+    try {
+      await this.queue.addBulk(
+        fresh.map(({ claim, ticket }) => ({
+          name: TRIAGE_JOB,
+          data: { ticket, seq: claim.seq, created_at: createdAt },
+          opts: { jobId: claim.jobId },
+        })),
+      );
+    } catch (error) {
+      // Nothing was accepted: free the ids so the client's retry is not a "duplicate".
+      await Promise.allSettled(fresh.map(({ claim }) => this.store.release(claim.ticketId, claim.jobId)));
+      throw error;
+    }
+    await this.healOrphanedClaims(claims, tickets, createdAt);
+    await this.activity.emitMany(
+      fresh.map(({ claim }) => ({ type: 'ticket_accepted', data: { ticket_id: claim.ticketId, job_id: claim.jobId } })),
+    );
+    return claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
+  }
+
+  /**
+   * A duplicate whose claim has no job and no processed ticket behind it means an
+   * earlier submitter died between claiming and enqueueing. Re-adding under the same
+   * job id is safe: BullMQ ignores an id it already has, so the ticket is processed once.
+   */
+  private async healOrphanedClaims(claims: Claim[], tickets: AcceptedTicket[], createdAt: string): Promise<void> {
+    const suspects = claims.flatMap((claim, i) => (claim.duplicate && !claim.stored ? [{ claim, ticket: tickets[i]! }] : []));
+    for (const { claim, ticket } of suspects) {
+      if ((await this.queue.getJobState(claim.jobId)) !== 'unknown') continue;
+      // The seq is the numeric tail of the job id (see claim-tickets-3.lua).
+      const seq = Number(claim.jobId.slice(claim.jobId.lastIndexOf('~') + 1));
+      await this.queue.add(TRIAGE_JOB, { ticket, seq, created_at: createdAt }, { jobId: claim.jobId });
+    }
+  }
+}

@@ -1,0 +1,40 @@
+--[[
+  Claims ticket ids for new submissions, atomically for a whole batch.
+
+  A ticket id that already has a claim (its job is waiting, being processed, or the
+  ticket sits in the processed queue) is a duplicate and keeps its job id. Otherwise a
+  new arrival sequence number is drawn and the job id is derived from the ticket id:
+  `<ticket_id with ':' as '~'>~<seq>` (BullMQ job ids may not contain ':'; '~' is not
+  allowed in ticket ids, so the mapping is unambiguous and never an integer).
+
+  Input:
+    KEYS[1] claims hash (ticket_id -> job_id)
+    KEYS[2] processed tickets hash (ticket_id -> JSON)
+    KEYS[3] arrival sequence counter
+    ARGV    ticket ids, in request order
+
+  Output:
+    a flat array, four entries per ticket id:
+      job_id, duplicate (0|1), seq (0 for duplicates), stored (1 when a duplicate is
+      already in the processed queue)
+]]
+local out = {}
+for i = 1, #ARGV do
+  local ticketId = ARGV[i]
+  local existing = redis.call('HGET', KEYS[1], ticketId)
+  if existing then
+    out[#out + 1] = existing
+    out[#out + 1] = 1
+    out[#out + 1] = 0
+    out[#out + 1] = redis.call('HEXISTS', KEYS[2], ticketId)
+  else
+    local seq = redis.call('INCR', KEYS[3])
+    local jobId = string.gsub(ticketId, ':', '~') .. '~' .. seq
+    redis.call('HSET', KEYS[1], ticketId, jobId)
+    out[#out + 1] = jobId
+    out[#out + 1] = 0
+    out[#out + 1] = seq
+    out[#out + 1] = 0
+  end
+end
+return out

@@ -1,0 +1,35 @@
+--[[
+  Pops the most urgent processed ticket: removes it from the index, reads and deletes
+  its data, frees its ticket id and records `ticket_popped`, in one step, so a ticket is
+  never half-popped and never handed out twice.
+
+  Input:
+    KEYS[1] processed sorted set
+    KEYS[2] processed tickets hash
+    KEYS[3] claims hash
+    KEYS[4] activity stream
+    ARGV[1] pub/sub channel
+    ARGV[2] stream cap
+    ARGV[3] ts (ISO-8601)
+
+  Output:
+    the ticket JSON, or nil when the queue is empty
+]]
+-- @include emit-activity
+while true do
+  local popped = redis.call('ZPOPMAX', KEYS[1])
+  if #popped == 0 then
+    return nil
+  end
+  local ticketId = popped[1]
+  local json = redis.call('HGET', KEYS[2], ticketId)
+  redis.call('HDEL', KEYS[2], ticketId)
+  redis.call('HDEL', KEYS[3], ticketId)
+  -- An index entry without data cannot be handed out; skip it rather than return nil
+  -- while tickets remain.
+  if json then
+    emitActivity(KEYS[4], ARGV[1], ARGV[2], ARGV[3], 'ticket_popped',
+      '{"ticket_id":' .. cjson.encode(ticketId) .. '}')
+    return json
+  end
+end

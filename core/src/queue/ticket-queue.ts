@@ -1,0 +1,85 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { SharedEnv } from '../config/env.js';
+import type { Keys } from '../redis/keys.js';
+import type { AcceptedTicket } from '../ticket/ticket.js';
+
+export const TICKET_QUEUE = 'tickets';
+export const TRIAGE_JOB = 'triage';
+
+/** The payload of a triage job. */
+export interface TicketJobData {
+  ticket: AcceptedTicket;
+  /** Arrival sequence: breaks priority ties first-in, first-out. */
+  seq: number;
+  created_at: string;
+}
+
+/** Retries and retention of triage jobs. */
+export interface JobPolicy {
+  attempts: number;
+  backoffMs: number;
+  retentionSeconds: number;
+  retentionCount: number;
+}
+
+export const jobPolicyFromEnv = (env: SharedEnv): JobPolicy => ({
+  attempts: env.JOB_ATTEMPTS,
+  backoffMs: env.JOB_BACKOFF_MS,
+  retentionSeconds: env.JOB_RETENTION_SECONDS,
+  retentionCount: env.JOB_RETENTION_COUNT,
+});
+
+export function jobOptions(policy: JobPolicy): JobsOptions {
+  const keep = { age: policy.retentionSeconds, count: policy.retentionCount };
+  return {
+    attempts: policy.attempts,
+    backoff: { type: 'exponential', delay: policy.backoffMs },
+    // Finished jobs stay findable through GET /jobs/{id} for the retention window.
+    removeOnComplete: keep,
+    removeOnFail: keep,
+  };
+}
+
+export type TicketQueue = Queue<TicketJobData, unknown, typeof TRIAGE_JOB>;
+
+export function createTicketQueue(connection: Redis, keys: Keys, policy: JobPolicy): TicketQueue {
+  return new Queue<TicketJobData, unknown, typeof TRIAGE_JOB>(TICKET_QUEUE, {
+    connection,
+    prefix: keys.bullPrefix,
+    defaultJobOptions: jobOptions(policy),
+  });
+}
+
+export type JobState = 'waiting' | 'active' | 'completed' | 'failed';
+
+/** BullMQ's many states, folded into the four of the API. */
+function foldState(state: string): JobState | null {
+  switch (state) {
+    case 'active':
+    case 'completed':
+    case 'failed':
+      return state;
+    case 'waiting':
+    case 'prioritized':
+    case 'delayed':
+    case 'waiting-children':
+      return 'waiting';
+    default:
+      return null;
+  }
+}
+
+export interface JobStatus {
+  job_id: string;
+  ticket_id: string;
+  state: JobState;
+}
+
+/** The state of a job, or null when BullMQ does not know it (never existed, or expired). */
+export async function jobStatus(queue: TicketQueue, jobId: string): Promise<JobStatus | null> {
+  const job = await queue.getJob(jobId);
+  if (!job) return null;
+  const state = foldState(await job.getState());
+  return state && { job_id: jobId, ticket_id: job.data.ticket.ticket_id, state };
+}

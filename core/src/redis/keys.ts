@@ -1,0 +1,41 @@
+/**
+ * Every Redis key and channel of one deployment, built from `QUEUE_PREFIX`.
+ *
+ * All keys share one hash tag (`{prefix}`), so on Redis Cluster they live in one slot
+ * and the Lua scripts (which touch several of them) stay legal.
+ */
+export interface Keys {
+  /** BullMQ's own prefix: its keys become `{prefix}:bull:<queue>:...`. */
+  readonly bullPrefix: string;
+  /** Sorted set of processed ticket ids, scored by priority then arrival. */
+  readonly processed: string;
+  /** Hash ticket_id → processed ticket JSON. */
+  readonly tickets: string;
+  /** Hash ticket_id → job_id of the live submission (waiting, processing or queued). */
+  readonly claims: string;
+  /** Counter: arrival sequence, also the unique part of every job id. */
+  readonly seq: string;
+  /** Capped stream of activity events. */
+  readonly activity: string;
+  /** Pub/sub channel carrying the same activity events. */
+  readonly activityChannel: string;
+  /** Sorted set worker_id → last heartbeat (ms). */
+  readonly workers: string;
+  /** Hash worker_id → worker description JSON. */
+  readonly workerInfo: string;
+}
+
+export function createKeys(prefix: string): Keys {
+  const tag = `{${prefix}}`;
+  return {
+    bullPrefix: `${tag}:bull`,
+    processed: `${tag}:processed`,
+    tickets: `${tag}:tickets`,
+    claims: `${tag}:claims`,
+    seq: `${tag}:seq`,
+    activity: `${tag}:activity`,
+    activityChannel: `${tag}:activity:live`,
+    workers: `${tag}:workers`,
+    workerInfo: `${tag}:workers:info`,
+  };
+}

@@ -1,0 +1,32 @@
+import vader from 'vader-sentiment';
+import type { Scorer, ScorerInfo, UrgencyResult } from './scorer.js';
+
+/**
+ * Maps VADER's compound polarity c ∈ [-1, 1] (negation- and intensity-aware) to
+ * S = 1 / (1 + e^(STEEPNESS · (c − MIDPOINT))).
+ *
+ * The midpoint sits below zero so neutral questions (c = 0) score well under 0.5 and
+ * only clearly negative text crosses it; e.g. c = 0 → 0.23, c = −0.5 → 0.86,
+ * c = −0.9 → 0.98, c = 0.6 → 0.01.
+ */
+export const LEXICON_MIDPOINT = -0.2;
+export const LEXICON_STEEPNESS = 6;
+export const LEXICON_MODEL = 'vader-lexicon';
+
+export function compoundToUrgency(compound: number): number {
+  return 1 / (1 + Math.exp(LEXICON_STEEPNESS * (compound - LEXICON_MIDPOINT)));
+}
+
+/** The lexicon scorer: fast, dependency-light, and always available. */
+export function createLexiconScorer(reason = 'configured'): Scorer {
+  const info: ScorerInfo = { kind: 'lexicon', model: LEXICON_MODEL, reason };
+  return {
+    info,
+    async score(texts: string[]): Promise<UrgencyResult[]> {
+      return texts.map((text) => {
+        const score = compoundToUrgency(vader.SentimentIntensityAnalyzer.polarity_scores(text).compound);
+        return { score, label: score >= 0.5 ? 'NEGATIVE' : 'POSITIVE', model: LEXICON_MODEL };
+      });
+    },
+  };
+}

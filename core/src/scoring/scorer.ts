@@ -1,0 +1,27 @@
+/** One text's urgency: S = probability-like negativity in [0, 1]. */
+export interface UrgencyResult {
+  score: number;
+  label: 'NEGATIVE' | 'POSITIVE';
+  /** Names what produced the score; stored on every processed ticket. */
+  model: string;
+}
+
+/** What health endpoints report about the scorer in use. */
+export interface ScorerInfo {
+  kind: 'lexicon' | 'transformer';
+  model: string;
+  /** Why this scorer is the one in use (e.g. a fallback and its cause). */
+  reason: string;
+}
+
+/**
+ * Scores texts for urgency. Batch-shaped on purpose: a transformer scores many texts in
+ * one forward pass far faster than one at a time.
+ */
+export interface Scorer {
+  readonly info: ScorerInfo;
+  score(texts: string[]): Promise<UrgencyResult[]>;
+}
+
+/** The text a ticket is scored on: subject and body together. */
+export const ticketText = (t: { subject: string; body: string }) => `${t.subject}\n${t.body}`;
