@@ -46,18 +46,6 @@ export class ActivityLog {
     return (await this.run('emitActivity', [this.keys.activity], this.args(type, data))) as string;
   }
 
-  /** Emits several events in one round trip (a pipeline), in order. */
-  async emitMany(events: { type: ActivityType; data: Record<string, unknown> }[]): Promise<void> {
-    if (events.length === 0) return;
-    const pipeline = this.redis.pipeline() as unknown as Record<string, (...a: unknown[]) => unknown> & {
-      exec(): Promise<[Error | null, unknown][] | null>;
-    };
-    for (const e of events) pipeline.emitActivity!(this.keys.activity, ...this.args(e.type, e.data));
-    const results = await pipeline.exec();
-    const failed = results?.find(([err]) => err);
-    if (failed) throw failed[0];
-  }
-
   /** The newest `limit` events, newest first. */
   async recent(limit: number): Promise<ActivityEvent[]> {
     const entries = await this.redis.xrevrange(this.keys.activity, '+', '-', 'COUNT', limit);

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivityLog } from '../activity/activity.js';
 import type { Claim, TicketStore } from '../store/ticket-store.js';
 import type { AcceptedTicket, Submission, TicketInput } from '../ticket/ticket.js';
 import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
 
 /**
- * Accepts validated tickets: claims their ids, enqueues the new ones as BullMQ jobs and
- * records `ticket_accepted`. Shared by the REST shim and GraphQL.
+ * Accepts validated tickets: claims their ids (which records `ticket_accepted`) and
+ * enqueues the new ones as BullMQ jobs. Shared by the REST shim and GraphQL.
  */
 export class TicketIntake {
   constructor(
     private readonly queue: TicketQueue,
     private readonly store: TicketStore,
-    private readonly activity: ActivityLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -37,9 +35,6 @@ export class TicketIntake {
       throw error;
     }
     await this.healOrphanedClaims(claims, tickets, createdAt);
-    await this.activity.emitMany(
-      fresh.map(({ claim }) => ({ type: 'ticket_accepted', data: { ticket_id: claim.ticketId, job_id: claim.jobId } })),
-    );
     return claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
   }
 
@@ -52,7 +47,7 @@ export class TicketIntake {
     const suspects = claims.flatMap((claim, i) => (claim.duplicate && !claim.stored ? [{ claim, ticket: tickets[i]! }] : []));
     for (const { claim, ticket } of suspects) {
       if ((await this.queue.getJobState(claim.jobId)) !== 'unknown') continue;
-      // The seq is the numeric tail of the job id (see claim-tickets-3.lua).
+      // The seq is the numeric tail of the job id (see claim-tickets-4.lua).
       const seq = Number(claim.jobId.slice(claim.jobId.lastIndexOf('~') + 1));
       await this.queue.add(TRIAGE_JOB, { ticket, seq, created_at: createdAt }, { jobId: claim.jobId });
     }

@@ -33,10 +33,16 @@ export class TicketStore {
     this.run = scriptRunner(redis);
   }
 
-  /** Claims ticket ids atomically (a whole batch at once); see claim-tickets-3.lua. */
+  /**
+   * Claims ticket ids atomically (a whole batch at once) and records `ticket_accepted`
+   * for the new ones; see claim-tickets-4.lua.
+   */
   async claim(ticketIds: string[]): Promise<Claim[]> {
     const k = this.keys;
-    const flat = (await this.run('claimTickets', [k.claims, k.tickets, k.seq], ticketIds)) as (string | number)[];
+    const flat = (await this.run('claimTickets', [k.claims, k.tickets, k.seq, k.activity], [
+      ...this.eventArgs(),
+      ...ticketIds,
+    ])) as (string | number)[];
     return ticketIds.map((ticketId, i) => ({
       ticketId,
       jobId: String(flat[i * 4]),

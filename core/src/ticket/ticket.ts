@@ -25,7 +25,7 @@ export function ticketInputSchema(limits: TicketLimits) {
       .transform((v) => v ?? undefined),
     subject: z
       .string()
-      .min(1)
+      .min(1, { abort: true })
       .max(limits.subjectMaxLength)
       .refine((s) => s.trim().length > 0, 'must not be blank'),
     body: z.string().max(limits.bodyMaxLength),

@@ -15,10 +15,21 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * Whether an `invalid_type` issue is a missing field. zod 4 keeps `issue.input` only when
+ * parsing with `{ reportInput: true }`; for issues from a plain `safeParse` (as the
+ * adapters do) fall back to the default message, which ends in "received undefined".
+ */
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  if (issue.code !== 'invalid_type') return false;
+  if ('input' in issue) return issue.input === undefined;
+  return /\breceived undefined$/.test(issue.message);
+}
+
 function issueType(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'missing' : `${issue.expected}_type`;
+      return isMissing(issue) ? 'missing' : `${issue.expected}_type`;
     case 'too_small':
       return issue.origin === 'string' ? 'string_too_short' : issue.origin === 'array' ? 'too_short' : 'greater_than_equal';
     case 'too_big':
@@ -33,7 +44,7 @@ function issueType(issue: z.core.$ZodIssue): string {
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Field required';
+  if (isMissing(issue)) return 'Field required';
   return issue.message;
 }
 
@@ -48,7 +59,7 @@ export function toFieldErrors(error: z.ZodError, prefix: (string | number)[] = [
 
 /** Parses `value` or throws a ValidationError naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: (string | number)[] = []): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new ValidationError(toFieldErrors(result.error, prefix));
   return result.data;
 }

@@ -1,5 +1,6 @@
 --[[
-  Claims ticket ids for new submissions, atomically for a whole batch.
+  Claims ticket ids for new submissions, atomically for a whole batch, and records
+  `ticket_accepted` for each new one (before any worker can record `ticket_processed`).
 
   A ticket id that already has a claim (its job is waiting, being processed, or the
   ticket sits in the processed queue) is a duplicate and keeps its job id. Otherwise a
@@ -11,15 +12,20 @@
     KEYS[1] claims hash (ticket_id -> job_id)
     KEYS[2] processed tickets hash (ticket_id -> JSON)
     KEYS[3] arrival sequence counter
-    ARGV    ticket ids, in request order
+    KEYS[4] activity stream
+    ARGV[1] pub/sub channel
+    ARGV[2] stream cap
+    ARGV[3] ts (ISO-8601)
+    ARGV[4..] ticket ids, in request order
 
   Output:
     a flat array, four entries per ticket id:
       job_id, duplicate (0|1), seq (0 for duplicates), stored (1 when a duplicate is
       already in the processed queue)
 ]]
+-- @include emit-activity
 local out = {}
-for i = 1, #ARGV do
+for i = 4, #ARGV do
   local ticketId = ARGV[i]
   local existing = redis.call('HGET', KEYS[1], ticketId)
   if existing then
@@ -31,6 +37,8 @@ for i = 1, #ARGV do
     local seq = redis.call('INCR', KEYS[3])
     local jobId = string.gsub(ticketId, ':', '~') .. '~' .. seq
     redis.call('HSET', KEYS[1], ticketId, jobId)
+    emitActivity(KEYS[4], ARGV[1], ARGV[2], ARGV[3], 'ticket_accepted',
+      '{"ticket_id":' .. cjson.encode(ticketId) .. ',"job_id":' .. cjson.encode(jobId) .. '}')
     out[#out + 1] = jobId
     out[#out + 1] = 0
     out[#out + 1] = seq

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createKeys, type Keys } from './keys.js';
+
+/** The hash tag Redis Cluster hashes a key by (the content of the first `{...}`), or null. */
+function hashTag(key: string): string | null {
+  const open = key.indexOf('{');
+  if (open < 0) return null;
+  const close = key.indexOf('}', open + 1);
+  if (close < 0 || close === open + 1) return null;
+  return key.slice(open + 1, close);
+}
+
+const KEY_NAMES: (keyof Keys)[] = [
+  'bullPrefix',
+  'processed',
+  'tickets',
+  'claims',
+  'seq',
+  'activity',
+  'activityChannel',
+  'workers',
+  'workerInfo',
+];
+
+const PREFIXES = ['iq', 'prod-eu.1', 'a_b', 'x', 'iq2', 'IQ'];
+
+describe.each(PREFIXES)('createKeys(%j)', (prefix) => {
+  const keys = createKeys(prefix);
+  const values = Object.values(keys) as string[];
+
+  it('has every documented key and nothing else', () => {
+    expect(Object.keys(keys).sort()).toEqual([...KEY_NAMES].sort());
+    for (const value of values) expect(typeof value).toBe('string');
+  });
+
+  it('every key starts with the hash tag {prefix} and contains no other brace', () => {
+    for (const value of values) {
+      expect(value.startsWith(`{${prefix}}:`)).toBe(true);
+      expect(hashTag(value)).toBe(prefix);
+      expect(value.split('{')).toHaveLength(2);
+      expect(value.split('}')).toHaveLength(2);
+    }
+  });
+
+  it('all keys are distinct', () => {
+    expect(new Set(values).size).toBe(KEY_NAMES.length);
+  });
+
+  it('none of our own keys falls inside BullMQ\'s namespace', () => {
+    for (const name of KEY_NAMES) {
+      if (name === 'bullPrefix') continue;
+      expect(keys[name].startsWith(`${keys.bullPrefix}:`)).toBe(false);
+    }
+  });
+});
+
+describe('different prefixes', () => {
+  it('give disjoint key sets', () => {
+    const all = PREFIXES.map((p) => Object.values(createKeys(p)) as string[]);
+    const union = new Set(all.flat());
+    expect(union.size).toBe(PREFIXES.length * KEY_NAMES.length);
+  });
+
+  it('give different hash tags, even when one prefix starts with the other', () => {
+    expect(hashTag(createKeys('iq').processed)).toBe('iq');
+    expect(hashTag(createKeys('iq2').processed)).toBe('iq2');
+    expect(createKeys('iq').bullPrefix).not.toBe(createKeys('iq2').bullPrefix);
+  });
+
+  it('is deterministic', () => {
+    expect(createKeys('iq')).toEqual(createKeys('iq'));
+  });
+});

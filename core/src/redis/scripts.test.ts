@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadScripts, type ScriptName } from './scripts.js';
+
+const luaDir = fileURLToPath(new URL('../lua/', import.meta.url));
+const luaFiles = readdirSync(luaDir).filter((f) => f.endsWith('.lua'));
+
+const EXPECTED: Record<ScriptName, number> = {
+  claimTickets: 3,
+  releaseClaim: 1,
+  storeTicket: 4,
+  popNext: 4,
+  peekNext: 2,
+  listPage: 2,
+  clearQueue: 4,
+  emitActivity: 1,
+};
+
+/** Lua source without comments (block `--[[ ]]` and line `--`). */
+const stripComments = (lua: string) => lua.replace(/--\[\[[\s\S]*?\]\]/g, '').replace(/--[^\n]*/g, '');
+
+const keyIndices = (lua: string) => [...lua.matchAll(/KEYS\[(\d+)\]/g)].map((m) => Number(m[1]));
+
+describe('loadScripts', () => {
+  const scripts = loadScripts();
+
+  it('loads one script per .lua file, every file name parsing as <name>-<numberOfKeys>.lua', () => {
+    expect(luaFiles.length).toBeGreaterThan(0);
+    expect(scripts).toHaveLength(luaFiles.length);
+    for (const file of luaFiles) expect(file).toMatch(/^[a-z]+(?:-[a-z]+)*-\d+\.lua$/);
+  });
+
+  it('knows exactly the script names of the ScriptName type, with their key counts', () => {
+    const loaded = Object.fromEntries(scripts.map((s) => [s.name, s.numberOfKeys]));
+    expect(loaded).toEqual(EXPECTED);
+    expect(new Set(scripts.map((s) => s.name)).size).toBe(scripts.length);
+  });
+
+  it('returns the same (cached) scripts on a second call', () => {
+    expect(loadScripts()).toBe(scripts);
+  });
+
+  describe.each(luaFiles)('%s', (file) => {
+    const match = /^(.+)-(\d+)\.lua$/.exec(file)!;
+    const name = match[1]!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const script = scripts.find((s) => s.name === name)!;
+    const raw = readFileSync(luaDir + file, 'utf8');
+
+    it('is loaded under its camel-cased name with the key count from its file name', () => {
+      expect(script).toBeDefined();
+      expect(script.numberOfKeys).toBe(Number(match[2]));
+    });
+
+    it('has every include expanded', () => {
+      expect(script.lua).not.toMatch(/@include/);
+      for (const [, include] of raw.matchAll(/^-- @include ([a-z-]+)$/gm)) {
+        const body = readFileSync(`${luaDir}includes/${include}.lua`, 'utf8');
+        expect(script.lua).toContain(body.trim());
+      }
+    });
+
+    it('defines every helper it calls before calling it', () => {
+      const code = stripComments(script.lua);
+      if (!/\bemitActivity\(/.test(code)) return;
+      const definedAt = code.indexOf('local function emitActivity(');
+      expect(definedAt).toBeGreaterThanOrEqual(0);
+      const firstCall = code.search(/(?<!function )emitActivity\(/);
+      expect(firstCall).toBeGreaterThan(definedAt);
+    });
+
+    it('numberOfKeys equals the highest KEYS[n] index, in the code and in the whole source', () => {
+      const inCode = keyIndices(stripComments(script.lua));
+      expect(inCode.length).toBeGreaterThan(0);
+      expect(Math.max(...inCode)).toBe(script.numberOfKeys);
+      expect(Math.max(...keyIndices(script.lua))).toBe(script.numberOfKeys);
+    });
+
+    it('uses every key from KEYS[1] to KEYS[numberOfKeys] in its code', () => {
+      const used = new Set(keyIndices(stripComments(script.lua)));
+      for (let i = 1; i <= script.numberOfKeys; i++) expect(used.has(i)).toBe(true);
+    });
+
+    it('never builds key names inside the script (all keys come through KEYS)', () => {
+      // A key built from ARGV would bypass the cluster slot check of EVAL.
+      expect(stripComments(script.lua)).not.toMatch(/redis\.call\(\s*'[A-Z]+'\s*,\s*ARGV/);
+    });
+  });
+});

@@ -1,0 +1,245 @@
+import concurrently, { Command, type CloseEvent, type ConcurrentlyCommandInput } from 'concurrently';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatPrefix, linePrinter, shouldColor, type PrefixColor } from './output.js';
+import {
+  DEFAULT_REDIS,
+  redisUrl,
+  resolveRedis,
+  type RedisTarget,
+  type ResolvedRedis,
+} from './redis-resolver.js';
+
+/** The repository root (parent of scripts/), so the launcher works from any working directory. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const REDIS_DATA_DIR = path.join(REPO_ROOT, '.data', 'redis');
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** How long services get to finish in-flight work after being asked to stop, before SIGKILL. */
+const GRACE_MS = 10_000;
+
+/** A long-running process the launcher supervises. */
+export interface Service {
+  name: string;
+  command: string;
+  color: PrefixColor;
+}
+
+/** The services to run; `dev` swaps in watch mode and adds the Vite dev server. */
+export function serviceCommands(dev: boolean): Service[] {
+  // concurrently runs each command through `/bin/sh -c`. Without `exec` that shell stays in
+  // between and dies on SIGTERM at once, so concurrently would report the service as stopped
+  // while it is still draining, and Redis would be stopped underneath it.
+  const tsx = dev ? 'exec tsx watch' : 'exec tsx';
+  const services: Service[] = [
+    { name: 'api', command: `${tsx} server/src/index.ts`, color: 'cyan' },
+    { name: 'worker', command: `${tsx} worker/src/index.ts`, color: 'magenta' },
+  ];
+  if (dev) services.push({ name: 'web', command: 'exec npm run dev -w web', color: 'green' });
+  return services;
+}
+
+/** Options for {@link launch}. */
+export interface LaunchOptions {
+  dev: boolean;
+  /**
+   * Where to look for an already running Redis; only ad-hoc tests override it.
+   * @internal
+   */
+  probe?: RedisTarget;
+}
+
+interface Logs {
+  info(message: string): void;
+  error(message: string): void;
+  redis(line: string): void;
+  colored: boolean;
+}
+
+/**
+ * Resolves Redis (starting one if needed), runs the services until one of them exits or the
+ * launcher is signalled, then stops everything it started.
+ *
+ * @returns the process exit code: 0 after a requested shutdown, non-zero otherwise.
+ */
+export async function launch(options: LaunchOptions): Promise<number> {
+  const services = serviceCommands(options.dev);
+  const logs = createLogs(services.map((s) => s.name));
+  const shutdown = listenForShutdown();
+  try {
+    const redis = await resolveOrExplain(options.probe ?? DEFAULT_REDIS, shutdown.signal, logs);
+    if (!redis) return shutdown.signal.aborted ? 0 : 1;
+    try {
+      if (shutdown.signal.aborted) return 0;
+      return await runServices(services, redis, shutdown.signal, logs);
+    } finally {
+      await stopRedis(redis, logs);
+    }
+  } finally {
+    shutdown.dispose();
+  }
+}
+
+function createLogs(serviceNames: string[]): Logs {
+  const colored = shouldColor(process.stdout);
+  const width = Math.max(...serviceNames.map((n) => n.length), 'start'.length, 'redis'.length);
+  const startPrefix = formatPrefix('start', width, 'blue', colored);
+  return {
+    info: linePrinter(startPrefix, process.stdout),
+    error: (message) => message.split('\n').forEach(linePrinter(startPrefix, process.stderr)),
+    redis: linePrinter(formatPrefix('redis', width, 'red', colored), process.stdout),
+    colored,
+  };
+}
+
+/**
+ * Records the first shutdown signal as an abort. Repeats are ignored because a single Ctrl-C
+ * under `npm start` typically arrives twice (from the terminal and forwarded by npm).
+ */
+function listenForShutdown(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) controller.abort(signal);
+  };
+  for (const name of SHUTDOWN_SIGNALS) process.on(name, onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => SHUTDOWN_SIGNALS.forEach((name) => process.off(name, onSignal)),
+  };
+}
+
+async function resolveOrExplain(
+  probe: RedisTarget,
+  signal: AbortSignal,
+  logs: Logs,
+): Promise<ResolvedRedis | undefined> {
+  try {
+    const redis = await resolveRedis({
+      env: process.env,
+      dataDir: REDIS_DATA_DIR,
+      onServerOutput: logs.redis,
+      signal,
+      probe,
+    });
+    logs.info(describeRedis(redis, probe));
+    return redis;
+  } catch (error) {
+    if (!signal.aborted) logs.error(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
+function describeRedis(redis: ResolvedRedis, probe: RedisTarget): string {
+  switch (redis.source) {
+    case 'env':
+      return `Using Redis from REDIS_URL: ${redactPassword(redis.url)}`;
+    case 'existing':
+      return `REDIS_URL not set; using the Redis already running at ${redis.url}`;
+    case 'spawned':
+      return (
+        `REDIS_URL not set and no Redis at ${redisUrl(probe)}; started redis-server ` +
+        `(pid ${redis.server.pid}) at ${redis.url}, data in ${path.relative(REPO_ROOT, redis.server.dataDir)}`
+      );
+  }
+}
+
+/** Keeps credentials in REDIS_URL out of terminal scrollback and CI logs. */
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+async function runServices(
+  services: Service[],
+  redis: ResolvedRedis,
+  shutdownSignal: AbortSignal,
+  logs: Logs,
+): Promise<number> {
+  logs.info(`Starting ${services.map((s) => s.name).join(', ')}`);
+  const { commands, result } = concurrently(toCommandInputs(services, redis.url), {
+    cwd: REPO_ROOT,
+    killOthersOn: ['failure', 'success'],
+    killTimeout: GRACE_MS,
+    padPrefix: true,
+    ...(logs.colored ? {} : { prefixColors: false }),
+  });
+  // concurrently forwards the signal itself; this only covers services that ignore it.
+  const cancelForceKill = scheduleForceKill(shutdownSignal, commands, logs);
+  const stopWatchingRedis = stopServicesIfRedisDies(redis, commands, logs);
+  const events = await result.then(
+    (closed) => closed,
+    (closed: unknown) => (Array.isArray(closed) ? (closed as CloseEvent[]) : []),
+  );
+  cancelForceKill();
+  stopWatchingRedis();
+  return shutdownSignal.aborted ? 0 : failureExitCode(events);
+}
+
+function toCommandInputs(services: Service[], url: string): ConcurrentlyCommandInput[] {
+  const env = serviceEnv(url);
+  return services.map((s) => ({ name: s.name, command: s.command, prefixColor: s.color, env }));
+}
+
+/** Only REDIS_URL and PATH are added; concurrently layers these over the inherited environment. */
+function serviceEnv(url: string): Record<string, string> {
+  // npm puts node_modules/.bin on PATH for `npm start`; doing the same keeps `tsx` resolvable
+  // when the launcher is run directly (e.g. `npx tsx scripts/start.ts` from another directory).
+  const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
+  const PATH = [bin, process.env.PATH].filter(Boolean).join(path.delimiter);
+  return { REDIS_URL: url, PATH };
+}
+
+/** Once a shutdown is requested, SIGKILLs whatever is still running after the grace period. */
+function scheduleForceKill(signal: AbortSignal, commands: Command[], logs: Logs): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    timer = setTimeout(() => {
+      const stuck = commands.filter((c) => Command.canKill(c));
+      if (stuck.length === 0) return;
+      logs.error(`${stuck.map((c) => c.name).join(', ')} still running after ${GRACE_MS / 1000} s; sending SIGKILL`);
+      stuck.forEach((c) => c.kill('SIGKILL'));
+    }, GRACE_MS);
+  };
+  if (signal.aborted) arm();
+  else signal.addEventListener('abort', arm, { once: true });
+  return () => {
+    signal.removeEventListener('abort', arm);
+    clearTimeout(timer);
+  };
+}
+
+/** The services cannot do anything useful without the Redis we started, so don't leave them limping. */
+function stopServicesIfRedisDies(redis: ResolvedRedis, commands: Command[], logs: Logs): () => void {
+  if (redis.source !== 'spawned') return () => {};
+  let watching = true;
+  void redis.server.exited.then(() => {
+    if (!watching) return;
+    logs.error('redis-server exited unexpectedly; stopping the services');
+    commands.filter((c) => Command.canKill(c)).forEach((c) => c.kill('SIGTERM'));
+  });
+  return () => {
+    watching = false;
+  };
+}
+
+/**
+ * Exit code when the services stopped without being asked to. They are meant to run until
+ * signalled, so even a clean exit counts as a failure; the first one to end is the cause.
+ */
+function failureExitCode(events: CloseEvent[]): number {
+  const first = [...events].sort((a, b) => a.timings.endDate.getTime() - b.timings.endDate.getTime())[0];
+  return typeof first?.exitCode === 'number' && first.exitCode !== 0 ? first.exitCode : 1;
+}
+
+async function stopRedis(redis: ResolvedRedis, logs: Logs): Promise<void> {
+  if (redis.source !== 'spawned') return;
+  logs.info(`Stopping redis-server (pid ${redis.server.pid})`);
+  await redis.server.stop();
+  logs.info('redis-server stopped');
+}

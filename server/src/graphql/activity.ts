@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { ActivityEvent } from '@iq/core';
+import { builder } from './builder.js';
+import { parseInput } from './input-validation.js';
+import { JSONScalar } from './scalars.js';
+
+const ActivityEventRef = builder.objectRef<ActivityEvent>('ActivityEvent').implement({
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Redis stream id; increases with time.' }),
+    ts: t.exposeString('ts'),
+    type: t.exposeString('type'),
+    ticketId: t.id({
+      nullable: true,
+      resolve: (event) => (typeof event.data.ticket_id === 'string' ? event.data.ticket_id : null),
+    }),
+    data: t.field({ type: JSONScalar, nullable: true, resolve: (event) => event.data }),
+  }),
+});
+
+const limitArgs = z.object({ limit: z.number().int().min(1).max(1000) });
+
+builder.queryFields((t) => ({
+  activity: t.field({
+    type: [ActivityEventRef],
+    description: 'Recent activity events, newest first.',
+    args: { limit: t.arg.int({ defaultValue: 100 }) },
+    resolve: (_root, args, { services }) => services.activity.recent(parseInput(limitArgs, args, []).limit),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  activity: t.field({
+    type: ActivityEventRef,
+    description: 'Every activity event of every worker and API instance, live (Redis pub/sub).',
+    subscribe: (_root, _args, { services }) =>
+      services.pubsub.asyncIterableIterator(services.keys.activityChannel) as AsyncIterable<ActivityEvent>,
+    resolve: (event) => event,
+  }),
+}));

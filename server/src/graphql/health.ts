@@ -1,0 +1,27 @@
+import type { ScorerInfo } from '@iq/core';
+import { checkHealth, type HealthReport } from '../health.js';
+import { builder } from './builder.js';
+
+const ScorerInfoRef = builder.objectRef<ScorerInfo>('ScorerInfo').implement({
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: '"transformer" or "lexicon".' }),
+    model: t.exposeString('model'),
+    reason: t.exposeString('reason', { description: 'Why this scorer is in use (e.g. a fallback and its cause).' }),
+  }),
+});
+
+const HealthRef = builder.objectRef<HealthReport>('Health').implement({
+  fields: (t) => ({
+    status: t.exposeString('status', { description: '"ok", or "degraded" when Redis is unreachable.' }),
+    redis: t.exposeString('redis'),
+    model: t.exposeString('model', { description: 'The scorer model this API instance uses.' }),
+    scorer: t.field({ type: ScorerInfoRef, resolve: (h) => h.scorer }),
+    liveWorkers: t.int({ resolve: (h) => h.workers.live }),
+    lastWorkerHeartbeat: t.string({ nullable: true, resolve: (h) => h.workers.last_heartbeat }),
+    workerModels: t.stringList({ resolve: (h) => h.workers.models }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  health: t.field({ type: HealthRef, resolve: (_root, _args, { services }) => checkHealth(services) }),
+}));

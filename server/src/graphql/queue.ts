@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { builder } from './builder.js';
+import { parseInput } from './input-validation.js';
+import { TicketRef } from './ticket.js';
+
+const pageArgs = z.object({
+  limit: z.number().int().min(1).max(1000),
+  offset: z.number().int().min(0),
+});
+
+builder.queryFields((t) => ({
+  queue: t.field({
+    type: [TicketRef],
+    description: 'Processed tickets in pop order.',
+    args: {
+      limit: t.arg.int({ defaultValue: 100 }),
+      offset: t.arg.int({ defaultValue: 0 }),
+    },
+    resolve: async (_root, args, { services }) => {
+      const { limit, offset } = parseInput(pageArgs, args, []);
+      return (await services.store.page(offset, limit)).tickets;
+    },
+  }),
+  queueSize: t.int({ resolve: (_root, _args, { services }) => services.store.size() }),
+  peek: t.field({
+    type: TicketRef,
+    nullable: true,
+    description: 'The ticket popNext would return, without removing it.',
+    resolve: (_root, _args, { services }) => services.store.peek(),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  popNext: t.field({
+    type: TicketRef,
+    nullable: true,
+    description: 'Removes and returns the most urgent ticket; null when the queue is empty.',
+    resolve: (_root, _args, { services }) => services.store.popNext(),
+  }),
+  clearQueue: t.int({
+    description: 'Empties the processed queue; returns how many tickets it held.',
+    resolve: (_root, _args, { services }) => services.store.clear(),
+  }),
+}));

@@ -1,0 +1,53 @@
+import { ticketBatchSchema, ticketInputSchema, type Submission } from '@iq/core';
+import { builder } from './builder.js';
+import { parseInput } from './input-validation.js';
+
+export const TicketInput = builder.inputType('TicketInput', {
+  fields: (t) => ({
+    ticketId: t.id(),
+    subject: t.string({ required: true }),
+    body: t.string({ required: true }),
+    customerId: t.string(),
+    channel: t.string(),
+  }),
+});
+
+const SubmissionRef = builder.objectRef<Submission>('Submission').implement({
+  fields: (t) => ({
+    ticketId: t.exposeID('ticket_id'),
+    jobId: t.exposeID('job_id'),
+    duplicate: t.exposeBoolean('duplicate', { description: 'True when the ticket id was already waiting or queued.' }),
+  }),
+});
+
+type TicketInputShape = typeof TicketInput.$inferInput;
+
+/** GraphQL's camelCase input → the snake_case ticket the core validates. */
+const toSnake = (input: TicketInputShape) => ({
+  ticket_id: input.ticketId,
+  subject: input.subject,
+  body: input.body,
+  customer_id: input.customerId,
+  channel: input.channel,
+});
+
+builder.mutationFields((t) => ({
+  submitTicket: t.field({
+    type: SubmissionRef,
+    args: { input: t.arg({ type: TicketInput, required: true }) },
+    resolve: async (_root, args, { services }) => {
+      const ticket = parseInput(ticketInputSchema(services.limits), toSnake(args.input), ['input']);
+      const [submission] = await services.intake.submit([ticket]);
+      return submission!;
+    },
+  }),
+  submitBatch: t.field({
+    type: [SubmissionRef],
+    description: 'Submits tickets atomically: if any is invalid, none is enqueued.',
+    args: { input: t.arg({ type: [TicketInput], required: true }) },
+    resolve: async (_root, args, { services }) => {
+      const tickets = parseInput(ticketBatchSchema(services.limits), args.input.map(toSnake), ['input']);
+      return services.intake.submit(tickets);
+    },
+  }),
+}));

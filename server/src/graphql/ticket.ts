@@ -1,0 +1,30 @@
+import type { Category, ProcessedTicket } from '@iq/core';
+import { builder } from './builder.js';
+
+export const CategoryEnum = builder.enumType('Category', {
+  values: {
+    BILLING: { value: 'Billing' },
+    TECHNICAL: { value: 'Technical' },
+    LEGAL: { value: 'Legal' },
+    GENERAL: { value: 'General' },
+  } as const satisfies Record<string, { value: Category }>,
+});
+
+export const TicketRef = builder.objectRef<ProcessedTicket>('Ticket').implement({
+  description: 'A processed ticket in the priority queue.',
+  fields: (t) => ({
+    ticketId: t.exposeID('ticket_id'),
+    jobId: t.exposeID('job_id'),
+    subject: t.exposeString('subject'),
+    body: t.exposeString('body'),
+    customerId: t.exposeString('customer_id', { nullable: true }),
+    channel: t.exposeString('channel', { nullable: true }),
+    category: t.field({ type: CategoryEnum, resolve: (ticket) => ticket.category }),
+    urgencyScore: t.exposeFloat('urgency_score', { description: 'S = P(negative) ∈ [0, 1].' }),
+    isUrgent: t.exposeBoolean('is_urgent', { description: 'S ≥ 0.5.' }),
+    priorityScore: t.exposeFloat('priority_score', { description: 'Sort key: higher pops first; ties pop FIFO.' }),
+    model: t.exposeString('model', { description: 'What scored the ticket.' }),
+    createdAt: t.exposeString('created_at'),
+    processedAt: t.exposeString('processed_at'),
+  }),
+});

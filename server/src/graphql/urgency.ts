@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { URGENT_THRESHOLD, type UrgencyResult } from '@iq/core';
+import { urgencyTextSchema } from '../rest/urgency.js';
+import { builder } from './builder.js';
+import { parseInput } from './input-validation.js';
+
+const UrgencyScoreRef = builder.objectRef<UrgencyResult>('UrgencyScore').implement({
+  fields: (t) => ({
+    urgencyScore: t.exposeFloat('score'),
+    isUrgent: t.boolean({ resolve: (r) => r.score >= URGENT_THRESHOLD }),
+    model: t.exposeString('model'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  urgencyScore: t.field({
+    type: UrgencyScoreRef,
+    args: { text: t.arg.string({ required: true }) },
+    resolve: async (_root, args, { services }) => {
+      const limits = services.limits;
+      const { text } = parseInput(z.object({ text: urgencyTextSchema(limits.subjectMaxLength + limits.bodyMaxLength + 1) }), args, []);
+      const [result] = await services.scorer.score([text]);
+      return result!;
+    },
+  }),
+}));

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ValidationError } from '@iq/core';
+
+/** A REST error with a status and a FastAPI-style `detail`. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const isRedisOutage = (error: Error) =>
+  error.name === 'MaxRetriesPerRequestError' ||
+  /Connection is closed|ECONNREFUSED|Stream isn't writeable|enableOfflineQueue/.test(error.message);
+
+/**
+ * Renders every error as `{"detail": ...}`, as FastAPI does: validation → 422 with the
+ * list of bad fields; body parsing → 400/413/415; anything unexpected → a bare 500
+ * (logged, never echoed: no stack trace leaves the server).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ValidationError | HttpError, request, reply) => {
+    if (error instanceof ValidationError) return reply.status(422).send({ detail: error.errors });
+    if (error instanceof HttpError) return reply.status(error.statusCode).send({ detail: error.detail });
+    const code = 'code' in error ? error.code : undefined;
+    switch (code) {
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(422).send({ detail: [{ loc: ['body'], msg: 'Field required', type: 'missing' }] });
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return reply.status(400).send({ detail: `Malformed JSON: ${error.message}` });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send({ detail: 'Request body is too large' });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send({ detail: `Unsupported media type: expected application/json` });
+    }
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (error instanceof SyntaxError && status === 400) {
+      return reply.status(400).send({ detail: `Malformed JSON: ${error.message}` });
+    }
+    if (status < 500) return reply.status(status).send({ detail: error.message });
+    if (isRedisOutage(error)) {
+      request.log.warn({ err: error.message }, 'Redis unavailable');
+      return reply.status(503).send({ detail: 'Service unavailable: Redis is unreachable' });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ detail: 'Internal Server Error' });
+  });
+
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ detail: 'Not Found' }));
+}

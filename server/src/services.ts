@@ -1,0 +1,76 @@
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { Redis } from 'ioredis';
+import {
+  ActivityLog,
+  TicketIntake,
+  TicketStore,
+  createKeys,
+  createRedis,
+  createTicketQueue,
+  jobPolicyFromEnv,
+  limitsFromEnv,
+  queueStats,
+  waitForReady,
+  type Keys,
+  type Logger,
+  type Scorer,
+  type TicketLimits,
+  type TicketQueue,
+} from '@iq/core';
+import type { ServerConfig } from './config.js';
+import { QueueStatsFeed } from './queue-stats-feed.js';
+
+/** Everything the REST shim and GraphQL resolvers share; built once per process. */
+export interface Services {
+  config: ServerConfig;
+  log: Logger;
+  keys: Keys;
+  limits: TicketLimits;
+  redis: Redis;
+  queue: TicketQueue;
+  store: TicketStore;
+  activity: ActivityLog;
+  intake: TicketIntake;
+  scorer: Scorer;
+  pubsub: RedisPubSub;
+  stats: QueueStatsFeed;
+  close(): Promise<void>;
+}
+
+export async function createServices(config: ServerConfig, log: Logger, scorer: Scorer): Promise<Services> {
+  const keys = createKeys(config.QUEUE_PREFIX);
+  const redis = createRedis(config.REDIS_URL, { name: 'iq-api' });
+  const publisher = createRedis(config.REDIS_URL, { name: 'iq-api-pub' });
+  const subscriber = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-api-sub' });
+  for (const connection of [redis, publisher, subscriber]) {
+    connection.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
+  }
+  await Promise.all([waitForReady(redis), waitForReady(subscriber)]);
+
+  const queue = createTicketQueue(redis, keys, jobPolicyFromEnv(config));
+  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
+  const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
+  const pubsub = new RedisPubSub({ publisher, subscriber });
+  const stats = new QueueStatsFeed(pubsub, keys.activityChannel, () => queueStats(queue, store), config.QUEUE_STATS_THROTTLE_MS);
+
+  return {
+    config,
+    log,
+    keys,
+    limits: limitsFromEnv(config),
+    redis,
+    queue,
+    store,
+    activity,
+    intake: new TicketIntake(queue, store),
+    scorer,
+    pubsub,
+    stats,
+    async close() {
+      await stats.close();
+      await queue.close();
+      await pubsub.close().catch(() => undefined);
+      redis.disconnect();
+    },
+  };
+}

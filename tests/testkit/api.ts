@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { createLexiconScorer, createLogger, type Scorer } from '@iq/core';
+import { buildApp } from '@iq/server/app';
+import { parseServerConfig } from '@iq/server/config';
+import { createServices, type Services } from '@iq/server/services';
+
+export interface Api {
+  url: string;
+  services: Services;
+  app: FastifyInstance;
+  /** POST JSON (or raw text with a content type) and return status + parsed body. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  get(path: string): Promise<{ status: number; body: any }>;
+  del(path: string): Promise<{ status: number; body: any }>;
+  /** A GraphQL operation over HTTP; returns the full `{data, errors}` body. */
+  gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }>;
+  close(): Promise<void>;
+}
+
+async function parse(response: Response) {
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
+/** Starts the real API (REST + GraphQL + WebSocket) on a free port. */
+export async function startApi(redisUrl: string, env: Record<string, string> = {}, scorer: Scorer = createLexiconScorer()): Promise<Api> {
+  const config = parseServerConfig({ REDIS_URL: redisUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env });
+  const log = createLogger({ name: 'api', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const services = await createServices(config, log, scorer);
+  const app = await buildApp(services);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('API did not bind a port');
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const raw = typeof body === 'string' && headers['content-type'] !== undefined;
+    const init: RequestInit = { method, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers } };
+    if (body !== undefined) init.body = raw ? (body as string) : JSON.stringify(body);
+    return parse(await fetch(url + path, init));
+  };
+
+  return {
+    url,
+    services,
+    app,
+    post: (path, body, headers) => send('POST', path, body, headers),
+    get: (path) => send('GET', path),
+    del: (path) => send('DELETE', path),
+    gql: async (query, variables) => (await send('POST', '/graphql', { query, variables })).body,
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import {
+  ActivityLog,
+  TICKET_QUEUE,
+  TicketStore,
+  createKeys,
+  createRedis,
+  limitsFromEnv,
+  processTicket,
+  removeWorker,
+  sendHeartbeat,
+  waitForReady,
+  type Logger,
+  type ProcessedTicket,
+  type Scorer,
+  type TicketJobData,
+  type WorkerInfo,
+} from '@iq/core';
+import type { WorkerConfig } from './config.js';
+import { jobPayloadSchema } from './job-payload.js';
+import { sendWebhook } from './webhook.js';
+
+export interface TicketWorker {
+  readonly id: string;
+  readonly worker: Worker<TicketJobData>;
+  /** Stops taking jobs, finishes the ones in flight, then closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Starts a BullMQ worker that triages tickets; resolves once it is connected. */
+export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, log: Logger): Promise<TicketWorker> {
+  const keys = createKeys(config.QUEUE_PREFIX);
+  const redis = createRedis(config.REDIS_URL, { name: 'iq-worker' });
+  await waitForReady(redis);
+  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
+  const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
+  const payload = jobPayloadSchema(limitsFromEnv(config));
+  const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  async function alert(ticket: ProcessedTicket, jobLog: Logger): Promise<void> {
+    if (!config.WEBHOOK_URL || ticket.urgency_score <= config.WEBHOOK_MIN_URGENCY) return;
+    const result = await sendWebhook(config.WEBHOOK_URL, ticket, config.WEBHOOK_TIMEOUT_MS);
+    const data = { ticket_id: ticket.ticket_id, job_id: ticket.job_id, urgency_score: ticket.urgency_score };
+    if (result.ok) {
+      await activity.emit('webhook_sent', { ...data, status: result.status });
+    } else {
+      jobLog.warn({ error: result.error }, 'webhook failed');
+      await activity.emit('webhook_failed', { ...data, error: result.error, ...(result.status ? { status: result.status } : {}) });
+    }
+  }
+
+  async function handle(job: Job<TicketJobData>) {
+    const jobLog = log.child({ job: job.id, attempt: job.attemptsMade + 1 });
+    const parsed = payload.safeParse(job.data);
+    // A malformed payload will not get better on retry.
+    if (!parsed.success) throw new UnrecoverableError(`invalid job payload: ${parsed.error.message}`);
+    const { ticket, outcome } = await processTicket({ store, scorer }, { id: job.id!, data: parsed.data });
+    jobLog.debug({ ticket: ticket.ticket_id, outcome, urgency: ticket.urgency_score, category: ticket.category }, 'processed');
+    if (outcome === 'stale') {
+      jobLog.warn({ ticket: ticket.ticket_id }, 'ticket id no longer claimed by this job; not stored');
+    } else {
+      // Also on 'already_stored': a worker that died mid-alert never sent it, so the
+      // alert is at-least-once rather than possibly lost.
+      await alert(ticket, jobLog);
+    }
+    return { outcome, urgency_score: ticket.urgency_score, category: ticket.category };
+  }
+
+  // BullMQ does not close a connection it was handed, so close() does.
+  const bullConnection = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-worker-bullmq' });
+  const worker = new Worker<TicketJobData>(TICKET_QUEUE, handle, {
+    connection: bullConnection,
+    prefix: keys.bullPrefix,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.WORKER_LOCK_DURATION_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    autorun: false,
+  });
+
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    log.warn({ job: job.id, attempt: job.attemptsMade, final, error: error.message }, 'job failed');
+    if (!final) return;
+    const ticketId = job.data?.ticket?.ticket_id;
+    void (async () => {
+      // A ticket that failed for good frees its id, so the client can submit it again.
+      if (ticketId) await store.release(ticketId, job.id!);
+      await activity.emit('ticket_failed', { ticket_id: ticketId ?? null, job_id: job.id, error: error.message });
+    })().catch((e: unknown) => log.error({ err: e }, 'could not record ticket_failed'));
+  });
+  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+
+  const info: WorkerInfo = { id, pid: process.pid, host: hostname(), scorer: scorer.info, started_at: new Date().toISOString() };
+  const beat = () => sendHeartbeat(redis, keys, info).catch((e: unknown) => log.warn({ err: e }, 'heartbeat failed'));
+  await beat();
+  const heartbeat = setInterval(beat, config.HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
+
+  void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
+  await worker.waitUntilReady();
+  log.info(
+    { id, concurrency: config.WORKER_CONCURRENCY, scorer: scorer.info.model, webhook: Boolean(config.WEBHOOK_URL) },
+    'worker ready',
+  );
+
+  return {
+    id,
+    worker,
+    async close() {
+      clearInterval(heartbeat);
+      await worker.close();
+      await removeWorker(redis, keys, id).catch(() => undefined);
+      redis.disconnect();
+      bullConnection.disconnect();
+    },
+  };
+}
