@@ -13,6 +13,7 @@ const PRIORITY_STEPS = 10 ** PRIORITY_DECIMALS;
 const SEQ_SPACE = 2 ** 39;
 
 export function priorityScore(urgencyScore: number): number {
+  if (Number.isNaN(urgencyScore)) throw new RangeError('urgency score is NaN');
   const clamped = Math.min(1, Math.max(0, urgencyScore));
   return Math.round(clamped * PRIORITY_STEPS) / PRIORITY_STEPS;
 }

@@ -17,7 +17,7 @@ export function fieldPath(loc: FieldError['loc']): string {
  * `extensions.code = BAD_USER_INPUT` whose message names every bad field.
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, path: (string | number)[]): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const errors = toFieldErrors(result.error, path);
   throw new GraphQLError(errors.map((e) => `${fieldPath(e.loc)}: ${e.msg}`).join('; '), {

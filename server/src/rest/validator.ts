@@ -11,7 +11,7 @@ const locRoot: Record<string, string> = { body: 'body', querystring: 'query', pa
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
-    const result = schema.safeParse(data);
+    const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     return { error: new ValidationError(toFieldErrors(result.error, [locRoot[httpPart ?? 'body'] ?? 'body'])) };
   };
