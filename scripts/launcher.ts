@@ -93,8 +93,8 @@ function createLogs(serviceNames: string[]): Logs {
 }
 
 /**
- * Records the first shutdown signal as an abort. Repeats are ignored because a single Ctrl-C
- * under `npm start` typically arrives twice (from the terminal and forwarded by npm).
+ * Records the first shutdown signal as an abort. Repeats are ignored: one Ctrl-C can arrive
+ * more than once (the terminal signals the whole process group, and npm and tsx relay it).
  */
 function listenForShutdown(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
@@ -124,7 +124,8 @@ async function resolveOrExplain(
     logs.info(describeRedis(redis, probe));
     return redis;
   } catch (error) {
-    if (!signal.aborted) logs.error(error instanceof Error ? error.message : String(error));
+    if (signal.aborted) logs.info('Interrupted while starting redis-server; it has been stopped');
+    else logs.error(error instanceof Error ? error.message : String(error));
     return undefined;
   }
 }
@@ -137,8 +138,8 @@ function describeRedis(redis: ResolvedRedis, probe: RedisTarget): string {
       return `REDIS_URL not set; using the Redis already running at ${redis.url}`;
     case 'spawned':
       return (
-        `REDIS_URL not set and no Redis at ${redisUrl(probe)}; started redis-server ` +
-        `(pid ${redis.server.pid}) at ${redis.url}, data in ${path.relative(REPO_ROOT, redis.server.dataDir)}`
+        `REDIS_URL not set and no usable Redis at ${redisUrl(probe)}; started redis-server at ${redis.url}, ` +
+        `data in ${path.relative(REPO_ROOT, redis.server.dataDir)}`
       );
   }
 }
@@ -169,15 +170,18 @@ async function runServices(
     padPrefix: true,
     ...(logs.colored ? {} : { prefixColors: false }),
   });
-  // concurrently forwards the signal itself; this only covers services that ignore it.
-  const cancelForceKill = scheduleForceKill(shutdownSignal, commands, logs);
-  const stopWatchingRedis = stopServicesIfRedisDies(redis, commands, logs);
+  const stopper = createStopper(commands, logs);
+  // concurrently forwards the signal itself, so only the SIGKILL deadline is needed here.
+  const onShutdown = (): void => stopper.stop();
+  shutdownSignal.addEventListener('abort', onShutdown, { once: true });
+  const stopWatchingRedis = stopServicesIfRedisDies(redis, stopper, logs);
   const events = await result.then(
     (closed) => closed,
     (closed: unknown) => (Array.isArray(closed) ? (closed as CloseEvent[]) : []),
   );
-  cancelForceKill();
+  shutdownSignal.removeEventListener('abort', onShutdown);
   stopWatchingRedis();
+  stopper.dispose();
   return shutdownSignal.aborted ? 0 : failureExitCode(events);
 }
 
@@ -195,33 +199,38 @@ function serviceEnv(url: string): Record<string, string> {
   return { REDIS_URL: url, PATH };
 }
 
-/** Once a shutdown is requested, SIGKILLs whatever is still running after the grace period. */
-function scheduleForceKill(signal: AbortSignal, commands: Command[], logs: Logs): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    timer = setTimeout(() => {
-      const stuck = commands.filter((c) => Command.canKill(c));
-      if (stuck.length === 0) return;
-      logs.error(`${stuck.map((c) => c.name).join(', ')} still running after ${GRACE_MS / 1000} s; sending SIGKILL`);
-      stuck.forEach((c) => c.kill('SIGKILL'));
-    }, GRACE_MS);
+interface Stopper {
+  /** Sends `signal` (if given) to the running services and SIGKILLs stragglers after the grace period. */
+  stop(signal?: NodeJS.Signals): void;
+  dispose(): void;
+}
+
+function createStopper(commands: Command[], logs: Logs): Stopper {
+  let deadline: NodeJS.Timeout | undefined;
+  const running = (): Command[] => commands.filter((c) => Command.canKill(c));
+  const forceKill = (): void => {
+    const stuck = running();
+    if (stuck.length === 0) return;
+    logs.error(`${stuck.map((c) => c.name).join(', ')} still running after ${GRACE_MS / 1000} s; sending SIGKILL`);
+    stuck.forEach((c) => c.kill('SIGKILL'));
   };
-  if (signal.aborted) arm();
-  else signal.addEventListener('abort', arm, { once: true });
-  return () => {
-    signal.removeEventListener('abort', arm);
-    clearTimeout(timer);
+  return {
+    stop(signal) {
+      if (signal) running().forEach((c) => c.kill(signal));
+      deadline ??= setTimeout(forceKill, GRACE_MS);
+    },
+    dispose: () => clearTimeout(deadline),
   };
 }
 
 /** The services cannot do anything useful without the Redis we started, so don't leave them limping. */
-function stopServicesIfRedisDies(redis: ResolvedRedis, commands: Command[], logs: Logs): () => void {
+function stopServicesIfRedisDies(redis: ResolvedRedis, stopper: Stopper, logs: Logs): () => void {
   if (redis.source !== 'spawned') return () => {};
   let watching = true;
   void redis.server.exited.then(() => {
     if (!watching) return;
     logs.error('redis-server exited unexpectedly; stopping the services');
-    commands.filter((c) => Command.canKill(c)).forEach((c) => c.kill('SIGTERM'));
+    stopper.stop('SIGTERM');
   });
   return () => {
     watching = false;
@@ -238,8 +247,8 @@ function failureExitCode(events: CloseEvent[]): number {
 }
 
 async function stopRedis(redis: ResolvedRedis, logs: Logs): Promise<void> {
-  if (redis.source !== 'spawned') return;
-  logs.info(`Stopping redis-server (pid ${redis.server.pid})`);
+  if (redis.source !== 'spawned' || !redis.server.isRunning()) return;
+  logs.info('Stopping redis-server');
   await redis.server.stop();
   logs.info('redis-server stopped');
 }

@@ -23,11 +23,11 @@ const STOP_DEADLINE_MS = 10_000;
 export interface RedisServer {
   readonly url: string;
   readonly port: number;
-  readonly pid: number | undefined;
   readonly dataDir: string;
   /** Settles when the process has exited, for whatever reason. */
   readonly exited: Promise<void>;
-  /** Sends SIGTERM (so the append-only file is flushed) and waits for exit; SIGKILL as a last resort. */
+  isRunning(): boolean;
+  /** SIGTERMs redis-server (so it flushes the append-only file) and waits for it; SIGKILL as a last resort. */
   stop(): Promise<void>;
 }
 
@@ -194,8 +194,26 @@ export async function startRedisServer(options: StartRedisOptions): Promise<Redi
   return server;
 }
 
+/**
+ * sh program that runs redis-server and ties its life to our stdin pipe: when the pipe closes
+ * (on stop(), or because the launcher died in any way, even SIGKILL, which tsx's signal relay
+ * can deliver on Ctrl-C), redis-server gets SIGTERM and the script waits for it. Without this a
+ * killed launcher leaves a detached Redis holding the data directory, and the next start would
+ * run a second server on the same append-only file.
+ */
+const GUARDIAN_SCRIPT = [
+  '"$@" </dev/null &',
+  'redis=$!',
+  // Background jobs get /dev/null as stdin, so hand the pipe to the watcher through fd 3, and
+  // keep it away from redis-server, or the pipe would never close while Redis runs.
+  'exec 3<&0 </dev/null',
+  '{ cat <&3 >/dev/null; kill -TERM "$redis" 2>/dev/null; } >/dev/null 2>&1 &',
+  'exec 3<&-',
+  'wait "$redis"',
+].join('\n');
+
 function spawnRedis(binary: string, dataDir: string, port: number): ChildProcess {
-  const args = [
+  const redisArgs = [
     '--appendonly', 'yes',
     '--dir', dataDir,
     '--port', String(port),
@@ -204,7 +222,10 @@ function spawnRedis(binary: string, dataDir: string, port: number): ChildProcess
   ];
   // Detached = own process group, so a terminal Ctrl-C reaches only the services; Redis must keep
   // running while they shut down (workers still talk to it) and is stopped after them.
-  return spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  return spawn('/bin/sh', ['-c', GUARDIAN_SCRIPT, 'redis-guardian', binary, ...redisArgs], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
 }
 
 function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
@@ -213,7 +234,7 @@ function forwardLines(child: ChildProcess, onLine: (line: string) => void): void
   }
 }
 
-/** Owns a spawned redis-server: remembers why it failed and knows how to stop it. */
+/** Owns a guarded redis-server: remembers why it failed and knows how to stop it. */
 class SpawnedRedis implements RedisServer {
   readonly url: string;
   readonly exited: Promise<void>;
@@ -233,17 +254,8 @@ class SpawnedRedis implements RedisServer {
         if (child.pid === undefined) resolve();
       });
     });
-    // Last line of defence if the launcher ends through an unexpected path (uncaught error,
-    // process.exit elsewhere): a detached Redis would otherwise keep running unnoticed.
-    const killOnExit = (): void => {
-      if (this.isRunning()) child.kill('SIGTERM');
-    };
-    process.on('exit', killOnExit);
-    void this.exited.then(() => process.off('exit', killOnExit));
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
+    // The pipe may already be closed by a dying guardian; that is not our error to report.
+    child.stdin?.on('error', () => {});
   }
 
   isRunning(): boolean {
@@ -252,13 +264,13 @@ class SpawnedRedis implements RedisServer {
 
   async stop(): Promise<void> {
     if (!this.isRunning()) return;
-    this.child.kill('SIGTERM');
+    this.child.stdin?.end();
     const timedOut = await Promise.race([
       this.exited.then(() => false),
       sleep(STOP_DEADLINE_MS, true, { ref: false }),
     ]);
-    if (timedOut && this.isRunning()) {
-      this.child.kill('SIGKILL');
+    if (timedOut && this.isRunning() && this.child.pid !== undefined) {
+      process.kill(-this.child.pid, 'SIGKILL');
       await this.exited;
     }
   }

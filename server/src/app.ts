@@ -63,7 +63,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return reply;
     },
   });
-  const ws = attachGraphQLWebSocket(app.server, yoga);
+  const ws = attachGraphQLWebSocket(app.server, yoga, { maxDocumentBytes: config.GRAPHQL_MAX_DOCUMENT_BYTES });
   app.addHook('onClose', async () => ws.close());
   return app;
 }

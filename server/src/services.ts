@@ -48,6 +48,8 @@ export async function createServices(config: ServerConfig, log: Logger, scorer: 
   await Promise.all([waitForReady(redis), waitForReady(subscriber)]);
 
   const queue = createTicketQueue(redis, keys, jobPolicyFromEnv(config));
+  // Without a listener BullMQ prints connection errors straight to the console.
+  queue.on('error', (error: Error) => log.warn({ err: error.message }, 'queue error'));
   const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
   const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
   const pubsub = new RedisPubSub({ publisher, subscriber });

@@ -21,6 +21,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Refused connections while redis-server starts are expected; waitFor retries.
+  client.on('error', () => undefined);
   await waitFor(async () => (await client.connect().then(() => client.ping())) === 'PONG', { what: `redis-server on ${port}` });
   return {
     url,

@@ -34,22 +34,37 @@ export class TicketIntake {
       await Promise.allSettled(fresh.map(({ claim }) => this.store.release(claim.ticketId, claim.jobId)));
       throw error;
     }
-    await this.healOrphanedClaims(claims, tickets, createdAt);
-    return claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
+    const resubmit = await this.healStaleClaims(claims, tickets, createdAt);
+    const submissions = claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
+    if (resubmit.length === 0) return submissions;
+    // Claims of jobs that failed for good were released: these tickets are new again.
+    const again = await this.submit(resubmit.map((i) => tickets[i]!));
+    resubmit.forEach((i, k) => (submissions[i] = again[k]!));
+    return submissions;
   }
 
   /**
-   * A duplicate whose claim has no job and no processed ticket behind it means an
-   * earlier submitter died between claiming and enqueueing. Re-adding under the same
-   * job id is safe: BullMQ ignores an id it already has, so the ticket is processed once.
+   * Repairs duplicates whose claim has nothing live behind it; returns the indexes of
+   * tickets to submit again as new.
+   *
+   * - No job and no processed ticket: an earlier submitter died between claiming and
+   *   enqueueing. Re-adding under the same job id is safe: BullMQ ignores an id it
+   *   already has, so the ticket is processed once.
+   * - A job that failed for good whose worker died before freeing the id: free it now.
    */
-  private async healOrphanedClaims(claims: Claim[], tickets: AcceptedTicket[], createdAt: string): Promise<void> {
-    const suspects = claims.flatMap((claim, i) => (claim.duplicate && !claim.stored ? [{ claim, ticket: tickets[i]! }] : []));
-    for (const { claim, ticket } of suspects) {
-      if ((await this.queue.getJobState(claim.jobId)) !== 'unknown') continue;
-      // The seq is the numeric tail of the job id (see claim-tickets-4.lua).
-      const seq = Number(claim.jobId.slice(claim.jobId.lastIndexOf('~') + 1));
-      await this.queue.add(TRIAGE_JOB, { ticket, seq, created_at: createdAt }, { jobId: claim.jobId });
+  private async healStaleClaims(claims: Claim[], tickets: AcceptedTicket[], createdAt: string): Promise<number[]> {
+    const resubmit: number[] = [];
+    for (const [i, claim] of claims.entries()) {
+      if (!claim.duplicate || claim.stored) continue;
+      const state = await this.queue.getJobState(claim.jobId);
+      if (state === 'unknown') {
+        // The seq is the numeric tail of the job id (see claim-tickets-4.lua).
+        const seq = Number(claim.jobId.slice(claim.jobId.lastIndexOf('~') + 1));
+        await this.queue.add(TRIAGE_JOB, { ticket: tickets[i]!, seq, created_at: createdAt }, { jobId: claim.jobId });
+      } else if (state === 'failed' && (await this.store.release(claim.ticketId, claim.jobId))) {
+        resubmit.push(i);
+      }
     }
+    return resubmit;
   }
 }

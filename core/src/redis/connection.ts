@@ -10,7 +10,15 @@ import { Redis, type RedisOptions } from 'ioredis';
 export function createRedis(url: string, opts: { blocking?: boolean; name?: string } = {}): Redis {
   const options: RedisOptions = opts.blocking
     ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 5_000 };
+    : {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: true,
+        connectTimeout: 5_000,
+        // A queued command fails after maxRetriesPerRequest + 1 reconnect attempts, so the
+        // delay between attempts bounds how long a request waits while Redis is down.
+        // (ioredis 6's default backs off to 5 s: a request would wait ~10 s for its 503.)
+        retryStrategy: (times: number) => Math.min(times * 50, 500),
+      };
   if (opts.name) options.connectionName = opts.name;
   return new Redis(url, options);
 }

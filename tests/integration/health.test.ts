@@ -1,0 +1,131 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { TicketWorker } from '@iq/worker/worker';
+import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
+
+// Health: live workers come and go; with Redis gone the API degrades cleanly (503 and
+// {detail} bodies, never a hang). Each part runs on its own system; the one whose
+// redis-server is stopped runs last.
+
+/** Every request here gives up after this long, so a hanging endpoint fails the test. */
+const REQUEST_TIMEOUT_MS = 5_000;
+
+async function request(url: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
+const gqlHealth = (api: Api) =>
+  request(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ health { status redis model liveWorkers workerModels } }' }),
+  });
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step().catch(() => undefined);
+});
+
+describe('health with a running system', () => {
+  it('shows a live worker, and none once the worker has closed', async () => {
+    const redis = await startRedisServer();
+    cleanup.push(() => redis.stop());
+    const api = await startApi(redis.url);
+    cleanup.push(() => api.close());
+    const worker: TicketWorker = await startWorker(redis.url);
+    let workerClosed = false;
+    cleanup.push(async () => workerClosed || worker.close());
+
+    const up = await request(`${api.url}/health`);
+    expect(up.status).toBe(200);
+    expect(up.body).toMatchObject({
+      status: 'ok',
+      redis: 'ok',
+      workers: { live: 1, last_heartbeat: expect.any(String), models: ['vader-lexicon'] },
+    });
+    expect((await gqlHealth(api)).body.data.health).toEqual({
+      status: 'ok',
+      redis: 'ok',
+      model: 'vader-lexicon',
+      liveWorkers: 1,
+      workerModels: ['vader-lexicon'],
+    });
+
+    await worker.close();
+    workerClosed = true;
+    // A closing worker removes itself: no waiting for its heartbeat to go stale.
+    const down = await request(`${api.url}/health`);
+    expect(down.status).toBe(200);
+    expect(down.body).toMatchObject({ status: 'ok', redis: 'ok', workers: { live: 0, last_heartbeat: null, models: [] } });
+    expect((await gqlHealth(api)).body.data.health).toMatchObject({ status: 'ok', liveWorkers: 0, workerModels: [] });
+  });
+});
+
+describe('health when Redis is unreachable', () => {
+  let redis: RedisServer;
+  let api: Api;
+
+  it('answers 503 degraded, 5xx {detail} for data endpoints, and GraphQL says degraded; nothing hangs', async () => {
+    redis = await startRedisServer();
+    cleanup.push(() => redis.stop());
+    api = await startApi(redis.url, { LOG_LEVEL: 'silent' });
+    cleanup.push(() => api.close());
+    // BullMQ prints connection errors of a queue nobody listens to; the outage is the point here.
+    api.services.queue.on('error', () => undefined);
+    expect((await request(`${api.url}/health`)).status).toBe(200);
+    expect(await request(`${api.url}/queue/size`)).toEqual({ status: 200, body: { size: 0 } });
+
+    await redis.stop();
+
+    const health = await waitFor(
+      async () => {
+        const res = await request(`${api.url}/health`);
+        return res.status === 503 && res;
+      },
+      { what: '/health to answer 503' },
+    );
+    expect(health.body).toMatchObject({ status: 'degraded', redis: 'unreachable', workers: { live: 0 } });
+
+    const size = await request(`${api.url}/queue/size`);
+    expect(size.status).toBeGreaterThanOrEqual(500);
+    expect(size.status).toBeLessThan(600);
+    expect(size.body).toEqual({ detail: expect.any(String) });
+
+    const submit = await request(`${api.url}/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Hello', body: 'Is anyone there?' }),
+    });
+    expect(submit.status).toBeGreaterThanOrEqual(500);
+    expect(submit.status).toBeLessThan(600);
+    expect(submit.body).toEqual({ detail: expect.any(String) });
+
+    // However long the outage has lasted, data endpoints keep answering with an error.
+    for (const path of ['/tickets/next', '/activity', '/queue/size']) {
+      const res = await request(`${api.url}${path}`);
+      expect(res.status, path).toBeGreaterThanOrEqual(500);
+      expect(res.status, path).toBeLessThan(600);
+      expect(res.body, path).toEqual({ detail: expect.any(String) });
+    }
+    const gqlSize = await request(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ queueSize }' }),
+    });
+    expect(gqlSize.body.errors?.length).toBeGreaterThan(0);
+    expect(gqlSize.body.data ?? null).toBeNull();
+
+    const gql = await gqlHealth(api);
+    expect(gql.status).toBe(200);
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.health).toMatchObject({ status: 'degraded', redis: 'unreachable', liveWorkers: 0 });
+
+    // Still answering after all of that.
+    expect((await request(`${api.url}/health`)).status).toBe(503);
+  });
+});

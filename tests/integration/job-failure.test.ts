@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLexiconScorer, type Scorer, type UrgencyResult } from '@iq/core';
+import type { TicketWorker } from '@iq/worker/worker';
+import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
+
+// Retries and final failure of triage jobs. The failures come from a real
+// scorer-shaped dependency handed to the worker (the core `Scorer` interface), not
+// from a mocked Redis: everything else is the real queue, worker and API.
+
+let redis: RedisServer;
+let api: Api;
+/** Each test runs its own worker with its own scorer. */
+let worker: TicketWorker | undefined;
+
+// Retry policy is a job option, set by the API that enqueues the job.
+const POLICY = { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '10' };
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  api = await startApi(redis.url, POLICY);
+});
+afterEach(async () => {
+  await worker?.close();
+  worker = undefined;
+});
+afterAll(async () => {
+  await worker?.close();
+  await api?.close();
+  await redis?.stop();
+});
+
+/** A scorer that delegates to the lexicon scorer, failing on the calls `fails` picks. */
+function flakyScorer(fails: (call: number) => boolean): Scorer & { calls: number } {
+  const lexicon = createLexiconScorer();
+  const scorer = {
+    info: { kind: 'lexicon' as const, model: 'flaky-lexicon', reason: 'test' },
+    calls: 0,
+    async score(texts: string[]): Promise<UrgencyResult[]> {
+      scorer.calls += 1;
+      if (fails(scorer.calls)) throw new Error(`scorer unavailable (call ${scorer.calls})`);
+      return (await lexicon.score(texts)).map((r) => ({ ...r, model: 'flaky-lexicon' }));
+    },
+  };
+  return scorer;
+}
+
+const ticket = (ticketId: string) => ({ ticket_id: ticketId, subject: 'Cannot log in', body: 'The login page shows error 500.' });
+
+async function jobState(jobId: string): Promise<string | undefined> {
+  return (await api.get(`/jobs/${encodeURIComponent(jobId)}`)).body.state;
+}
+
+async function events(ticketId: string): Promise<{ type: string; data: Record<string, any> }[]> {
+  return (await api.get('/activity?limit=1000')).body.events.filter((e: any) => e.data.ticket_id === ticketId);
+}
+
+describe('job retries and failures', () => {
+  it('retries a job whose scorer failed once; the ticket is processed once', async () => {
+    const scorer = flakyScorer((call) => call === 1);
+    worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
+    const res = await api.post('/tickets', ticket('retry-1'));
+    expect(res.status).toBe(202);
+    const jobId: string = res.body.job_id;
+
+    await waitFor(async () => (await jobState(jobId)) === 'completed', { what: `${jobId} completed` });
+    expect(scorer.calls).toBe(2);
+    const job = await api.services.queue.getJob(jobId);
+    expect(job?.attemptsMade).toBe(2);
+
+    const queued = (await api.get('/queue?limit=1000')).body.tickets.filter((t: any) => t.ticket_id === 'retry-1');
+    expect(queued).toEqual([expect.objectContaining({ job_id: jobId, model: 'flaky-lexicon', category: 'Technical' })]);
+    const types = (await events('retry-1')).map((e) => e.type);
+    expect(types).toEqual(['ticket_processed', 'ticket_accepted']);
+  });
+
+  it('fails a job for good after the last attempt: ticket_failed, and the ticket id is free again', async () => {
+    const scorer = flakyScorer(() => true);
+    worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
+    const res = await api.post('/tickets', ticket('doomed-1'));
+    expect(res.status).toBe(202);
+    const jobId: string = res.body.job_id;
+
+    // ticket_failed is recorded after the claim is released.
+    const failed = await waitFor(async () => (await events('doomed-1')).find((e) => e.type === 'ticket_failed'), {
+      what: 'ticket_failed for doomed-1',
+    });
+    expect(failed.data).toMatchObject({ ticket_id: 'doomed-1', job_id: jobId, error: expect.stringContaining('scorer unavailable') });
+    expect(await api.get(`/jobs/${encodeURIComponent(jobId)}`)).toEqual({
+      status: 200,
+      body: { job_id: jobId, ticket_id: 'doomed-1', state: 'failed' },
+    });
+    expect(scorer.calls).toBe(2);
+    expect((await api.services.queue.getJob(jobId))?.attemptsMade).toBe(2);
+    expect((await events('doomed-1')).filter((e) => e.type === 'ticket_failed')).toHaveLength(1);
+    expect((await events('doomed-1')).filter((e) => e.type === 'ticket_processed')).toEqual([]);
+    expect(await redis.client.hexists('{iq}:claims', 'doomed-1')).toBe(0);
+    const gql = await api.gql('query($id: ID!) { job(id: $id) { id ticketId state } }', { id: jobId });
+    expect(gql.data.job).toEqual({ id: jobId, ticketId: 'doomed-1', state: 'FAILED' });
+
+    // The id may be submitted again, as a new ticket with a new job.
+    const again = await api.post('/tickets', ticket('doomed-1'));
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ ticket_id: 'doomed-1', duplicate: false });
+    expect(again.body.job_id).not.toBe(jobId);
+    // This worker's scorer still fails: let the new job fail too before the next test.
+    await waitFor(async () => (await jobState(again.body.job_id)) === 'failed', { what: 'second job failed' });
+    await waitFor(async () => (await events('doomed-1')).filter((e) => e.type === 'ticket_failed').length === 2, {
+      what: 'second ticket_failed',
+    });
+    expect(await jobState(jobId)).toBe('failed');
+  });
+
+  it('fails an invalid job payload at once, without retries', async () => {
+    const scorer = flakyScorer(() => false);
+    worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
+    const job = await api.services.queue.add('triage', {
+      ticket: { ticket_id: 'bad-payload', subject: '' },
+      seq: 1,
+      created_at: new Date().toISOString(),
+    } as any);
+
+    const failed = await waitFor(async () => (await events('bad-payload')).find((e) => e.type === 'ticket_failed'), {
+      what: 'ticket_failed for bad-payload',
+    });
+    expect(failed.data).toMatchObject({ ticket_id: 'bad-payload', job_id: job.id, error: expect.stringContaining('invalid job payload') });
+    expect(await jobState(job.id!)).toBe('failed');
+    const stored = await api.services.queue.getJob(job.id!);
+    expect(stored?.opts.attempts).toBe(2);
+    expect(stored?.attemptsMade).toBe(1);
+    expect(scorer.calls).toBe(0);
+    expect((await api.get('/queue?limit=1000')).body.tickets.filter((t: any) => t.ticket_id === 'bad-payload')).toEqual([]);
+  });
+});

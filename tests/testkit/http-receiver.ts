@@ -1,0 +1,89 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+
+/** One request the receiver got. */
+export interface ReceivedRequest {
+  method: string;
+  /** Path and query. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: any;
+}
+
+/** How to answer a request: an HTTP status, or 'hang' to never answer. */
+export type Answer = number | 'hang';
+
+export interface HttpReceiver {
+  /** Base URL, e.g. http://127.0.0.1:54321 (append any path). */
+  url: string;
+  /** Every request received so far, in arrival order (recorded before answering). */
+  requests: ReceivedRequest[];
+  /** Decides the answer to each request; may be replaced at any time. */
+  respond: (request: ReceivedRequest) => Answer;
+  /** Requests the receiver is holding open (answered 'hang'). */
+  hanging(): number;
+  /** Closes every connection (hung ones included) and the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Answers by path unless `respond` is replaced: `/hang...` never answers,
+ * `/status/<code>...` answers `<code>`, anything else 200.
+ */
+export const answerByPath = (request: ReceivedRequest): Answer => {
+  if (request.url.startsWith('/hang')) return 'hang';
+  const status = /^\/status\/(\d{3})/.exec(request.url);
+  return status ? Number(status[1]) : 200;
+};
+
+/** A local HTTP server (127.0.0.1, free port) that records requests, e.g. a webhook target. */
+export async function startHttpReceiver(respond: (request: ReceivedRequest) => Answer = answerByPath): Promise<HttpReceiver> {
+  const requests: ReceivedRequest[] = [];
+  const held = new Set<ServerResponse>();
+  const receiver: HttpReceiver = {
+    url: '',
+    requests,
+    respond,
+    hanging: () => held.size,
+    close: async () => {
+      for (const response of held) response.destroy();
+      held.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+      const request: ReceivedRequest = { method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body, json };
+      requests.push(request);
+      const answer = receiver.respond(request);
+      if (answer === 'hang') {
+        held.add(res);
+        res.once('close', () => held.delete(res));
+        return;
+      }
+      res.writeHead(answer, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: answer < 400 }));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('receiver did not bind a port');
+  receiver.url = `http://127.0.0.1:${address.port}`;
+  return receiver;
+}

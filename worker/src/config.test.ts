@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@iq/core';
+import { parseWorkerConfig } from './config.js';
+
+describe('worker configuration', () => {
+  it('has a default for every variable', () => {
+    const config = parseWorkerConfig({});
+    expect(config).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      WORKER_CONCURRENCY: 4,
+      WEBHOOK_TIMEOUT_MS: 2000,
+      WEBHOOK_MIN_URGENCY: 0.8,
+      JOB_ATTEMPTS: 3,
+    });
+    expect(config.WEBHOOK_URL).toBeUndefined();
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      parseWorkerConfig({ WORKER_CONCURRENCY: '0', WEBHOOK_URL: 'ftp://hooks.example', WEBHOOK_MIN_URGENCY: '2' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['WORKER_CONCURRENCY', 'WEBHOOK_URL', 'WEBHOOK_MIN_URGENCY']) expect(problems).toContain(name);
+  });
+});
