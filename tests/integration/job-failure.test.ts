@@ -110,6 +110,27 @@ describe('job retries and failures', () => {
     expect(await jobState(jobId)).toBe('failed');
   });
 
+  it('frees the id of a job that failed for good even if its worker died before releasing it', async () => {
+    const scorer = flakyScorer(() => true);
+    worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
+    const first = await api.post('/tickets', ticket('orphan-1'));
+    const jobId: string = first.body.job_id;
+    await waitFor(async () => (await events('orphan-1')).some((e) => e.type === 'ticket_failed'), { what: 'ticket_failed' });
+    await worker.close();
+    worker = undefined;
+    // What a worker killed between BullMQ's moveToFailed and the release leaves behind.
+    await redis.client.hset('{iq}:claims', 'orphan-1', jobId);
+
+    const again = await api.post('/tickets', ticket('orphan-1'));
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ ticket_id: 'orphan-1', duplicate: false });
+    expect(again.body.job_id).not.toBe(jobId);
+    expect(await redis.client.hget('{iq}:claims', 'orphan-1')).toBe(again.body.job_id);
+    expect(await jobState(again.body.job_id)).toBe('waiting');
+    await api.services.queue.remove(again.body.job_id);
+    await redis.client.hdel('{iq}:claims', 'orphan-1');
+  });
+
   it('fails an invalid job payload at once, without retries', async () => {
     const scorer = flakyScorer(() => false);
     worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
