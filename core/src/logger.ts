@@ -8,6 +8,6 @@ export function createLogger(opts: { name: string; level: string; format: 'prett
   if (opts.format === 'json') return pino({ name: opts.name, level: opts.level });
   return pino(
     { name: opts.name, level: opts.level },
-    pretty({ sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' }),
+    pretty({ sync: true, singleLine: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' }),
   );
 }

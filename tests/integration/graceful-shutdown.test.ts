@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnWorker, startApi, startRedisServer, waitFor, type Api, type RedisServer, type WorkerProcess } from '../testkit/index.js';
+import { startHttpReceiver, type HttpReceiver } from '../testkit/http-receiver.js';
+
+// SIGTERM makes a worker stop taking jobs but finish the one in flight before exiting.
+// The job is held in flight by a webhook that never answers until the test drops it.
+
+let redis: RedisServer;
+let api: Api;
+let receiver: HttpReceiver;
+let worker: WorkerProcess | undefined;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  api = await startApi(redis.url);
+  receiver = await startHttpReceiver(() => 'hang');
+});
+afterAll(async () => {
+  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+  await worker?.exited;
+  await api?.close();
+  await receiver?.close();
+  await redis?.stop();
+});
+
+describe('graceful shutdown', () => {
+  it('finishes the job in flight on SIGTERM, takes no new one, and exits 0', async () => {
+    worker = await spawnWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/alerts`, WEBHOOK_TIMEOUT_MS: '20000', WORKER_CONCURRENCY: '1' });
+    const angry = { subject: 'Furious', body: 'This is terrible, I am furious, worst service ever, I hate it!!!' };
+    const inFlight = await api.post('/tickets', { ticket_id: 'drain-1', ...angry });
+    await waitFor(() => receiver.requests.length === 1, { what: 'the job to reach its webhook' });
+
+    worker.child.kill('SIGTERM');
+    await waitFor(() => worker!.output().includes('finishing jobs in flight'), { what: 'the shutdown to begin' });
+    const late = await api.post('/tickets', { ticket_id: 'drain-2', subject: 'Question', body: 'How do I export?' });
+    expect(worker.child.exitCode).toBeNull();
+
+    // Release the job: dropping the held webhook connection fails the alert, never the job.
+    await receiver.close();
+    expect(await worker.exited).toBe(0);
+
+    expect((await api.get(`/jobs/${encodeURIComponent(inFlight.body.job_id)}`)).body.state).toBe('completed');
+    expect((await api.get(`/jobs/${encodeURIComponent(late.body.job_id)}`)).body.state).toBe('waiting');
+    const queued = (await api.get('/queue')).body.tickets.map((t: any) => t.ticket_id);
+    expect(queued).toEqual(['drain-1']);
+  });
+});
