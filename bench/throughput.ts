@@ -11,7 +11,7 @@
  */
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { startApi, startRedisServer, startWorker, waitFor } from '@iq/tests/testkit';
+import { spawnWorker, startApi, startRedisServer, waitFor } from '@iq/tests/testkit';
 
 const argTickets = process.argv.indexOf('--tickets');
 const N = argTickets > 0 ? Number(process.argv[argTickets + 1]) : 3000;
@@ -62,7 +62,8 @@ async function baseline(url: string): Promise<number> {
 async function main() {
   const redis = await startRedisServer();
   const api = await startApi(redis.url);
-  const worker = await startWorker(redis.url, { WORKER_CONCURRENCY: String(CONCURRENCY) });
+  // The worker runs in its own process, as in production; the API shares this one with the client.
+  const worker = await spawnWorker(redis.url, { WORKER_CONCURRENCY: String(CONCURRENCY) });
   const size = async () => (await api.get('/queue/size')).body.size as number;
 
   const base = await baseline(redis.url);
@@ -109,7 +110,8 @@ async function main() {
   console.log('| path | items/s | ratio to its baseline |\n|---|---:|---:|');
   for (const [name, r, ratio] of rows) console.log(`| ${name} | ${r.toFixed(0)} | ${ratio.toFixed(2)} |`);
 
-  await worker.close();
+  worker.child.kill('SIGTERM');
+  await worker.exited;
   await api.close();
   await redis.stop();
 }

@@ -17,3 +17,4 @@ export * from './queue/queue-stats.js';
 export * from './intake/ticket-intake.js';
 export * from './processing/process-ticket.js';
 export * from './workers/heartbeat.js';
+export * from './process/graceful-exit.js';

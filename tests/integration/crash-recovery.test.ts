@@ -36,14 +36,6 @@ afterAll(async () => {
 
 const ANGRY = { subject: 'Furious', body: 'This is terrible, I am furious, worst service ever, I hate it!!!' };
 
-async function jobState(jobId: string): Promise<string | undefined> {
-  return (await api.get(`/jobs/${encodeURIComponent(jobId)}`)).body.state;
-}
-
-async function events(ticketId: string): Promise<{ type: string; data: Record<string, any> }[]> {
-  return (await api.get('/activity?limit=1000')).body.events.filter((e: any) => e.data.ticket_id === ticketId);
-}
-
 describe('crash recovery', () => {
   it('recovers the job of a SIGKILLed worker and processes the ticket exactly once', async () => {
     expect((await api.post('/urgency-score', { text: `${ANGRY.subject}\n${ANGRY.body}` })).body.urgency_score).toBeGreaterThan(0.8);
@@ -59,14 +51,14 @@ describe('crash recovery', () => {
 
     // The worker is now inside the job, waiting on the webhook.
     await waitFor(() => receiver.requests.some((r) => r.body.includes('crash-1')), { what: 'the webhook request' });
-    expect(await jobState(jobId)).toBe('active');
+    expect(await api.jobState(jobId)).toBe('active');
 
     crashed.child.kill('SIGKILL');
     expect(await crashed.exited).toBeNull();
     expect(crashed.child.signalCode).toBe('SIGKILL');
 
     // Nobody is left to finish or recover it: the job stays active (its lock expires).
-    expect(await jobState(jobId)).toBe('active');
+    expect(await api.jobState(jobId)).toBe('active');
 
     // From now on the webhook answers; a new worker takes the stalled job over.
     receiver.respond = () => 200;
@@ -78,7 +70,7 @@ describe('crash recovery', () => {
       WEBHOOK_TIMEOUT_MS: '20000',
     });
 
-    await waitFor(async () => (await jobState(jobId)) === 'completed', { what: `${jobId} completed after recovery` });
+    await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: `${jobId} completed after recovery` });
     const job = await api.services.queue.getJob(jobId);
     expect(job?.returnvalue).toMatchObject({ outcome: 'already_stored' });
 
@@ -86,7 +78,7 @@ describe('crash recovery', () => {
     expect(page.body.tickets.filter((t: any) => t.ticket_id === 'crash-1')).toEqual([expect.objectContaining({ job_id: jobId })]);
     expect((await api.get('/queue/size')).body.size).toBe(1);
 
-    const log = await events('crash-1');
+    const log = await api.events('crash-1');
     expect(log.filter((e) => e.type === 'ticket_accepted')).toHaveLength(1);
     expect(log.filter((e) => e.type === 'ticket_processed')).toHaveLength(1);
     expect(log.filter((e) => e.type === 'ticket_failed')).toEqual([]);

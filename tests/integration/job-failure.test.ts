@@ -46,14 +46,6 @@ function flakyScorer(fails: (call: number) => boolean): Scorer & { calls: number
 
 const ticket = (ticketId: string) => ({ ticket_id: ticketId, subject: 'Cannot log in', body: 'The login page shows error 500.' });
 
-async function jobState(jobId: string): Promise<string | undefined> {
-  return (await api.get(`/jobs/${encodeURIComponent(jobId)}`)).body.state;
-}
-
-async function events(ticketId: string): Promise<{ type: string; data: Record<string, any> }[]> {
-  return (await api.get('/activity?limit=1000')).body.events.filter((e: any) => e.data.ticket_id === ticketId);
-}
-
 describe('job retries and failures', () => {
   it('retries a job whose scorer failed once; the ticket is processed once', async () => {
     const scorer = flakyScorer((call) => call === 1);
@@ -62,14 +54,14 @@ describe('job retries and failures', () => {
     expect(res.status).toBe(202);
     const jobId: string = res.body.job_id;
 
-    await waitFor(async () => (await jobState(jobId)) === 'completed', { what: `${jobId} completed` });
+    await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: `${jobId} completed` });
     expect(scorer.calls).toBe(2);
     const job = await api.services.queue.getJob(jobId);
     expect(job?.attemptsMade).toBe(2);
 
     const queued = (await api.get('/queue?limit=1000')).body.tickets.filter((t: any) => t.ticket_id === 'retry-1');
     expect(queued).toEqual([expect.objectContaining({ job_id: jobId, model: 'flaky-lexicon', category: 'Technical' })]);
-    const types = (await events('retry-1')).map((e) => e.type);
+    const types = (await api.events('retry-1')).map((e) => e.type);
     expect(types).toEqual(['ticket_processed', 'ticket_accepted']);
   });
 
@@ -81,7 +73,7 @@ describe('job retries and failures', () => {
     const jobId: string = res.body.job_id;
 
     // ticket_failed is recorded after the claim is released.
-    const failed = await waitFor(async () => (await events('doomed-1')).find((e) => e.type === 'ticket_failed'), {
+    const failed = await waitFor(async () => (await api.events('doomed-1')).find((e) => e.type === 'ticket_failed'), {
       what: 'ticket_failed for doomed-1',
     });
     expect(failed.data).toMatchObject({ ticket_id: 'doomed-1', job_id: jobId, error: expect.stringContaining('scorer unavailable') });
@@ -91,8 +83,8 @@ describe('job retries and failures', () => {
     });
     expect(scorer.calls).toBe(2);
     expect((await api.services.queue.getJob(jobId))?.attemptsMade).toBe(2);
-    expect((await events('doomed-1')).filter((e) => e.type === 'ticket_failed')).toHaveLength(1);
-    expect((await events('doomed-1')).filter((e) => e.type === 'ticket_processed')).toEqual([]);
+    expect((await api.events('doomed-1')).filter((e) => e.type === 'ticket_failed')).toHaveLength(1);
+    expect((await api.events('doomed-1')).filter((e) => e.type === 'ticket_processed')).toEqual([]);
     expect(await redis.client.hexists('{iq}:claims', 'doomed-1')).toBe(0);
     const gql = await api.gql('query($id: ID!) { job(id: $id) { id ticketId state } }', { id: jobId });
     expect(gql.data.job).toEqual({ id: jobId, ticketId: 'doomed-1', state: 'FAILED' });
@@ -103,11 +95,11 @@ describe('job retries and failures', () => {
     expect(again.body).toMatchObject({ ticket_id: 'doomed-1', duplicate: false });
     expect(again.body.job_id).not.toBe(jobId);
     // This worker's scorer still fails: let the new job fail too before the next test.
-    await waitFor(async () => (await jobState(again.body.job_id)) === 'failed', { what: 'second job failed' });
-    await waitFor(async () => (await events('doomed-1')).filter((e) => e.type === 'ticket_failed').length === 2, {
+    await waitFor(async () => (await api.jobState(again.body.job_id)) === 'failed', { what: 'second job failed' });
+    await waitFor(async () => (await api.events('doomed-1')).filter((e) => e.type === 'ticket_failed').length === 2, {
       what: 'second ticket_failed',
     });
-    expect(await jobState(jobId)).toBe('failed');
+    expect(await api.jobState(jobId)).toBe('failed');
   });
 
   it('frees the id of a job that failed for good even if its worker died before releasing it', async () => {
@@ -115,7 +107,7 @@ describe('job retries and failures', () => {
     worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
     const first = await api.post('/tickets', ticket('orphan-1'));
     const jobId: string = first.body.job_id;
-    await waitFor(async () => (await events('orphan-1')).some((e) => e.type === 'ticket_failed'), { what: 'ticket_failed' });
+    await waitFor(async () => (await api.events('orphan-1')).some((e) => e.type === 'ticket_failed'), { what: 'ticket_failed' });
     await worker.close();
     worker = undefined;
     // What a worker killed between BullMQ's moveToFailed and the release leaves behind.
@@ -126,7 +118,7 @@ describe('job retries and failures', () => {
     expect(again.body).toMatchObject({ ticket_id: 'orphan-1', duplicate: false });
     expect(again.body.job_id).not.toBe(jobId);
     expect(await redis.client.hget('{iq}:claims', 'orphan-1')).toBe(again.body.job_id);
-    expect(await jobState(again.body.job_id)).toBe('waiting');
+    expect(await api.jobState(again.body.job_id)).toBe('waiting');
     await api.services.queue.remove(again.body.job_id);
     await redis.client.hdel('{iq}:claims', 'orphan-1');
   });
@@ -140,11 +132,11 @@ describe('job retries and failures', () => {
       created_at: new Date().toISOString(),
     } as any);
 
-    const failed = await waitFor(async () => (await events('bad-payload')).find((e) => e.type === 'ticket_failed'), {
+    const failed = await waitFor(async () => (await api.events('bad-payload')).find((e) => e.type === 'ticket_failed'), {
       what: 'ticket_failed for bad-payload',
     });
     expect(failed.data).toMatchObject({ ticket_id: 'bad-payload', job_id: job.id, error: expect.stringContaining('invalid job payload') });
-    expect(await jobState(job.id!)).toBe('failed');
+    expect(await api.jobState(job.id!)).toBe('failed');
     const stored = await api.services.queue.getJob(job.id!);
     expect(stored?.opts.attempts).toBe(2);
     expect(stored?.attemptsMade).toBe(1);

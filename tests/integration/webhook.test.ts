@@ -53,10 +53,6 @@ async function completed(ticketId: string, jobId: string): Promise<any> {
   return queued[0];
 }
 
-async function events(ticketId: string): Promise<{ type: string; data: Record<string, any> }[]> {
-  return (await api.get('/activity?limit=1000')).body.events.filter((e: any) => e.data.ticket_id === ticketId);
-}
-
 const requestsFor = (ticketId: string) => receiver.requests.filter((r) => r.body.includes(ticketId));
 
 describe('webhook on urgent tickets', () => {
@@ -76,7 +72,7 @@ describe('webhook on urgent tickets', () => {
     expect(request!.json.text).toContain(ANGRY.subject);
 
     // webhook_sent is recorded before the job completes.
-    const sent = (await events('wh-angry')).filter((e) => e.type === 'webhook_sent');
+    const sent = (await api.events('wh-angry')).filter((e) => e.type === 'webhook_sent');
     expect(sent).toEqual([expect.objectContaining({ data: expect.objectContaining({ ticket_id: 'wh-angry', job_id: jobId, status: 200 }) })]);
   });
 
@@ -94,7 +90,7 @@ describe('webhook on urgent tickets', () => {
       const ticket = await completed(ticketId, jobId);
       expect(ticket.urgency_score).toBeLessThanOrEqual(0.8);
       expect(requestsFor(ticketId)).toEqual([]);
-      expect((await events(ticketId)).map((e) => e.type).filter((t) => t.startsWith('webhook'))).toEqual([]);
+      expect((await api.events(ticketId)).map((e) => e.type).filter((t) => t.startsWith('webhook'))).toEqual([]);
     }
   });
 
@@ -104,7 +100,7 @@ describe('webhook on urgent tickets', () => {
 
     await completed('wh-500', jobId);
     expect(requestsFor('wh-500')).toHaveLength(1);
-    const log = await events('wh-500');
+    const log = await api.events('wh-500');
     expect(log.map((e) => e.type)).toEqual(['webhook_failed', 'ticket_processed', 'ticket_accepted']);
     expect(log[0]!.data).toMatchObject({ ticket_id: 'wh-500', job_id: jobId, status: 500, error: 'HTTP 500' });
     // Failed once, not retried: the webhook is fire-and-forget.
@@ -118,7 +114,7 @@ describe('webhook on urgent tickets', () => {
 
     await completed('wh-hang', jobId);
     expect(requestsFor('wh-hang')).toHaveLength(1);
-    const failed = (await events('wh-hang')).filter((e) => e.type.startsWith('webhook'));
+    const failed = (await api.events('wh-hang')).filter((e) => e.type.startsWith('webhook'));
     expect(failed).toEqual([expect.objectContaining({ type: 'webhook_failed' })]);
     expect(failed[0]!.data).toMatchObject({ ticket_id: 'wh-hang', job_id: jobId });
     expect(failed[0]!.data.error).toMatch(/timed out/);

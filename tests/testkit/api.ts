@@ -14,6 +14,10 @@ export interface Api {
   del(path: string): Promise<{ status: number; body: any }>;
   /** A GraphQL operation over HTTP; returns the full `{data, errors}` body. */
   gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }>;
+  /** The state GET /jobs/{id} reports (undefined when unknown). */
+  jobState(jobId: string): Promise<string | undefined>;
+  /** The recent activity events of one ticket, newest first. */
+  events(ticketId: string): Promise<{ type: string; data: Record<string, any> }[]>;
   close(): Promise<void>;
 }
 
@@ -52,6 +56,9 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
     get: (path) => send('GET', path),
     del: (path) => send('DELETE', path),
     gql: async (query, variables) => (await send('POST', '/graphql', { query, variables })).body,
+    jobState: async (jobId) => (await send('GET', `/jobs/${encodeURIComponent(jobId)}`)).body.state,
+    events: async (ticketId) =>
+      (await send('GET', '/activity?limit=1000')).body.events.filter((e: any) => e.data.ticket_id === ticketId),
     async close() {
       await app.close();
       await services.close();
