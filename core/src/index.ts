@@ -18,3 +18,6 @@ export * from './intake/ticket-intake.js';
 export * from './processing/process-ticket.js';
 export * from './workers/heartbeat.js';
 export * from './process/graceful-exit.js';
+export * from './scoring/transformer-scorer.js';
+export * from './scoring/micro-batcher.js';
+export * from './scoring/select-scorer.js';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { intVar, loadEnvOrExit, parseEnv, sharedEnvShape } from '@iq/core';
+import { intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
 
 /** The API's environment; every variable has a default (see README). */
 export const serverEnvShape = {
   ...sharedEnvShape,
+  ...scorerEnvShape,
   PORT: intVar(8000, 0, 65_535),
   HOST: z.string().min(1).default('0.0.0.0'),
   TICKET_REQUEST_MAX_BYTES: intVar(64 * 1024, 1024),

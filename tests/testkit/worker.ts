@@ -30,7 +30,8 @@ export interface WorkerProcess {
 export async function spawnWorker(redisUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/index.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, REDIS_URL: redisUrl, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    // The lexicon scorer unless a test asks for another: tests never reach the model hub.
+    env: { ...process.env, REDIS_URL: redisUrl, LOG_FORMAT: 'json', LOG_LEVEL: 'info', URGENCY_SCORER: 'lexicon', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -7,7 +7,7 @@ describe('worker configuration', () => {
     const config = parseWorkerConfig({});
     expect(config).toMatchObject({
       REDIS_URL: 'redis://127.0.0.1:6379',
-      WORKER_CONCURRENCY: 4,
+      WORKER_CONCURRENCY: 16,
       WEBHOOK_TIMEOUT_MS: 2000,
       WEBHOOK_MIN_URGENCY: 0.8,
       JOB_ATTEMPTS: 3,

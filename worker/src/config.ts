@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { intVar, loadEnvOrExit, parseEnv, sharedEnvShape } from '@iq/core';
+import { intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
 
 /** The worker's environment; every variable has a default (see README). */
 export const workerEnvShape = {
   ...sharedEnvShape,
-  WORKER_CONCURRENCY: intVar(4, 1, 1000),
+  ...scorerEnvShape,
+  /** Jobs in flight per process; with the transformer, their texts share forward passes. */
+  WORKER_CONCURRENCY: intVar(16, 1, 1000),
   /** How long a job's lock lives; a crashed worker's job is recovered after it expires. */
   WORKER_LOCK_DURATION_MS: intVar(30_000, 500),
   /** How often the worker looks for stalled jobs (those whose lock expired). */
