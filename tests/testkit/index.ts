@@ -5,3 +5,4 @@ export * from './api.js';
 export * from './worker.js';
 export * from './system.js';
 export * from './subscriptions.js';
+export * from './models.js';

@@ -26,7 +26,7 @@ export const scorerEnvShape = {
 
 export type ScorerConfig = z.infer<z.ZodObject<typeof scorerEnvShape>>;
 
-/** Throttles download progress to one log line per file per 10 %. */
+/** Throttles load/download progress to one log line per file per 10 %. */
 function progressLogger(log: Logger) {
   const lastDecile = new Map<string, number>();
   return (info: { status: string; file?: string; progress?: number; total?: number }) => {
@@ -34,7 +34,7 @@ function progressLogger(log: Logger) {
     const decile = Math.floor(info.progress / 10);
     if ((lastDecile.get(info.file) ?? -1) >= decile) return;
     lastDecile.set(info.file, decile);
-    log.info({ file: info.file, percent: Math.round(info.progress), bytes: info.total }, 'downloading model');
+    log.info({ file: info.file, percent: Math.round(info.progress), bytes: info.total }, 'loading model file');
   };
 }
 
