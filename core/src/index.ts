@@ -10,6 +10,7 @@ export * from './triage/category.js';
 export * from './triage/priority.js';
 export * from './scoring/scorer.js';
 export * from './scoring/lexicon-scorer.js';
+export * from './eval/metrics.js';
 export * from './activity/activity.js';
 export * from './store/ticket-store.js';
 export * from './queue/ticket-queue.js';

@@ -36,6 +36,40 @@ describe('categorize: realistic tickets', () => {
   });
 });
 
+describe('categorize: common support vocabulary', () => {
+  it.each<[string, Category]>([
+    ['Please stop charging my card', 'Billing'],
+    ['Our renewal went through twice', 'Billing'],
+    ['The VAT number is missing', 'Billing'],
+    ['Why was sales tax added?', 'Billing'],
+    ['Every request times out', 'Technical'],
+    ['Requests keep timing out', 'Technical'],
+    ['Our servers are not responding', 'Technical'],
+    ['The page is unresponsive', 'Technical'],
+    ['Service unavailable since noon', 'Technical'],
+    ['The export no longer works', 'Technical'],
+    ['Sync stopped working yesterday', 'Technical'],
+    ['The widget does not work on mobile', 'Technical'],
+    ['We keep hitting the rate limit', 'Technical'],
+    ['Please send your DPA', 'Legal'],
+    ['Can we sign a data processing agreement?', 'Legal'],
+    ['Where is your list of sub-processors?', 'Legal'],
+    ['How do you handle personal data?', 'Legal'],
+    ['This is a request from law enforcement', 'Legal'],
+  ])('%j → %s', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+
+  it.each<[string, string]>([
+    ['The private event was lovely', '"private" is not "vat"'],
+    ['We love renewable energy', '"renewable" is not "renewal"'],
+    ['Our team works remotely', '"works" alone is not a failure'],
+    ['Your substation photos are nice', '"substation" is not "sub-processor"'],
+  ])('%j stays General (%s)', (text) => {
+    expect(categorize(text)).toBe('General');
+  });
+});
+
 describe('categorize: case-insensitivity', () => {
   it.each<[string, Category]>([
     ['REFUND', 'Billing'],

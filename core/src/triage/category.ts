@@ -12,17 +12,17 @@ export const CATEGORY_RULES: readonly { category: Exclude<Category, 'General'>; 
   {
     category: 'Legal',
     pattern:
-      /\b(lawsuits?|sue|sues|suing|sued|legally|attorneys?|lawyers?|legal|gdpr|ccpa|subpoenas?|contracts?|dmca|copyright|trademark|litigation|court|liabilit(?:y|ies)|compliance|privacy polic(?:y|ies)|data protection|terms of service|cease and desist)\b/gi,
+      /\b(lawsuits?|sue|sues|suing|sued|legally|attorneys?|lawyers?|legal|gdpr|ccpa|subpoenas?|contracts?|dmca|copyright|trademark|litigation|court|liabilit(?:y|ies)|compliance|privacy polic(?:y|ies)|data protection|personal data|dpas?|data processing agreements?|sub-?processors?|police|law enforcement|terms of service|cease and desist)\b/gi,
   },
   {
     category: 'Billing',
     pattern:
-      /\b(invoices?|refunds?|refunded|charged?|charges|payments?|paid|pay|subscriptions?|billing|billed|bills?|credit cards?|prices?|pricing|receipts?|overcharged?|chargebacks?|plan upgrade|cancel my plan|discount|coupon)\b/gi,
+      /\b(invoices?|refunds?|refunded|charged?|charges|charging|payments?|paid|pay|subscriptions?|billing|billed|bills?|credit cards?|prices?|pricing|receipts?|overcharged?|chargebacks?|plan upgrade|cancel my plan|renewals?|vat|sales tax|discount|coupon)\b/gi,
   },
   {
     category: 'Technical',
     pattern:
-      /\b(errors?|crash(?:es|ed|ing)?|log ?in|logins?|sign ?in|bugs?|outages?|down|(?<![$€£])(?:50[0-4]|404)|timeouts?|timed out|broken|not working|doesn['’]?t work|fails?|failed|failing|exceptions?|api|server|password reset|2fa|slow|loading|freez(?:e|es|ing)|frozen|glitch(?:es)?)\b/gi,
+      /\b(errors?|crash(?:es|ed|ing)?|log ?in|logins?|sign ?in|bugs?|outages?|down|(?<![$€£])(?:50[0-4]|404)|timeouts?|tim(?:es|ed|ing) out|broken|(?:not|doesn['’]?t|does not|no longer|stopped) work(?:s|ing)?|not responding|unresponsive|unavailable|fails?|failed|failing|exceptions?|api|servers?|rate[- ]limit(?:s|ed|ing)?|password reset|2fa|slow|loading|freez(?:e|es|ing)|frozen|glitch(?:es)?)\b/gi,
   },
 ];
 
