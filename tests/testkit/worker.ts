@@ -39,7 +39,10 @@ export async function spawnWorker(redisUrl: string, env: Record<string, string> 
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started worker behind
+      reject(new Error(`worker not ready in 30 s:\n${output}`));
+    }, 30_000);
     const onData = () => {
       if (output.includes('worker ready')) {
         clearTimeout(timer);
