@@ -4,7 +4,7 @@
  *
  * Usage: npm run model:fetch
  */
-import { loadTransformerScorer, parseEnv, scorerEnvShape } from '@iq/core';
+import { loadTransformerScorer, parseEnv, scorerEnvShape, transformerOptions } from '@iq/core';
 
 const config = parseEnv(scorerEnvShape);
 const width = 30;
@@ -22,11 +22,8 @@ function draw(file: string, percent: number, total?: number): void {
 process.stderr.write(`Fetching ${config.URGENCY_MODEL} (${config.MODEL_DTYPE}) into ${config.MODEL_CACHE_DIR}\n`);
 try {
   const scorer = await loadTransformerScorer({
-    model: config.URGENCY_MODEL,
-    cacheDir: config.MODEL_CACHE_DIR,
-    dtype: config.MODEL_DTYPE,
-    threads: config.MODEL_THREADS,
-    offline: false,
+    ...transformerOptions(config),
+    offline: false, // fetching is the point
     onProgress: (info) => {
       if (info.status === 'progress' && !done.has(info.file)) draw(info.file, info.progress, info.total);
     },

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { createLexiconScorer } from './lexicon-scorer.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import type { Scorer } from './scorer.js';
-import { loadTransformerScorer, ModelUnavailableError } from './transformer-scorer.js';
+import { loadTransformerScorer, ModelUnavailableError, type TransformerOptions } from './transformer-scorer.js';
 
 export const DEFAULT_URGENCY_MODEL = 'Xenova/distilbert-base-uncased-finetuned-sst-2-english';
 export const DEFAULT_MODEL_CACHE_DIR = fileURLToPath(new URL('../../../.cache/models', import.meta.url));
@@ -25,6 +25,17 @@ export const scorerEnvShape = {
 };
 
 export type ScorerConfig = z.infer<z.ZodObject<typeof scorerEnvShape>>;
+
+/** The transformer loading options a scorer configuration asks for. */
+export function transformerOptions(config: ScorerConfig): TransformerOptions {
+  return {
+    model: config.URGENCY_MODEL,
+    cacheDir: config.MODEL_CACHE_DIR,
+    dtype: config.MODEL_DTYPE,
+    threads: config.MODEL_THREADS,
+    offline: config.MODEL_OFFLINE || config.HF_HUB_OFFLINE,
+  };
+}
 
 /** Throttles load/download progress to one log line per file per 10 %. */
 function progressLogger(log: Logger) {
@@ -49,14 +60,7 @@ function progressLogger(log: Logger) {
 export async function createScorer(config: ScorerConfig, log: Logger): Promise<Scorer> {
   if (config.URGENCY_SCORER === 'lexicon') return createLexiconScorer('URGENCY_SCORER=lexicon');
   try {
-    const transformer = await loadTransformerScorer({
-      model: config.URGENCY_MODEL,
-      cacheDir: config.MODEL_CACHE_DIR,
-      dtype: config.MODEL_DTYPE,
-      threads: config.MODEL_THREADS,
-      offline: config.MODEL_OFFLINE || config.HF_HUB_OFFLINE,
-      onProgress: progressLogger(log),
-    });
+    const transformer = await loadTransformerScorer({ ...transformerOptions(config), onProgress: progressLogger(log) });
     await transformer.score(['warm-up: the first pass allocates what later ones reuse']);
     transformer.info.reason = `URGENCY_SCORER=${config.URGENCY_SCORER}`;
     log.info({ model: transformer.info.model }, 'transformer scorer loaded');
