@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['integration/**/*.test.ts'],
+    include: ['integration/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Each file starts its own redis-server, API and worker(s).
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -13,11 +13,12 @@ import { healthRoutes } from './rest/health.js';
 import { urgencyRoutes } from './rest/urgency.js';
 import { createGraphQLServer } from './graphql/yoga.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
+import { serveDashboard } from './dashboard.js';
 
 /**
- * Builds the HTTP app: the REST shim (with OpenAPI at /openapi.json and Swagger UI at
- * /docs) and GraphQL at /graphql over HTTP, SSE and WebSocket. Does not listen, so
- * tests can start it on port 0.
+ * Builds the HTTP app: the dashboard at /, the REST shim (with OpenAPI at /openapi.json
+ * and Swagger UI at /docs) and GraphQL at /graphql over HTTP, SSE and WebSocket. Does
+ * not listen, so tests can start it on port 0.
  */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config, log } = services;
@@ -63,6 +64,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return reply;
     },
   });
+  await serveDashboard(app, config.WEB_DIST_DIR);
+
   const ws = attachGraphQLWebSocket(app.server, yoga, { maxDocumentBytes: config.GRAPHQL_MAX_DOCUMENT_BYTES });
   app.addHook('onClose', async () => ws.close());
   return app;

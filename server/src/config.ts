@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
 
@@ -16,6 +17,8 @@ export const serverEnvShape = {
   WORKER_STALE_MS: intVar(15_000, 1_000),
   /** queueStats subscriptions recompute at most this often during bursts of events. */
   QUEUE_STATS_THROTTLE_MS: intVar(100, 0, 10_000),
+  /** The built dashboard served at `/`. */
+  WEB_DIST_DIR: z.string().min(1).default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
 };
 
 export type ServerConfig = z.infer<z.ZodObject<typeof serverEnvShape>>;

@@ -6,3 +6,4 @@ export * from './worker.js';
 export * from './system.js';
 export * from './subscriptions.js';
 export * from './models.js';
+export * from './browser.js';

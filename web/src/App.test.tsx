@@ -1,0 +1,44 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ActivityStore } from './activity/activity-store';
+import { App } from './App';
+import { ManualConnection } from './live/connection';
+import { cannedClient } from './test/canned-client';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function setup() {
+  const canned = cannedClient({
+    Health: () => ({ data: { health: { status: 'ok', scorer: { kind: 'lexicon', model: 'vader', reason: 'r' } } } }),
+    Queue: () => ({ data: { queue: [] } }),
+    ActivityHistory: () => ({ data: { activity: [] } }),
+  });
+  const connection = new ManualConnection();
+  render(<App client={canned.client} connection={connection} activity={new ActivityStore()} />);
+  return { canned, connection };
+}
+
+describe('App', () => {
+  it('has every section of the UI contract', async () => {
+    setup();
+    for (const name of ['Submit tickets', 'Queue', 'Activity', 'Urgency picture']) {
+      expect(screen.getByRole('region', { name })).toBeInTheDocument();
+    }
+    expect(await screen.findByText('Queue is empty')).toBeInTheDocument();
+  });
+
+  it('sends no request as time passes: updates are event-driven, not polled', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { canned, connection } = setup();
+    act(() => connection.connected());
+    await waitFor(() => expect(screen.getByText('Queue is empty')).toBeInTheDocument());
+    const sent = canned.calls.length;
+    expect(sent).toBeGreaterThan(0);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(15 * 60_000);
+    });
+    expect(canned.calls.length).toBe(sent);
+  });
+});

@@ -1,0 +1,79 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { ActivityPanel } from './ActivityPanel';
+import type { ActivityEvent } from './events';
+
+const ev = (id: string, type: string, ticketId: string | null, data: Record<string, unknown> = {}): ActivityEvent => ({
+  id,
+  ts: new Date(Number(id.split('-')[0])).toISOString(),
+  type,
+  ticketId,
+  data: ticketId ? { ticket_id: ticketId, ...data } : data,
+});
+
+const base = [
+  ev('1700000003000-0', 'ticket_processed', 'T-2', { urgency_score: 0.91, category: 'Billing' }),
+  ev('1700000002000-0', 'ticket_accepted', 'T-2'),
+  ev('1700000001000-0', 'ticket_accepted', 'T-1'),
+];
+
+const items = () => within(screen.getByRole('list', { name: 'Activity events' })).queryAllByRole('listitem');
+
+describe('ActivityPanel', () => {
+  it('lists events in the order given (newest first) with type, ticket id and details', () => {
+    render(<ActivityPanel events={base} />);
+    const li = items();
+    expect(li).toHaveLength(3);
+    expect(li[0]).toHaveTextContent('ticket_processed');
+    expect(li[0]).toHaveTextContent('T-2');
+    expect(li[0]).toHaveTextContent('S 0.91');
+    expect(li[0]).toHaveTextContent('Billing');
+    expect(li[2]).toHaveTextContent('ticket_accepted');
+    expect(li[2]).toHaveTextContent('T-1');
+  });
+
+  it('filters by type', async () => {
+    const user = userEvent.setup();
+    render(<ActivityPanel events={base} />);
+    const select = screen.getByRole('combobox', { name: 'Filter by type' });
+    expect(within(select).getByRole('option', { name: 'All' })).toBeInTheDocument();
+    expect(within(select).getByRole('option', { name: 'webhook_failed' })).toBeInTheDocument();
+
+    await user.selectOptions(select, 'ticket_accepted');
+    expect(items()).toHaveLength(2);
+    expect(items().every((li) => li.textContent?.includes('ticket_accepted'))).toBe(true);
+
+    await user.selectOptions(select, 'queue_cleared');
+    expect(items()).toHaveLength(0);
+    expect(screen.getByText('No events of this type')).toBeInTheDocument();
+
+    await user.selectOptions(select, 'all');
+    expect(items()).toHaveLength(3);
+  });
+
+  it('pauses (new events are counted, not shown) and resumes', async () => {
+    const user = userEvent.setup();
+    const { rerender } = render(<ActivityPanel events={base} />);
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(screen.getByRole('button', { name: 'Resume' })).toBeInTheDocument();
+
+    const newer = [ev('1700000005000-0', 'ticket_popped', 'T-2'), ev('1700000004000-0', 'ticket_accepted', 'T-3'), ...base];
+    rerender(<ActivityPanel events={newer} />);
+    expect(items()).toHaveLength(3);
+    expect(items()[0]).toHaveTextContent('ticket_processed');
+    expect(screen.getByText(/2 new events since/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+    expect(items()).toHaveLength(5);
+    expect(items()[0]).toHaveTextContent('ticket_popped');
+    expect(items()[1]).toHaveTextContent('T-3');
+  });
+
+  it('renders ticket text as text, not HTML', () => {
+    render(<ActivityPanel events={[ev('1-0', 'ticket_failed', null, { error: '<img src=x onerror=alert(1)>' })]} />);
+    expect(items()[0]).toHaveTextContent('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('img')).toBeNull();
+  });
+});

@@ -1,0 +1,63 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderLive } from '../test/render-live';
+import { Header } from './Header';
+
+const health = (kind: string, reason: string) => () => ({
+  data: {
+    health: {
+      __typename: 'Health',
+      status: 'ok',
+      scorer: { __typename: 'ScorerInfo', kind, model: kind === 'lexicon' ? 'vader-lexicon' : 'distilbert q8', reason },
+    },
+  },
+});
+
+describe('Header', () => {
+  it('shows queue stats from the subscription', async () => {
+    const { canned } = renderLive(<Header />, { Health: health('transformer', 'URGENCY_SCORER=auto') });
+    expect(screen.getByRole('banner')).toHaveTextContent('Intelligent Queue');
+    await waitFor(() => expect(canned.open('QueueStats')).toBe(1));
+    act(() => canned.push('QueueStats', { queueStats: { __typename: 'QueueStats', size: 12, waiting: 3, active: 2, failed: 1 } }));
+    expect(screen.getByLabelText('Queue size')).toHaveTextContent('12');
+    expect(screen.getByLabelText('Waiting')).toHaveTextContent('3');
+    expect(screen.getByLabelText('Active')).toHaveTextContent('2');
+    expect(screen.getByLabelText('Failed')).toHaveTextContent('1');
+    act(() => canned.push('QueueStats', { queueStats: { __typename: 'QueueStats', size: 40, waiting: 0, active: 0, failed: 1 } }));
+    expect(screen.getByLabelText('Queue size')).toHaveTextContent('40');
+  });
+
+  it('names the transformer scorer', async () => {
+    renderLive(<Header />, { Health: health('transformer', 'URGENCY_SCORER=auto') });
+    await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('transformer'));
+    expect(screen.getByLabelText('Scorer')).not.toHaveTextContent('fallback');
+  });
+
+  it('names a lexicon scorer chosen on purpose without calling it a fallback', async () => {
+    renderLive(<Header />, { Health: health('lexicon', 'URGENCY_SCORER=lexicon') });
+    await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('lexicon'));
+    expect(screen.getByLabelText('Scorer')).not.toHaveTextContent('fallback');
+  });
+
+  it('names the lexicon fallback and why', async () => {
+    renderLive(<Header />, { Health: health('lexicon', 'fallback: transformer unavailable (offline)') });
+    await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('lexicon fallback'));
+    expect(screen.getByLabelText('Scorer')).toHaveTextContent('transformer unavailable (offline)');
+  });
+
+  it('shows the live feed state and asks for health again after a reconnect', async () => {
+    const { connection, callsOf } = renderLive(<Header />, { Health: health('lexicon', 'URGENCY_SCORER=lexicon') });
+    const feed = screen.getByRole('status', { name: 'Live feed' });
+    expect(feed).toHaveTextContent(/^reconnecting$/);
+    await waitFor(() => expect(callsOf('Health')).toHaveLength(1));
+    act(() => connection.connected());
+    expect(feed).toHaveTextContent(/^connected$/);
+    await waitFor(() => expect(callsOf('Health')).toHaveLength(2));
+    act(() => connection.lost());
+    expect(feed).toHaveTextContent(/^reconnecting$/);
+    act(() => connection.connected());
+    expect(feed).toHaveTextContent(/^connected$/);
+    // Once on load, once per connect.
+    await waitFor(() => expect(callsOf('Health')).toHaveLength(3));
+  });
+});

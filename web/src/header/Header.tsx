@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { useClient, useSubscription } from 'urql';
+import { graphql, type ResultOf } from '../graphql';
+import { useConnection } from '../live/live-context';
+
+export const HealthQuery = graphql(`
+  query Health {
+    health {
+      status
+      scorer { kind model reason }
+    }
+  }
+`);
+
+export const QueueStatsSubscription = graphql(`
+  subscription QueueStats {
+    queueStats { size waiting active failed }
+  }
+`);
+
+type Scorer = ResultOf<typeof HealthQuery>['health']['scorer'];
+
+/** "transformer", "lexicon", or "lexicon fallback" when the transformer could not load. */
+export function scorerText(scorer: Scorer): { kind: string; detail: string } {
+  const kind = scorer.reason.startsWith('fallback') ? `${scorer.kind} fallback` : scorer.kind;
+  return { kind, detail: `${scorer.model} · ${scorer.reason}` };
+}
+
+export function Header() {
+  const { state, epoch } = useConnection();
+  const client = useClient();
+  const [health, setHealth] = useState<{ scorer: Scorer | null; error: boolean }>({ scorer: null, error: false });
+  const [stats] = useSubscription({ query: QueueStatsSubscription });
+
+  // On load, and again after every reconnect: the API may have restarted with another scorer.
+  useEffect(() => {
+    let active = true;
+    void client
+      .query(HealthQuery, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((result) => {
+        if (!active) return;
+        if (result.data) setHealth({ scorer: result.data.health.scorer, error: false });
+        else setHealth((h) => ({ ...h, error: true }));
+      });
+    return () => {
+      active = false;
+    };
+  }, [client, epoch]);
+
+  const scorer = health.scorer;
+  const s = stats.data?.queueStats;
+  const stat = (label: string, value: number | undefined, tone?: string) => (
+    <div className={`stat${tone ? ` stat-${tone}` : ''}`} role="group" aria-label={label}>
+      <span className="stat-label">{label}</span>
+      <span className="stat-value">{value ?? '–'}</span>
+    </div>
+  );
+
+  return (
+    <header className="app-header">
+      <h1>Intelligent Queue</h1>
+      <div className="stats">
+        {stat('Queue size', s?.size)}
+        {stat('Waiting', s?.waiting)}
+        {stat('Active', s?.active)}
+        {stat('Failed', s?.failed, s && s.failed > 0 ? 'bad' : undefined)}
+      </div>
+      <div className="header-meta">
+        <div className="scorer" role="group" aria-label="Scorer">
+          <span className="meta-label">Scorer</span>{' '}
+          {scorer ? (
+            <>
+              <strong className={scorer.reason.startsWith('fallback') ? 'scorer-fallback' : 'scorer-ok'}>
+                {scorerText(scorer).kind}
+              </strong>{' '}
+              <span className="scorer-detail">{scorerText(scorer).detail}</span>
+            </>
+          ) : health.error ? (
+            <span className="scorer-detail">unavailable</span>
+          ) : (
+            <span className="scorer-detail">…</span>
+          )}
+        </div>
+        <div className="feed">
+          <span className="meta-label" aria-hidden="true">
+            Live feed
+          </span>{' '}
+          <span role="status" aria-label="Live feed" className={`feed-state feed-${state}`}>
+            {state}
+          </span>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,113 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { wireEvent } from '../test/canned-client';
+import { renderLive } from '../test/render-live';
+import { QueuePanel } from './QueuePanel';
+import { useLiveQueue, QUEUE_LIMIT } from './use-live-queue';
+
+function LiveQueuePanel() {
+  return <QueuePanel queue={useLiveQueue()} />;
+}
+
+const ticket = (ticketId: string, subject: string, urgencyScore: number, category = 'GENERAL') => ({
+  __typename: 'Ticket',
+  ticketId,
+  jobId: `${ticketId}~1`,
+  subject,
+  body: `body of ${subject}`,
+  category,
+  urgencyScore,
+  isUrgent: urgencyScore >= 0.5,
+  customerId: null,
+  channel: null,
+  createdAt: new Date().toISOString(),
+  processedAt: new Date().toISOString(),
+});
+
+function setup(initial: ReturnType<typeof ticket>[]) {
+  let queue = initial;
+  const live = renderLive(<LiveQueuePanel />, {
+    Queue: () => ({ data: { queue } }),
+    PopNext: () => {
+      const [first, ...rest] = queue;
+      queue = rest;
+      return { data: { popNext: first ?? null } };
+    },
+    ClearQueue: () => {
+      const n = queue.length;
+      queue = [];
+      return { data: { clearQueue: n } };
+    },
+  });
+  const setQueue = (q: typeof queue) => {
+    queue = q;
+  };
+  const rows = () => {
+    const tbody = screen.queryByRole('table')?.querySelector('tbody');
+    return tbody ? within(tbody as HTMLElement).getAllByRole('row') : [];
+  };
+  return { ...live, setQueue, rows };
+}
+
+describe('QueuePanel (live)', () => {
+  it('asks for up to 1000 tickets and shows them, or the empty state', async () => {
+    const { callsOf, rows } = setup([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(callsOf('Queue')[0]!.variables).toEqual({ limit: QUEUE_LIMIT });
+  });
+
+  it('asks again only when an event says the queue changed', async () => {
+    const { canned, callsOf, rows, setQueue } = setup([ticket('A', 'Angry', 0.9)]);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    const before = callsOf('Queue').length;
+
+    act(() => canned.push('LiveActivity', { activity: wireEvent('1700000001000-0', 'ticket_accepted', { ticket_id: 'C' }) }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(callsOf('Queue')).toHaveLength(before);
+
+    setQueue([ticket('A', 'Angry', 0.9), ticket('C', 'New one', 0.3)]);
+    act(() =>
+      canned.push('LiveActivity', {
+        activity: wireEvent('1700000002000-0', 'ticket_processed', { ticket_id: 'C', job_id: 'C~1', urgency_score: 0.3 }),
+      }),
+    );
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(callsOf('Queue')).toHaveLength(before + 1);
+
+    setQueue([]);
+    act(() => canned.push('LiveActivity', { activity: wireEvent('1700000003000-0', 'queue_cleared', { cleared: 2 }) }));
+    expect(await screen.findByText('Queue is empty')).toBeInTheDocument();
+  });
+
+  it('pops the next ticket and shows it', async () => {
+    const user = userEvent.setup();
+    const { rows } = setup([ticket('T-A1', 'Angry <script>', 0.9, 'BILLING'), ticket('B', 'Calm', 0.1)]);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Pop next' }));
+    const popped = await screen.findByRole('article', { name: 'Popped ticket' });
+    expect(popped).toHaveTextContent('Angry <script>');
+    expect(popped).toHaveTextContent('T-A1');
+    expect(popped).toHaveTextContent('body of Angry <script>');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]).toHaveTextContent('Calm');
+  });
+
+  it('clears only after confirmation', async () => {
+    const user = userEvent.setup();
+    const { rows, callsOf } = setup([ticket('A', 'Angry', 0.9)]);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+
+    await user.click(screen.getByRole('button', { name: 'Clear queue' }));
+    expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('button', { name: 'Confirm clear' })).toBeNull();
+    expect(callsOf('ClearQueue')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Clear queue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm clear' }));
+    expect(await screen.findByText('Queue is empty')).toBeInTheDocument();
+    expect(callsOf('ClearQueue')).toHaveLength(1);
+    expect(screen.getByText('Cleared 1 ticket.')).toBeInTheDocument();
+  });
+});

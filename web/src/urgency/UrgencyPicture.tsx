@@ -1,0 +1,101 @@
+import { useMemo } from 'react';
+import { eventTime, type ActivityEvent } from '../activity/events';
+import { formatScore, URGENT_THRESHOLD, useNow, WEBHOOK_THRESHOLD } from '../format';
+
+export const BINS = 10;
+export const MINUTES = 10;
+
+/** Counts of S in [0, 0.1), [0.1, 0.2), …, [0.9, 1.0]. */
+export function histogram(scores: readonly number[], bins = BINS): number[] {
+  const counts = new Array<number>(bins).fill(0);
+  for (const s of scores) {
+    if (!Number.isFinite(s)) continue;
+    const i = Math.min(bins - 1, Math.max(0, Math.floor(s * bins)));
+    counts[i]!++;
+  }
+  return counts;
+}
+
+/** ticket_processed events per minute, oldest minute first; the last entry is the current minute. */
+export function perMinute(events: readonly ActivityEvent[], now: number, minutes = MINUTES): number[] {
+  const counts = new Array<number>(minutes).fill(0);
+  for (const e of events) {
+    if (e.type !== 'ticket_processed') continue;
+    const ago = Math.floor((now - eventTime(e)) / 60_000);
+    if (ago >= 0 && ago < minutes) counts[minutes - 1 - ago]!++;
+    else if (ago < 0) counts[minutes - 1]!++; // a clock slightly ahead of ours
+  }
+  return counts;
+}
+
+const W = 300;
+const H = 110;
+const PAD = { top: 14, right: 6, bottom: 20, left: 6 };
+
+function Bars({ counts, labels, fill }: { counts: number[]; labels: string[]; fill: (i: number) => string }) {
+  const max = Math.max(1, ...counts);
+  const slot = (W - PAD.left - PAD.right) / counts.length;
+  const height = H - PAD.top - PAD.bottom;
+  return (
+    <>
+      <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="axis" />
+      {counts.map((c, i) => {
+        const h = (c / max) * height;
+        const x = PAD.left + i * slot;
+        return (
+          <g key={i}>
+            <rect x={x + 2} y={H - PAD.bottom - h} width={slot - 4} height={h} fill={fill(i)} rx={2} />
+            {c > 0 && (
+              <text x={x + slot / 2} y={H - PAD.bottom - h - 3} textAnchor="middle" className="bar-count">
+                {c}
+              </text>
+            )}
+            {labels[i] && (
+              <text x={x + slot / 2} y={H - 6} textAnchor="middle" className="bar-label">
+                {labels[i]}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+export function UrgencyPicture({ scores, events }: { scores: readonly number[]; events: readonly ActivityEvent[] }) {
+  const now = useNow(10_000);
+  const bins = useMemo(() => histogram(scores), [scores]);
+  const minutes = useMemo(() => perMinute(events, now), [events, now]);
+  const urgent = scores.filter((s) => s >= URGENT_THRESHOLD).length;
+  const high = scores.filter((s) => s > WEBHOOK_THRESHOLD).length;
+  const total = minutes.reduce((a, b) => a + b, 0);
+  const binColor = (i: number) => ((i + 1) / BINS > WEBHOOK_THRESHOLD ? 'var(--high)' : i / BINS >= URGENT_THRESHOLD ? 'var(--urgent)' : 'var(--calm)');
+
+  return (
+    <section aria-label="Urgency picture" className="panel panel-picture">
+      <h2>Urgency picture</h2>
+      <figure>
+        <svg role="img" aria-label="Urgency histogram" viewBox={`0 0 ${W} ${H}`} className="chart">
+          <Bars counts={bins} labels={bins.map((_, i) => (i % 2 === 0 ? (i / BINS).toFixed(1) : ''))} fill={binColor} />
+        </svg>
+        <figcaption>
+          S of the {scores.length} queued ticket{scores.length === 1 ? '' : 's'} (10 bins from 0 to 1): {urgent} urgent
+          (S ≥ {formatScore(URGENT_THRESHOLD)}), {high} high (S &gt; {formatScore(WEBHOOK_THRESHOLD)}).
+        </figcaption>
+      </figure>
+      <figure>
+        <svg role="img" aria-label="Tickets processed per minute" viewBox={`0 0 ${W} ${H}`} className="chart">
+          <Bars
+            counts={minutes}
+            labels={minutes.map((_, i) => (i === MINUTES - 1 ? 'now' : i % 3 === 0 ? `-${MINUTES - 1 - i}m` : ''))}
+            fill={() => 'var(--accent)'}
+          />
+        </svg>
+        <figcaption>
+          Tickets processed per minute, last {MINUTES} minutes: {minutes[MINUTES - 1]} this minute, {(total / MINUTES).toFixed(1)}{' '}
+          on average.
+        </figcaption>
+      </figure>
+    </section>
+  );
+}
