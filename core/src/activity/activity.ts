@@ -1,17 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import { scriptRunner, type RunScript } from '../redis/scripts.js';
+import type { ActivityType } from './activity-types.js';
 
-export const ACTIVITY_TYPES = [
-  'ticket_accepted',
-  'ticket_processed',
-  'ticket_popped',
-  'queue_cleared',
-  'webhook_sent',
-  'webhook_failed',
-  'ticket_failed',
-] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export { ACTIVITY_TYPES, type ActivityType } from './activity-types.js';
 
 export interface ActivityEvent {
   /** Redis stream id: orders events and lets a client ask for what it missed. */

@@ -1,13 +1,4 @@
-/** Activity event types, as the API documents them (shared/API.md). */
-export const ACTIVITY_TYPES = [
-  'ticket_accepted',
-  'ticket_processed',
-  'ticket_popped',
-  'queue_cleared',
-  'webhook_sent',
-  'webhook_failed',
-  'ticket_failed',
-] as const;
+export { ACTIVITY_TYPES } from '@iq/core/activity-types';
 
 export interface ActivityEvent {
   /** Redis stream id "<ms>-<seq>": orders events. */
