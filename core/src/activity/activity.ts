@@ -23,15 +23,9 @@ export class ActivityLog {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-    readonly maxlen: number,
-    private readonly now: () => Date = () => new Date(),
+    private readonly maxlen: number,
   ) {
     this.run = scriptRunner(redis);
-  }
-
-  /** The pub/sub channel live events are published on. */
-  get channel(): string {
-    return this.keys.activityChannel;
   }
 
   async emit(type: ActivityType, data: Record<string, unknown>): Promise<string> {
@@ -48,12 +42,7 @@ export class ActivityLog {
     });
   }
 
-  /** Parses a message from the pub/sub channel. */
-  static parse(message: string): ActivityEvent {
-    return JSON.parse(message) as ActivityEvent;
-  }
-
   private args(type: ActivityType, data: Record<string, unknown>): (string | number)[] {
-    return [this.keys.activityChannel, this.maxlen, this.now().toISOString(), type, JSON.stringify(data)];
+    return [this.keys.activityChannel, this.maxlen, new Date().toISOString(), type, JSON.stringify(data)];
   }
 }

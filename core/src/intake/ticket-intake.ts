@@ -11,14 +11,13 @@ export class TicketIntake {
   constructor(
     private readonly queue: TicketQueue,
     private readonly store: TicketStore,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Submits tickets in order; a batch is claimed in one atomic step. */
   async submit(inputs: TicketInput[]): Promise<Submission[]> {
     const tickets: AcceptedTicket[] = inputs.map((t) => ({ ...t, ticket_id: t.ticket_id ?? randomUUID() }));
     const claims = await this.store.claim(tickets.map((t) => t.ticket_id));
-    const createdAt = this.now().toISOString();
+    const createdAt = new Date().toISOString();
 
     const fresh = claims.flatMap((claim, i) => (claim.duplicate ? [] : [{ claim, ticket: tickets[i]! }]));
     try {

@@ -14,7 +14,7 @@ export const URGENT_THRESHOLD = 0.5;
  * nothing new.
  */
 export async function processTicket(
-  deps: { store: TicketStore; scorer: Scorer; now?: () => Date },
+  deps: { store: TicketStore; scorer: Scorer },
   job: { id: string; data: TicketJobData },
 ): Promise<{ ticket: ProcessedTicket; outcome: StoreOutcome }> {
   const { ticket: input, seq, created_at } = job.data;
@@ -34,7 +34,7 @@ export async function processTicket(
     priority_score: priorityScore(urgency.score),
     model: urgency.model,
     created_at,
-    processed_at: (deps.now?.() ?? new Date()).toISOString(),
+    processed_at: new Date().toISOString(),
   };
   return { ticket, outcome: await deps.store.store(ticket, seq) };
 }

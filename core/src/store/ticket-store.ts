@@ -28,7 +28,6 @@ export class TicketStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly activityMaxlen: number,
-    private readonly now: () => Date = () => new Date(),
   ) {
     this.run = scriptRunner(redis);
   }
@@ -78,7 +77,7 @@ export class TicketStore {
         JSON.stringify(ticket),
         k.activityChannel,
         this.activityMaxlen,
-        this.now().toISOString(),
+        new Date().toISOString(),
         JSON.stringify(event),
       ],
     );
@@ -117,6 +116,6 @@ export class TicketStore {
   }
 
   private eventArgs(): (string | number)[] {
-    return [this.keys.activityChannel, this.activityMaxlen, this.now().toISOString()];
+    return [this.keys.activityChannel, this.activityMaxlen, new Date().toISOString()];
   }
 }
