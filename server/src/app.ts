@@ -1,9 +1,12 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Services } from './services.js';
 import { registerErrorHandling } from './rest/errors.js';
+import { registerJsonBodyParser } from './rest/json-body.js';
+import { indexRouteMethods } from './rest/method-index.js';
 import { zodValidatorCompiler } from './rest/validator.js';
 import { ticketRoutes } from './rest/tickets.js';
 import { queueRoutes } from './rest/queue.js';
@@ -31,7 +34,20 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  registerJsonBodyParser(app);
+  registerErrorHandling(app, indexRouteMethods(app));
+
+  // The original's frontend runs on another origin (its Vite dev server). A wildcard
+  // cannot carry credentials (browsers refuse the response), so `*` goes without them.
+  const anyOrigin = config.CORS_ORIGINS.includes('*');
+  await app.register(cors, {
+    origin: anyOrigin ? '*' : config.CORS_ORIGINS,
+    credentials: !anyOrigin,
+    methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'Authorization'],
+    exposedHeaders: ['X-Total-Count'],
+    maxAge: 600,
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -53,7 +69,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const yoga = createGraphQLServer(services);
   app.route({
     url: yoga.graphqlEndpoint,
-    method: ['GET', 'POST', 'OPTIONS'],
+    // Preflight (OPTIONS) is answered by @fastify/cors, like every other path.
+    method: ['GET', 'POST'],
     bodyLimit: config.BATCH_REQUEST_MAX_BYTES,
     schema: { hide: true },
     handler: async (req, reply) => {

@@ -11,7 +11,21 @@ describe('server configuration', () => {
       BATCH_REQUEST_MAX_BYTES: 16 * 1024 * 1024,
       GRAPHQL_MAX_DOCUMENT_BYTES: 102_400,
       GRAPHQL_MAX_DEPTH: 15,
+      QUEUE_LIST_MAX: 1_000,
+      CORS_ORIGINS: ['http://localhost:5173', 'http://127.0.0.1:5173'],
     });
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list of origins, or *', () => {
+    expect(parseServerConfig({ CORS_ORIGINS: ' https://desk.example.com , http://127.0.0.1:4000/ ' }).CORS_ORIGINS).toEqual([
+      'https://desk.example.com',
+      'http://127.0.0.1:4000',
+    ]);
+    expect(parseServerConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS).toEqual(['*']);
+  });
+
+  it.each(['localhost:5173', 'ftp://files.example.com', ','])('rejects CORS_ORIGINS=%j', (value) => {
+    expect(() => parseServerConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS/);
   });
 
   it('rejects a bad port and a bad Redis URL together', () => {

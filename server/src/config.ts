@@ -8,6 +8,17 @@ export const serverEnvShape = {
   ...scorerEnvShape,
   PORT: intVar(8000, 0, 65_535),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Browser origins allowed to call the API (comma-separated). The default is the
+   * original's: its frontend's Vite dev server. `*` allows any origin, without credentials.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:5173,http://127.0.0.1:5173')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).transform((o) => new URL(o).origin)])).min(1)),
+  /** `GET /queue` returns the whole queue, as the original did, up to this many tickets. */
+  QUEUE_LIST_MAX: intVar(1_000, 1, 100_000),
   TICKET_REQUEST_MAX_BYTES: intVar(64 * 1024, 1024),
   BATCH_REQUEST_MAX_BYTES: intVar(16 * 1024 * 1024, 1024),
   GRAPHQL_MAX_DOCUMENT_BYTES: intVar(100 * 1024, 256),

@@ -17,7 +17,7 @@ export interface HealthReport {
 
 const PING_TIMEOUT_MS = 1_000;
 
-async function redisAnswers(services: Services): Promise<boolean> {
+export async function redisAnswers(services: Services): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
   try {

@@ -75,7 +75,7 @@ describe('crash recovery', () => {
     expect(job?.returnvalue).toMatchObject({ outcome: 'already_stored' });
 
     const page = await api.get('/queue?limit=1000');
-    expect(page.body.tickets.filter((t: any) => t.ticket_id === 'crash-1')).toEqual([expect.objectContaining({ job_id: jobId })]);
+    expect(page.body.filter((t: any) => t.ticket_id === 'crash-1')).toEqual([expect.objectContaining({ job_id: jobId })]);
     expect((await api.get('/queue/size')).body.size).toBe(1);
 
     const log = await api.events('crash-1');

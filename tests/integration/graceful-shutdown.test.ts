@@ -41,7 +41,7 @@ describe('graceful shutdown', () => {
 
     expect((await api.get(`/jobs/${encodeURIComponent(inFlight.body.job_id)}`)).body.state).toBe('completed');
     expect((await api.get(`/jobs/${encodeURIComponent(late.body.job_id)}`)).body.state).toBe('waiting');
-    const queued = (await api.get('/queue')).body.tickets.map((t: any) => t.ticket_id);
+    const queued = (await api.get('/queue')).body.map((t: any) => t.ticket_id);
     expect(queued).toEqual(['drain-1']);
   });
 });

@@ -41,7 +41,8 @@ describe('health with a running system', () => {
     let workerClosed = false;
     cleanup.push(async () => workerClosed || worker.close());
 
-    const up = await request(`${api.url}/health`);
+    expect(await request(`${api.url}/health`)).toEqual({ status: 200, body: { status: 'ok' } });
+    const up = await request(`${api.url}/health/details`);
     expect(up.status).toBe(200);
     expect(up.body).toMatchObject({
       status: 'ok',
@@ -59,7 +60,7 @@ describe('health with a running system', () => {
     await worker.close();
     workerClosed = true;
     // A closing worker removes itself: no waiting for its heartbeat to go stale.
-    const down = await request(`${api.url}/health`);
+    const down = await request(`${api.url}/health/details`);
     expect(down.status).toBe(200);
     expect(down.body).toMatchObject({ status: 'ok', redis: 'ok', workers: { live: 0, last_heartbeat: null, models: [] } });
     expect((await gqlHealth(api)).body.data.health).toMatchObject({ status: 'ok', liveWorkers: 0, workerModels: [] });
@@ -70,7 +71,7 @@ describe('health when Redis is unreachable', () => {
   let redis: RedisServer;
   let api: Api;
 
-  it('answers 503 degraded, 5xx {detail} for data endpoints, and GraphQL says degraded; nothing hangs', async () => {
+  it('answers 503 unavailable (details: degraded), 5xx {detail} for data endpoints, and GraphQL says degraded; nothing hangs', async () => {
     redis = await startRedisServer();
     cleanup.push(() => redis.stop());
     api = await startApi(redis.url, { LOG_LEVEL: 'silent' });
@@ -89,7 +90,10 @@ describe('health when Redis is unreachable', () => {
       },
       { what: '/health to answer 503' },
     );
-    expect(health.body).toMatchObject({ status: 'degraded', redis: 'unreachable', workers: { live: 0 } });
+    expect(health.body).toStrictEqual({ status: 'unavailable' });
+    const details = await request(`${api.url}/health/details`);
+    expect(details.status).toBe(503);
+    expect(details.body).toMatchObject({ status: 'degraded', redis: 'unreachable', workers: { live: 0 } });
 
     const size = await request(`${api.url}/queue/size`);
     expect(size.status).toBeGreaterThanOrEqual(500);

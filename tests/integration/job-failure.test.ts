@@ -59,7 +59,7 @@ describe('job retries and failures', () => {
     const job = await api.services.queue.getJob(jobId);
     expect(job?.attemptsMade).toBe(2);
 
-    const queued = (await api.get('/queue?limit=1000')).body.tickets.filter((t: any) => t.ticket_id === 'retry-1');
+    const queued = (await api.get('/queue?limit=1000')).body.filter((t: any) => t.ticket_id === 'retry-1');
     expect(queued).toEqual([expect.objectContaining({ job_id: jobId, model: 'flaky-lexicon', category: 'Technical' })]);
     const types = (await api.events('retry-1')).map((e) => e.type);
     expect(types).toEqual(['ticket_processed', 'ticket_accepted']);
@@ -141,6 +141,6 @@ describe('job retries and failures', () => {
     expect(stored?.opts.attempts).toBe(2);
     expect(stored?.attemptsMade).toBe(1);
     expect(scorer.calls).toBe(0);
-    expect((await api.get('/queue?limit=1000')).body.tickets.filter((t: any) => t.ticket_id === 'bad-payload')).toEqual([]);
+    expect((await api.get('/queue?limit=1000')).body.filter((t: any) => t.ticket_id === 'bad-payload')).toEqual([]);
   });
 });

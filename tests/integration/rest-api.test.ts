@@ -14,7 +14,7 @@ const ticket = (over: Record<string, unknown> = {}) => ({
 });
 
 async function processed(ticketId: string) {
-  return waitFor(async () => (await sys.api.get('/queue?limit=1000')).body.tickets.find((t: any) => t.ticket_id === ticketId), {
+  return waitFor(async () => (await sys.api.get('/queue?limit=1000')).body.find((t: any) => t.ticket_id === ticketId), {
     what: `${ticketId} processed`,
   });
 }
@@ -63,18 +63,25 @@ describe('REST: POST /tickets', () => {
 
   it.each([
     ['missing subject', { body: 'x' }, ['body', 'subject'], 'missing'],
-    ['empty subject', { subject: '', body: 'x' }, ['body', 'subject'], 'string_too_short'],
-    ['blank subject', { subject: '   ', body: 'x' }, ['body', 'subject'], 'value_error'],
     ['subject over 500', { subject: 's'.repeat(501), body: 'x' }, ['body', 'subject'], 'string_too_long'],
     ['body over 20000', { subject: 's', body: 'b'.repeat(20_001) }, ['body', 'body'], 'string_too_long'],
     ['missing body', { subject: 's' }, ['body', 'body'], 'missing'],
-    ['ticket_id with a space', { ticket_id: 'a b', subject: 's', body: 'b' }, ['body', 'ticket_id'], 'string_pattern_mismatch'],
+    ['ticket_id with a newline', { ticket_id: 'a\nb', subject: 's', body: 'b' }, ['body', 'ticket_id'], 'value_error'],
+    ['empty ticket_id', { ticket_id: '', subject: 's', body: 'b' }, ['body', 'ticket_id'], 'string_too_short'],
     ['ticket_id over 128', { ticket_id: 'a'.repeat(129), subject: 's', body: 'b' }, ['body', 'ticket_id'], 'string_too_long'],
     ['subject not a string', { subject: 42, body: 'b' }, ['body', 'subject'], 'string_type'],
   ])('422 naming the field for %s', async (_name, payload, loc, type) => {
     const res = await sys.api.post('/tickets', payload);
     expect(res.status).toBe(422);
     expect(res.body.detail).toEqual(expect.arrayContaining([expect.objectContaining({ loc, type, msg: expect.any(String) })]));
+    for (const item of res.body.detail) expect(Object.keys(item).sort()).toEqual(['input', 'loc', 'msg', 'type']);
+  });
+
+  it('accepts an empty subject and body, as the original: the empty text scores 0', async () => {
+    const res = await sys.api.post('/tickets', { ticket_id: 'rest-empty', subject: '', body: '' });
+    expect(res.status).toBe(202);
+    const t = await processed('rest-empty');
+    expect(t).toMatchObject({ subject: '', body: '', urgency_score: 0, is_urgent: false, priority_score: 0, category: 'General' });
   });
 
   it('accepts the documented limits exactly', async () => {
@@ -90,10 +97,12 @@ describe('REST: POST /tickets', () => {
     }
   });
 
-  it('400 for malformed JSON, 415 for a non-JSON content type, 413 past 64 KiB', async () => {
+  it('422 json_invalid for malformed JSON (as FastAPI), 415 for a non-JSON content type, 413 past 64 KiB', async () => {
     const malformed = await sys.api.post('/tickets', '{"subject": ', { 'content-type': 'application/json' });
-    expect(malformed.status).toBe(400);
-    expect(typeof malformed.body.detail).toBe('string');
+    expect(malformed).toEqual({
+      status: 422,
+      body: { detail: [{ type: 'json_invalid', loc: ['body', 12], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }] },
+    });
 
     const form = await sys.api.post('/tickets', 'subject=x&body=y', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
@@ -118,7 +127,11 @@ describe('REST: POST /tickets/batch', () => {
   });
 
   it('422 naming the item and field when one item is invalid, and enqueues nothing', async () => {
-    const res = await sys.api.post('/tickets/batch', [ticket({ ticket_id: 'bad-batch-1' }), ticket({ subject: '' }), ticket({ ticket_id: 'bad-batch-3' })]);
+    const res = await sys.api.post('/tickets/batch', [
+      ticket({ ticket_id: 'bad-batch-1' }),
+      ticket({ subject: 's'.repeat(501) }),
+      ticket({ ticket_id: 'bad-batch-3' }),
+    ]);
     expect(res.status).toBe(422);
     expect(res.body.detail).toEqual([expect.objectContaining({ loc: ['body', 1, 'subject'] })]);
     expect(await sys.redis.client.hexists('{iq}:claims', 'bad-batch-1')).toBe(0);
@@ -129,8 +142,8 @@ describe('REST: POST /tickets/batch', () => {
     expect(jobs.filter((j) => j.data.ticket.ticket_id.startsWith('bad-batch'))).toEqual([]);
   });
 
-  it('422 for an empty batch and for one over the item limit', async () => {
-    expect((await sys.api.post('/tickets/batch', [])).status).toBe(422);
+  it('202 with nothing accepted for an empty batch, 422 for one over the item limit', async () => {
+    expect(await sys.api.post('/tickets/batch', [])).toEqual({ status: 202, body: { accepted: [] } });
     const tooMany = Array.from({ length: 1001 }, () => ({ subject: 's', body: '' }));
     const res = await sys.api.post('/tickets/batch', tooMany);
     expect(res.status).toBe(422);
@@ -141,8 +154,8 @@ describe('REST: POST /tickets/batch', () => {
 describe('REST: the processed queue', () => {
   it('pops, peeks, pages and clears; 404 when empty', async () => {
     await sys.api.del('/queue');
-    expect(await sys.api.get('/tickets/next')).toEqual({ status: 404, body: { detail: 'Queue is empty' } });
-    expect((await sys.api.get('/tickets/peek')).status).toBe(404);
+    expect(await sys.api.get('/tickets/next')).toEqual({ status: 404, body: { detail: 'No tickets in queue' } });
+    expect(await sys.api.get('/tickets/peek')).toEqual({ status: 404, body: { detail: 'No tickets in queue' } });
     expect(await sys.api.get('/queue/size')).toEqual({ status: 200, body: { size: 0 } });
 
     const calm = ticket({ ticket_id: 'q-calm', subject: 'Question about exports', body: 'How can I export my data? Thanks!' });
@@ -150,11 +163,12 @@ describe('REST: the processed queue', () => {
     await sys.api.post('/tickets/batch', [calm, angry]);
     await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 2);
 
-    const page = await sys.api.get('/queue');
-    expect(page.body.size).toBe(2);
-    expect(page.body.tickets.map((t: any) => t.ticket_id)).toEqual(['q-angry', 'q-calm']);
-    const second = await sys.api.get('/queue?limit=1&offset=1');
-    expect(second.body).toMatchObject({ size: 2, tickets: [{ ticket_id: 'q-calm' }] });
+    const page = await fetch(`${sys.api.url}/queue`);
+    expect(page.headers.get('x-total-count')).toBe('2');
+    expect(((await page.json()) as any[]).map((t) => t.ticket_id)).toEqual(['q-angry', 'q-calm']);
+    const second = await fetch(`${sys.api.url}/queue?limit=1&offset=1`);
+    expect(second.headers.get('x-total-count')).toBe('2');
+    expect(await second.json()).toEqual([expect.objectContaining({ ticket_id: 'q-calm' })]);
 
     const peeked = await sys.api.get('/tickets/peek');
     expect(peeked.body.ticket_id).toBe('q-angry');
@@ -165,7 +179,7 @@ describe('REST: the processed queue', () => {
     expect(popped.body.ticket_id).toBe('q-angry');
     expect((await sys.api.get('/queue/size')).body.size).toBe(1);
 
-    expect(await sys.api.del('/queue')).toEqual({ status: 200, body: { cleared: 1 } });
+    expect(await sys.api.del('/queue')).toEqual({ status: 200, body: { status: 'queue cleared', cleared: 1 } });
     expect((await sys.api.get('/tickets/next')).status).toBe(404);
   });
 
@@ -192,24 +206,41 @@ describe('REST: jobs, activity, health, urgency', () => {
     expect(await sys.api.get('/jobs/does-not-exist')).toEqual({ status: 404, body: { detail: 'Job not found' } });
   });
 
-  it('lists activity newest first with ISO times and ticket ids', async () => {
+  it('lists activity oldest first with epoch-second times and ticket ids', async () => {
     const res = await sys.api.post('/tickets', ticket({ ticket_id: 'act-1' }));
     await processed('act-1');
-    const { status, body } = await sys.api.get('/activity?limit=1000');
+    const { status, body } = await sys.api.get('/activity?limit=200');
     expect(status).toBe(200);
     const mine = body.events.filter((e: any) => e.data.ticket_id === 'act-1');
-    expect(mine.map((e: any) => e.type)).toEqual(['ticket_processed', 'ticket_accepted']);
-    expect(mine[0].data).toMatchObject({ job_id: res.body.job_id, category: 'Technical', urgency_score: expect.any(Number) });
-    const times = body.events.map((e: any) => Date.parse(e.ts));
-    expect(times.every((t: number) => !Number.isNaN(t))).toBe(true);
-    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(mine.map((e: any) => e.type)).toEqual(['ticket_accepted', 'ticket_processed']);
+    expect(mine[1].data).toMatchObject({ job_id: res.body.job_id, category: 'Technical', urgency_score: expect.any(Number) });
+    const times: number[] = body.events.map((e: any) => e.ts);
+    for (const t of times) expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(600);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const ids: string[] = body.events.map((e: any) => e.id);
+    expect(ids.at(-1)).toBe((await sys.api.services.activity.recent(1))[0]!.id);
     expect((await sys.api.get('/activity?limit=2')).body.events).toHaveLength(2);
-    expect((await sys.api.get('/activity?limit=0')).status).toBe(422);
-    expect((await sys.api.get('/activity?limit=1001')).status).toBe(422);
   });
 
-  it('reports health: Redis, scorer and the live worker', async () => {
-    const { status, body } = await sys.api.get('/health');
+  it.each(['0', '-3', '201', '1000'])('treats limit=%s (outside 1–200) as 100, as the original', async (limit) => {
+    await sys.api.post('/tickets/batch', Array.from({ length: 101 }, () => ticket())); // so there are more than 100
+    const res = await sys.api.get(`/activity?limit=${limit}`);
+    expect(res.status).toBe(200);
+    expect(res.body.events).toHaveLength(100);
+  });
+
+  it.each(['abc', '1.5'])('422 for a non-integer limit (%s)', async (limit) => {
+    const res = await sys.api.get(`/activity?limit=${limit}`);
+    expect(res.status).toBe(422);
+    expect(res.body.detail[0].loc).toEqual(['query', 'limit']);
+  });
+
+  it('answers /health exactly {"status": "ok"}', async () => {
+    expect(await sys.api.get('/health')).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('reports details at /health/details: Redis, scorer and the live worker', async () => {
+    const { status, body } = await sys.api.get('/health/details');
     expect(status).toBe(200);
     expect(body).toMatchObject({
       status: 'ok',
@@ -220,7 +251,7 @@ describe('REST: jobs, activity, health, urgency', () => {
     });
   });
 
-  it('scores a text, 422 for a missing or empty text', async () => {
+  it('scores a text (an empty one 0.0), 422 for a missing or non-string text', async () => {
     const angry = await sys.api.post('/urgency-score', { text: 'This is awful and I am furious, nothing works!' });
     const calm = await sys.api.post('/urgency-score', { text: 'Thanks, everything works great.' });
     expect(angry.status).toBe(200);
@@ -228,13 +259,17 @@ describe('REST: jobs, activity, health, urgency', () => {
     expect(calm.body.is_urgent).toBe(false);
     expect(angry.body.urgency_score).toBeGreaterThan(calm.body.urgency_score);
     expect((await sys.api.post('/urgency-score', {})).body.detail[0].loc).toEqual(['body', 'text']);
-    expect((await sys.api.post('/urgency-score', { text: '' })).status).toBe(422);
+    expect(await sys.api.post('/urgency-score', { text: 42 })).toMatchObject({ status: 422, body: { detail: [{ loc: ['body', 'text'], type: 'string_type' }] } });
+    expect(await sys.api.post('/urgency-score', { text: '' })).toEqual({
+      status: 200,
+      body: { urgency_score: 0, is_urgent: false, model: 'vader-lexicon' },
+    });
   });
 
   it('serves OpenAPI and Swagger UI', async () => {
     const spec = await sys.api.get('/openapi.json');
     expect(spec.status).toBe(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/tickets', '/tickets/batch', '/queue', '/jobs/{job_id}', '/health']));
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/tickets', '/tickets/batch', '/queue', '/jobs/{job_id}', '/health', '/health/details']));
     const docs = await fetch(`${sys.api.url}/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');

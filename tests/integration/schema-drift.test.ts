@@ -33,7 +33,7 @@ describe('schema.graphql', () => {
       type Ticket {
         ticketId: ID!  jobId: ID!  subject: String!  body: String!
         customerId: String  channel: String
-        category: Category!  urgencyScore: Float!  isUrgent: Boolean!  priorityScore: Float!
+        category: Category!  urgencyScore: Float!  isUrgent: Boolean!  priorityScore: Int!
         model: String!  createdAt: String!  processedAt: String!
       }
       type ActivityEvent { id: ID!  ts: String!  type: String!  ticketId: ID  data: JSON }

@@ -48,15 +48,15 @@ describe('transformer scoring end to end', () => {
       { ticket_id: 'tf-calm', subject: 'Quick question', body: 'Thanks for the great product. How do I export my data?' },
     ]);
     const tickets = await waitFor(async () => {
-      const page = (await api!.get('/queue')).body;
-      return page.size === 2 && page.tickets;
+      const queue = (await api!.get('/queue')).body;
+      return queue.length === 2 && queue;
     }, { what: 'both tickets processed' });
     expect(tickets.map((t: any) => t.ticket_id)).toEqual(['tf-angry', 'tf-calm']);
     for (const t of tickets) expect(t.model).toBe('tiny-sst2 (local) fp32');
     expect(tickets[0].urgency_score).toBeGreaterThan(0.8);
     expect(tickets[1].urgency_score).toBeLessThan(0.5);
 
-    const health = (await api.get('/health')).body;
+    const health = (await api.get('/health/details')).body;
     expect(health.scorer).toMatchObject({ kind: 'transformer', model: 'tiny-sst2 (local) fp32' });
     expect(health.workers.models).toEqual(['tiny-sst2 (local) fp32']);
     const scored = (await api.post('/urgency-score', { text: 'I hate this, it is broken' })).body;
@@ -75,7 +75,7 @@ describe('transformer scoring end to end', () => {
       expect(fallback.output()).toContain('URGENCY SCORER FALLBACK');
       const fallbackApi = await startApi(redis.url, {}, await createScorerFromEnv({ URGENCY_SCORER: 'auto', URGENCY_MODEL: '/nonexistent/model' }, log));
       try {
-        const health = (await fallbackApi.get('/health')).body;
+        const health = (await fallbackApi.get('/health/details')).body;
         expect(health.scorer).toMatchObject({ kind: 'lexicon', model: 'vader-lexicon', reason: expect.stringMatching(/^fallback: .*\/nonexistent\/model/) });
         const gql = await fallbackApi.gql('{ health { scorer { kind reason } workerModels } }');
         expect(gql.data.health.scorer.kind).toBe('lexicon');

@@ -48,7 +48,7 @@ async function submit(ticketId: string, t: { subject: string; body: string }): P
 /** Waits until the job is completed and returns the processed ticket. */
 async function completed(ticketId: string, jobId: string): Promise<any> {
   await waitFor(async () => (await api.get(`/jobs/${encodeURIComponent(jobId)}`)).body.state === 'completed', { what: `${jobId} completed` });
-  const queued = (await api.get('/queue?limit=1000')).body.tickets.filter((t: any) => t.ticket_id === ticketId);
+  const queued = (await api.get('/queue?limit=1000')).body.filter((t: any) => t.ticket_id === ticketId);
   expect(queued).toHaveLength(1);
   return queued[0];
 }
@@ -134,7 +134,7 @@ describe('webhook payload (Slack / Discord)', () => {
     category: 'Technical',
     urgency_score: 0.9712,
     is_urgent: true,
-    priority_score: 0.9712,
+    priority_score: 10,
     model: 'vader-lexicon',
     created_at: '2024-01-01T00:00:00.000Z',
     processed_at: '2024-01-01T00:00:01.000Z',

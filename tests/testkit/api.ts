@@ -57,8 +57,8 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
     del: (path) => send('DELETE', path),
     gql: async (query, variables) => (await send('POST', '/graphql', { query, variables })).body,
     jobState: async (jobId) => (await send('GET', `/jobs/${encodeURIComponent(jobId)}`)).body.state,
-    events: async (ticketId) =>
-      (await send('GET', '/activity?limit=1000')).body.events.filter((e: any) => e.data.ticket_id === ticketId),
+    // Straight from the activity stream: REST's /activity returns at most 200 events.
+    events: async (ticketId) => (await services.activity.recent(config.ACTIVITY_MAXLEN)).filter((e) => e.data.ticket_id === ticketId),
     async close() {
       await app.close();
       await services.close();

@@ -15,6 +15,7 @@ export class TicketIntake {
 
   /** Submits tickets in order; a batch is claimed in one atomic step. */
   async submit(inputs: TicketInput[]): Promise<Submission[]> {
+    if (inputs.length === 0) return [];
     const tickets: AcceptedTicket[] = inputs.map((t) => ({ ...t, ticket_id: t.ticket_id ?? randomUUID() }));
     const claims = await this.store.claim(tickets.map((t) => t.ticket_id));
     const createdAt = new Date().toISOString();

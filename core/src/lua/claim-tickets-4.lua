@@ -5,8 +5,12 @@
   A ticket id that already has a claim (its job is waiting, being processed, or the
   ticket sits in the processed queue) is a duplicate and keeps its job id. Otherwise a
   new arrival sequence number is drawn and the job id is derived from the ticket id:
-  `<ticket_id with ':' as '~'>~<seq>` (BullMQ job ids may not contain ':'; '~' is not
-  allowed in ticket ids, so the mapping is unambiguous and never an integer).
+  `<url-safe ticket id>~<seq>`. Letters, digits, '.', '_' and '-' stay as they are;
+  every other byte of the UTF-8 id becomes '~' and two hex digits, so 'T-1' gives
+  'T-1~7', 'FE 5' gives 'FE~205~8' and 'ORD:42' gives 'ORD~3A42~9'. Job ids are thus
+  URL-safe (unreserved characters only), unique per submission (the seq), never an
+  integer and free of ':' (both of which BullMQ forbids), and the seq is what follows
+  the last '~'.
 
   Input:
     KEYS[1] claims hash (ticket_id -> job_id)
@@ -24,6 +28,12 @@
       already in the processed queue)
 ]]
 -- @include emit-activity
+local function urlSafe(ticketId)
+  return (string.gsub(ticketId, '[^%w%._-]', function(c)
+    return string.format('~%02X', string.byte(c))
+  end))
+end
+
 local out = {}
 for i = 4, #ARGV do
   local ticketId = ARGV[i]
@@ -35,7 +45,7 @@ for i = 4, #ARGV do
     out[#out + 1] = redis.call('HEXISTS', KEYS[2], ticketId)
   else
     local seq = redis.call('INCR', KEYS[3])
-    local jobId = string.gsub(ticketId, ':', '~') .. '~' .. seq
+    local jobId = urlSafe(ticketId) .. '~' .. seq
     redis.call('HSET', KEYS[1], ticketId, jobId)
     emitActivity(KEYS[4], ARGV[1], ARGV[2], ARGV[3], 'ticket_accepted',
       '{"ticket_id":' .. cjson.encode(ticketId) .. ',"job_id":' .. cjson.encode(jobId) .. '}')

@@ -1,7 +1,8 @@
 --[[
   Pops the most urgent processed ticket: removes it from the index, reads and deletes
-  its data, frees its ticket id and records `ticket_popped`, in one step, so a ticket is
-  never half-popped and never handed out twice.
+  its data, frees its ticket id and records `ticket_popped` (with the ticket's urgency
+  score, as the original's event carried it), in one step, so a ticket is never
+  half-popped and never handed out twice.
 
   Input:
     KEYS[1] processed sorted set
@@ -29,7 +30,8 @@ while true do
   -- while tickets remain.
   if json then
     emitActivity(KEYS[4], ARGV[1], ARGV[2], ARGV[3], 'ticket_popped',
-      '{"ticket_id":' .. cjson.encode(ticketId) .. '}')
+      '{"ticket_id":' .. cjson.encode(ticketId) ..
+      ',"urgency_score":' .. cjson.encode(cjson.decode(json).urgency_score) .. '}')
     return json
   end
 end

@@ -97,6 +97,12 @@ describe('createLexiconScorer', () => {
     expect(batch.map((r) => r.label)).toEqual(['POSITIVE', 'NEGATIVE', 'POSITIVE', 'NEGATIVE', 'POSITIVE']);
   });
 
+  it('scores an empty or blank text 0 (the original\'s rule), without shifting the others', async () => {
+    const results = await scorer.score(['', ANGRY[0]!, '   ', '\n']);
+    expect(results.map((r) => r.score)).toEqual([0, await scoreOf(ANGRY[0]!), 0, 0]);
+    expect(results[0]).toEqual({ score: 0, label: 'POSITIVE', model: 'vader-lexicon' });
+  });
+
   it('returns an empty array for an empty batch', async () => {
     expect(await scorer.score([])).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /// <reference path="./vader-sentiment.d.ts" />
 import vader from 'vader-sentiment';
-import type { Scorer, ScorerInfo, UrgencyResult } from './scorer.js';
+import { scoreNonBlank, type Scorer, type ScorerInfo, type UrgencyResult } from './scorer.js';
 
 /**
  * Maps VADER's compound polarity c ∈ [-1, 1] (negation- and intensity-aware) to
@@ -23,11 +23,12 @@ export function createLexiconScorer(reason = 'configured'): Scorer {
   const info: ScorerInfo = { kind: 'lexicon', model: LEXICON_MODEL, reason };
   return {
     info,
-    async score(texts: string[]): Promise<UrgencyResult[]> {
-      return texts.map((text) => {
-        const score = compoundToUrgency(vader.SentimentIntensityAnalyzer.polarity_scores(text).compound);
-        return { score, label: score >= 0.5 ? 'NEGATIVE' : 'POSITIVE', model: LEXICON_MODEL };
-      });
-    },
+    score: (texts: string[]) =>
+      scoreNonBlank(texts, LEXICON_MODEL, async (filled) =>
+        filled.map((text): UrgencyResult => {
+          const score = compoundToUrgency(vader.SentimentIntensityAnalyzer.polarity_scores(text).compound);
+          return { score, label: score >= 0.5 ? 'NEGATIVE' : 'POSITIVE', model: LEXICON_MODEL };
+        }),
+      ),
   };
 }

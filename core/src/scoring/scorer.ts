@@ -25,3 +25,21 @@ export interface Scorer {
 
 /** The text a ticket is scored on: subject and body together. */
 export const ticketText = (t: { subject: string; body: string }) => `${t.subject}\n${t.body}`;
+
+const isBlank = (text: string) => text.trim() === '';
+
+/**
+ * An empty or blank text carries no urgency: S = 0, without asking a model (a sentiment
+ * model would read "" as mildly negative or positive at random). The other texts are
+ * scored by `scoreTexts` in one call; results keep the order of `texts`.
+ */
+export async function scoreNonBlank(
+  texts: string[],
+  model: string,
+  scoreTexts: (texts: string[]) => Promise<UrgencyResult[]>,
+): Promise<UrgencyResult[]> {
+  const filled = texts.filter((t) => !isBlank(t));
+  const scored = filled.length > 0 ? await scoreTexts(filled) : [];
+  let next = 0;
+  return texts.map((t) => (isBlank(t) ? { score: 0, label: 'POSITIVE', model } : scored[next++]!));
+}

@@ -64,6 +64,13 @@ describe('transformer scorer on the fixture model', () => {
     expect(await scorer.score([])).toEqual([]);
   });
 
+  it('scores an empty or blank text 0 and keeps the others where they were', async () => {
+    const [empty, angry, blank] = await scorer.score(['', ANGRY, ' \n\t']);
+    expect(empty).toEqual({ score: 0, label: 'POSITIVE', model: 'tiny-sst2 (local) fp32' });
+    expect(blank).toEqual(empty);
+    expect(angry!.score).toBeCloseTo((await scorer.score([ANGRY]))[0]!.score, 6);
+  });
+
   it('batched through the micro-batcher, each concurrent caller gets its own result', async () => {
     const batcher = createMicroBatcher(scorer, { maxBatch: 8, maxWaitMs: 5 });
     const texts = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? ANGRY : i % 3 === 1 ? CALM : `ticket number ${i} about my invoice`));

@@ -7,7 +7,7 @@ import {
   type DataType,
   type ProgressInfo,
 } from '@huggingface/transformers';
-import type { Scorer, ScorerInfo, UrgencyResult } from './scorer.js';
+import { scoreNonBlank, type Scorer, type ScorerInfo, type UrgencyResult } from './scorer.js';
 
 export interface TransformerOptions {
   /** A hub model id (`owner/name`) or a local directory in the transformers.js layout. */
@@ -87,17 +87,17 @@ export async function loadTransformerScorer(opts: TransformerOptions): Promise<S
 
   return {
     info,
-    async score(texts: string[]): Promise<UrgencyResult[]> {
-      if (texts.length === 0) return [];
-      const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxLength });
-      const { logits } = (await model(inputs)) as { logits: { data: Float32Array; dims: number[] } };
-      const classes = logits.dims[1]!;
-      return texts.map((_, row) => {
-        const scores = softmax(logits.data.subarray(row * classes, (row + 1) * classes));
-        const s = scores[negative]!;
-        return { score: s, label: s >= 0.5 ? 'NEGATIVE' : 'POSITIVE', model: info.model };
-      });
-    },
+    score: (texts: string[]) =>
+      scoreNonBlank(texts, info.model, async (filled) => {
+        const inputs = tokenizer(filled, { padding: true, truncation: true, max_length: maxLength });
+        const { logits } = (await model(inputs)) as { logits: { data: Float32Array; dims: number[] } };
+        const classes = logits.dims[1]!;
+        return filled.map((_, row) => {
+          const scores = softmax(logits.data.subarray(row * classes, (row + 1) * classes));
+          const s = scores[negative]!;
+          return { score: s, label: s >= 0.5 ? 'NEGATIVE' : 'POSITIVE', model: info.model };
+        });
+      }),
   };
 }
 

@@ -64,6 +64,7 @@ export class TicketStore {
       job_id: ticket.job_id,
       urgency_score: ticket.urgency_score,
       category: ticket.category,
+      is_urgent: ticket.is_urgent,
       priority_score: ticket.priority_score,
       model: ticket.model,
     };
@@ -73,7 +74,7 @@ export class TicketStore {
       [
         ticket.ticket_id,
         ticket.job_id,
-        queueScore(ticket.priority_score, seq),
+        queueScore(ticket.urgency_score, seq),
         JSON.stringify(ticket),
         k.activityChannel,
         this.activityMaxlen,

@@ -4,7 +4,24 @@ import type { TicketLimits } from './limits.js';
 export const CATEGORIES = ['Billing', 'Technical', 'Legal', 'General'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const TICKET_ID_PATTERN = /^[A-Za-z0-9._:-]+$/;
+/** C0 and C1 control characters (and DEL): the one thing a ticket id may not contain. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+/** With the `u` flag a surrogate pair is one code point, so this finds only lone halves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A ticket id is any string of 1 to `maxLength` characters without control characters,
+ * as in the original service: spaces, `#`, `/`, `:`, `~` and non-ASCII are fine. Job ids
+ * are derived from it in an URL-safe form (see claim-tickets-4.lua). Lone UTF-16
+ * surrogates are refused: Redis stores UTF-8, where two such ids would become one.
+ */
+export const ticketIdSchema = (maxLength: number) =>
+  z
+    .string()
+    .min(1)
+    .max(maxLength)
+    .refine((id) => !CONTROL_CHARACTER.test(id), 'must not contain control characters')
+    .refine((id) => !LONE_SURROGATE.test(id), 'must be valid Unicode (no lone surrogates)');
 
 const optionalText = (max: number) =>
   z
@@ -13,29 +30,25 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => v ?? undefined);
 
-/** Schema of one submitted ticket (snake_case, as REST clients send it). */
+/**
+ * Schema of one submitted ticket (snake_case, as REST clients send it). As in the
+ * original, `subject` and `body` may be empty: an empty text scores S = 0.
+ */
 export function ticketInputSchema(limits: TicketLimits) {
   return z.object({
-    ticket_id: z
-      .string()
-      .min(1)
-      .max(limits.ticketIdMaxLength)
-      .regex(TICKET_ID_PATTERN, 'may contain only letters, digits, ".", "_", ":" and "-"')
+    ticket_id: ticketIdSchema(limits.ticketIdMaxLength)
       .nullish()
       .transform((v) => v ?? undefined),
-    subject: z
-      .string()
-      .min(1, { abort: true })
-      .max(limits.subjectMaxLength)
-      .refine((s) => s.trim().length > 0, 'must not be blank'),
+    subject: z.string().max(limits.subjectMaxLength),
     body: z.string().max(limits.bodyMaxLength),
     customer_id: optionalText(256),
     channel: optionalText(64),
   });
 }
 
+/** A batch: up to `batchMaxItems` tickets; an empty batch is accepted and enqueues nothing. */
 export function ticketBatchSchema(limits: TicketLimits) {
-  return z.array(ticketInputSchema(limits)).min(1).max(limits.batchMaxItems);
+  return z.array(ticketInputSchema(limits)).max(limits.batchMaxItems);
 }
 
 export type TicketInput = z.output<ReturnType<typeof ticketInputSchema>>;

@@ -1,10 +1,15 @@
 import type { z } from 'zod';
 
-/** One invalid field, FastAPI-style: `loc` is the path to it, `type` a stable code. */
+/**
+ * One invalid field, as FastAPI (pydantic 2) reports it: `type` a stable code, `loc` the
+ * path to the field, `msg` for people, `input` the rejected value (for a missing field,
+ * the object it is missing from; `null` when there is nothing).
+ */
 export interface FieldError {
+  type: string;
   loc: (string | number)[];
   msg: string;
-  type: string;
+  input: unknown;
 }
 
 /** Thrown at the edges when input does not parse; the adapters render it. */
@@ -43,23 +48,60 @@ function issueType(issue: z.core.$ZodIssue): string {
   }
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** pydantic's wording, which clients of the original may show or match on. */
 function issueMessage(issue: z.core.$ZodIssue): string {
   if (isMissing(issue)) return 'Field required';
-  return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'string') return 'Input should be a valid string';
+      if (issue.expected === 'object') return 'Input should be a valid dictionary or object to extract fields from';
+      if (issue.expected === 'array') return 'Input should be a valid list';
+      if (issue.expected === 'number' || issue.expected === 'int') return 'Input should be a valid integer';
+      return issue.message;
+    case 'too_big':
+      if (issue.origin === 'string') return `String should have at most ${plural(Number(issue.maximum), 'character')}`;
+      if (issue.origin === 'array') return `List should have at most ${plural(Number(issue.maximum), 'item')}`;
+      return `Input should be less than or equal to ${issue.maximum}`;
+    case 'too_small':
+      if (issue.origin === 'string') return `String should have at least ${plural(Number(issue.minimum), 'character')}`;
+      if (issue.origin === 'array') return `List should have at least ${plural(Number(issue.minimum), 'item')}`;
+      return `Input should be greater than or equal to ${issue.minimum}`;
+    default:
+      return issue.message;
+  }
 }
 
-/** Converts zod issues to field errors whose `loc` starts with `prefix` (e.g. `['body']`). */
-export function toFieldErrors(error: z.ZodError, prefix: (string | number)[] = []): FieldError[] {
-  return error.issues.map((issue) => ({
-    loc: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    msg: issueMessage(issue),
-    type: issueType(issue),
-  }));
+/** The value at `path` inside `root`, or undefined when the path leads nowhere. */
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Converts zod issues to field errors whose `loc` starts with `prefix` (e.g. `['body']`).
+ * Pass the parsed `input` to report, for a missing field, the object it is missing from.
+ */
+export function toFieldErrors(error: z.ZodError, prefix: (string | number)[] = [], input?: unknown): FieldError[] {
+  return error.issues.map((issue) => {
+    const rejected = isMissing(issue) ? valueAt(input, issue.path.slice(0, -1)) : 'input' in issue ? issue.input : undefined;
+    return {
+      type: issueType(issue),
+      loc: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+      msg: issueMessage(issue),
+      input: rejected ?? null,
+    };
+  });
 }
 
 /** Parses `value` or throws a ValidationError naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: (string | number)[] = []): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new ValidationError(toFieldErrors(result.error, prefix));
+  if (!result.success) throw new ValidationError(toFieldErrors(result.error, prefix, value));
   return result.data;
 }

@@ -1,63 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { PRIORITY_DECIMALS, priorityScore, queueScore } from './priority.js';
+import { priorityScore, queueScore } from './priority.js';
 
 const SEQ_SPACE = 2 ** 39;
 const MAX_SEQ = SEQ_SPACE - 1;
 
-describe('priorityScore', () => {
-  it('uses four decimals', () => {
-    expect(PRIORITY_DECIMALS).toBe(4);
-  });
-
+describe('priorityScore: the original\'s min(10, round(S × 10))', () => {
   it.each<[number, number]>([
     [0, 0],
-    [1, 1],
-    [0.5, 0.5],
-    [0.12344, 0.1234],
-    [0.12346, 0.1235],
-    [0.87654321, 0.8765],
-    [0.00004, 0],
-    [0.00006, 0.0001],
-    [0.99994, 0.9999],
-    [0.99996, 1],
-  ])('rounds %d to %d', (s, expected) => {
+    [0.04, 0],
+    [0.05, 0], // Python rounds halves to even: round(0.5) = 0
+    [0.06, 1],
+    [0.15, 2], // 1.5 → 2
+    [0.25, 2], // 2.5 → 2, where Math.round would give 3
+    [0.35, 4], // 3.5 → 4
+    [0.5, 5],
+    [0.549, 5],
+    [0.551, 6],
+    [0.87654321, 9],
+    [0.95, 10], // 9.5 → 10
+    [0.99, 10],
+    [1, 10],
+  ])('maps S = %d to %d', (s, expected) => {
     expect(priorityScore(s)).toBe(expected);
   });
 
   it.each<[number, number]>([
     [-0.3, 0],
-    [-1e-9, 0],
     [-Infinity, 0],
-    [1.7, 1],
-    [1 + 1e-9, 1],
-    [Infinity, 1],
+    [1.7, 10],
+    [Infinity, 10],
   ])('clamps %d to %d', (s, expected) => {
     expect(priorityScore(s)).toBe(expected);
   });
 
-  it('stays within half a step of S, has at most four decimals, and is idempotent', () => {
-    for (let i = 0; i <= 1000; i++) {
-      const s = (i * 0.7331) % 1; // spread over [0, 1)
-      const p = priorityScore(s);
-      expect(Math.abs(p - s)).toBeLessThanOrEqual(0.00005 + 1e-12);
-      expect(Math.abs(p * 10_000 - Math.round(p * 10_000))).toBeLessThan(1e-6);
-      expect(priorityScore(p)).toBe(p);
-    }
-  });
-
-  it('is monotonic (never inverts the order of two urgency scores)', () => {
+  it('is an integer 0–10 within half a step of 10·S, and monotonic in S', () => {
     let previous = -1;
     for (let i = 0; i <= 10_000; i++) {
-      const p = priorityScore(i / 10_000 + 0.00003);
+      const s = i / 10_000;
+      const p = priorityScore(s);
+      expect(Number.isInteger(p)).toBe(true);
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(10);
+      expect(Math.abs(p - s * 10)).toBeLessThanOrEqual(0.5);
       expect(p).toBeGreaterThanOrEqual(previous);
       previous = p;
     }
   });
+
+  it('rejects NaN', () => {
+    expect(() => priorityScore(Number.NaN)).toThrow(RangeError);
+  });
 });
 
 describe('queueScore', () => {
-  it('a higher priority always beats a lower one, whatever the arrival order', () => {
-    // The worst case for the higher priority: it arrived last, the lower one first.
+  it('a higher S (to four decimals) always beats a lower one, whatever the arrival order', () => {
+    // The worst case for the higher S: it arrived last, the lower one first.
     const priorities = [0, 0.0001, 0.0002, 0.25, 0.4999, 0.5, 0.5001, 0.9998, 0.9999, 1];
     for (let i = 0; i + 1 < priorities.length; i++) {
       const lower = priorities[i]!;
@@ -67,7 +64,7 @@ describe('queueScore', () => {
     }
   });
 
-  it('equal priorities pop first-in, first-out (smaller seq scores higher)', () => {
+  it('equal S pop first-in, first-out (smaller seq scores higher)', () => {
     for (const p of [0, 0.0001, 0.5, 0.9999, 1]) {
       expect(queueScore(p, 1)).toBeGreaterThan(queueScore(p, 2));
       expect(queueScore(p, 41)).toBeGreaterThan(queueScore(p, 42));
@@ -78,7 +75,7 @@ describe('queueScore', () => {
     }
   });
 
-  it('sorting by score (descending) gives priority desc, then arrival asc', () => {
+  it('sorting by score (descending) gives S desc, then arrival asc', () => {
     const tickets = [
       { p: 0.2, seq: 1 },
       { p: 0.9, seq: 7 },
@@ -115,7 +112,12 @@ describe('queueScore', () => {
 
   it('is insensitive to floating-point noise in the priority', () => {
     expect(queueScore(0.1 + 0.2, 5)).toBe(queueScore(0.3, 5));
-    expect(queueScore(priorityScore(0.12345678), 9)).toBe(queueScore(0.1235, 9));
+    expect(queueScore(0.12345678, 9)).toBe(queueScore(0.1235, 9));
+  });
+
+  it('orders tickets that share a priority_score by S', () => {
+    expect(priorityScore(0.91)).toBe(priorityScore(0.94));
+    expect(queueScore(0.94, 2)).toBeGreaterThan(queueScore(0.91, 1));
   });
 
   it.each([0, -1, 1.5, Number.NaN, Infinity, SEQ_SPACE, SEQ_SPACE + 1])('rejects seq %d with a RangeError', (seq) => {

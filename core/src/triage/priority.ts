@@ -1,27 +1,43 @@
 /**
- * Priority: `priority_score = round(S, 4)`, the urgency score to four decimals.
- * Higher pops first; no category boost is applied.
+ * Priority, as the original service defined it: `priority_score = min(10, round(S × 10))`,
+ * an integer 0–10 for people to read. It does not order the queue: ten buckets would
+ * throw away most of what S knows.
  *
- * The processed queue is a Redis sorted set ordered by one double, so priority and
- * arrival order are folded into it: `priority_score × 10⁴ × 2³⁹ + (2³⁹ − 1 − seq)`.
- * Among equal priorities the smaller arrival sequence (earlier submission) scores
- * higher and pops first (FIFO). Both parts stay below 2⁵³, so the double is exact for
- * the first 2³⁹ (≈ 5.5 × 10¹¹) submissions of a deployment.
+ * The processed queue is ordered by S itself, to four decimals, then by arrival. A Redis
+ * sorted set orders by one double, so both are folded into it:
+ * `round(S × 10⁴) × 2³⁹ + (2³⁹ − 1 − seq)`. Among equal S the smaller arrival sequence
+ * (earlier submission) scores higher and pops first (FIFO). Both parts stay below 2⁵³,
+ * so the double is exact for the first 2³⁹ (≈ 5.5 × 10¹¹) submissions of a deployment.
  */
-export const PRIORITY_DECIMALS = 4;
-const PRIORITY_STEPS = 10 ** PRIORITY_DECIMALS;
+export const PRIORITY_MAX = 10;
+/** Decimals of S the queue order distinguishes. */
+export const QUEUE_ORDER_DECIMALS = 4;
+const ORDER_STEPS = 10 ** QUEUE_ORDER_DECIMALS;
 const SEQ_SPACE = 2 ** 39;
 
-export function priorityScore(urgencyScore: number): number {
+function clampUnit(urgencyScore: number): number {
   if (Number.isNaN(urgencyScore)) throw new RangeError('urgency score is NaN');
-  const clamped = Math.min(1, Math.max(0, urgencyScore));
-  return Math.round(clamped * PRIORITY_STEPS) / PRIORITY_STEPS;
+  return Math.min(1, Math.max(0, urgencyScore));
 }
 
-/** The sorted-set score for a ticket of `priority` that arrived as number `seq` (≥ 1). */
-export function queueScore(priority: number, seq: number): number {
+/**
+ * Python's `round`, which the original used: halves go to the even neighbour
+ * (round(2.5) = 2), where Math.round would go up.
+ */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** The original's `min(10, round(S × 10))`: an integer 0–10. */
+export function priorityScore(urgencyScore: number): number {
+  return Math.min(PRIORITY_MAX, roundHalfEven(clampUnit(urgencyScore) * 10));
+}
+
+/** The sorted-set score for a ticket of urgency `urgencyScore` that arrived as number `seq` (≥ 1). */
+export function queueScore(urgencyScore: number, seq: number): number {
   if (!Number.isInteger(seq) || seq < 1 || seq >= SEQ_SPACE) {
     throw new RangeError(`arrival sequence ${seq} is outside 1..2^39-1`);
   }
-  return Math.round(priority * PRIORITY_STEPS) * SEQ_SPACE + (SEQ_SPACE - 1 - seq);
+  return Math.round(clampUnit(urgencyScore) * ORDER_STEPS) * SEQ_SPACE + (SEQ_SPACE - 1 - seq);
 }

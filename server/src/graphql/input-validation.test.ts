@@ -24,7 +24,7 @@ describe('parseInput', () => {
   it('throws BAD_USER_INPUT naming every bad field with GraphQL names', () => {
     const batch = [
       { subject: 'ok', body: 'b' },
-      { subject: '', body: 'b', ticket_id: 'has space' },
+      { subject: 's'.repeat(501), body: 'b', ticket_id: 'has\ttab' },
     ];
     let error: unknown;
     try {
@@ -38,7 +38,10 @@ describe('parseInput', () => {
     expect(gqlError.message).toContain('input[1].subject');
     expect(gqlError.message).toContain('input[1].ticketId');
     expect(gqlError.extensions.fields).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'input[1].subject', type: 'string_too_short' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'input[1].subject', type: 'string_too_long' }),
+        expect.objectContaining({ field: 'input[1].ticketId', type: 'value_error' }),
+      ]),
     );
   });
 

@@ -4,9 +4,11 @@ import { parseInput } from './input-validation.js';
 
 export const TicketInput = builder.inputType('TicketInput', {
   fields: (t) => ({
-    ticketId: t.id(),
-    subject: t.string({ required: true }),
-    body: t.string({ required: true }),
+    ticketId: t.id({
+      description: 'Any text of 1–128 characters without control characters (spaces, #, /, : and non-ASCII are fine); generated when missing.',
+    }),
+    subject: t.string({ required: true, description: 'May be empty: an empty text scores S = 0.' }),
+    body: t.string({ required: true, description: 'May be empty.' }),
     customerId: t.string(),
     channel: t.string(),
   }),

@@ -22,7 +22,9 @@ export const TicketRef = builder.objectRef<ProcessedTicket>('Ticket').implement(
     category: t.field({ type: CategoryEnum, resolve: (ticket) => ticket.category }),
     urgencyScore: t.exposeFloat('urgency_score', { description: 'S = P(negative) ∈ [0, 1].' }),
     isUrgent: t.exposeBoolean('is_urgent', { description: 'S ≥ 0.5.' }),
-    priorityScore: t.exposeFloat('priority_score', { description: 'Sort key: higher pops first; ties pop FIFO.' }),
+    priorityScore: t.exposeInt('priority_score', {
+      description: "The original's integer 0–10, min(10, round(S × 10)). The queue pops by S, then arrival.",
+    }),
     model: t.exposeString('model', { description: 'What scored the ticket.' }),
     createdAt: t.exposeString('created_at'),
     processedAt: t.exposeString('processed_at'),

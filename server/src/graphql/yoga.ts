@@ -27,6 +27,8 @@ export function createGraphQLServer(services: Services): Yoga {
     graphqlEndpoint: '/graphql',
     context: () => ({ services }),
     maskedErrors: { isDev: false },
+    // CORS is the Fastify app's (CORS_ORIGINS); yoga's default would echo any origin.
+    cors: false,
     landingPage: false,
     graphiql: { title: 'Intelligent Queue', subscriptionsProtocol: 'SSE' },
     // The bundled GraphiQL works offline; the default one loads its assets from a CDN.

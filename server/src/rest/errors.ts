@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ValidationError } from '@iq/core';
+import { JsonDecodeError } from './json-body.js';
+import type { MethodIndex } from './method-index.js';
 
 /** A REST error with a status and a FastAPI-style `detail`. */
 export class HttpError extends Error {
@@ -16,29 +18,28 @@ const isRedisOutage = (error: Error) =>
   /Connection is closed|ECONNREFUSED|Stream isn't writeable|enableOfflineQueue/.test(error.message);
 
 /**
- * Renders every error as `{"detail": ...}`, as FastAPI does: validation → 422 with the
- * list of bad fields; body parsing → 400/413/415; anything unexpected → a bare 500
+ * Renders every error as `{"detail": ...}`, as FastAPI does: validation and malformed
+ * JSON → 422 with a list of `{type, loc, msg, input}`; a wrong method on a known path →
+ * 405 with `Allow`; body limits and types → 413/415; anything unexpected → a bare 500
  * (logged, never echoed: no stack trace leaves the server).
  */
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ValidationError | HttpError, request, reply) => {
+export function registerErrorHandling(app: FastifyInstance, methods: MethodIndex): void {
+  app.setErrorHandler((error: FastifyError | ValidationError | HttpError | JsonDecodeError, request, reply) => {
     if (error instanceof ValidationError) return reply.status(422).send({ detail: error.errors });
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ detail: error.detail });
+    if (error instanceof JsonDecodeError) {
+      return reply.status(422).send({
+        detail: [{ type: 'json_invalid', loc: ['body', error.position], msg: 'JSON decode error', input: {}, ctx: { error: error.reason } }],
+      });
+    }
     const code = 'code' in error ? error.code : undefined;
     switch (code) {
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.status(422).send({ detail: [{ loc: ['body'], msg: 'Field required', type: 'missing' }] });
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return reply.status(400).send({ detail: `Malformed JSON: ${error.message}` });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.status(413).send({ detail: 'Request body is too large' });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply.status(415).send({ detail: `Unsupported media type: expected application/json` });
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
-    if (error instanceof SyntaxError && status === 400) {
-      return reply.status(400).send({ detail: `Malformed JSON: ${error.message}` });
-    }
     if (status < 500) return reply.status(status).send({ detail: error.message });
     if (isRedisOutage(error)) {
       request.log.warn({ err: error.message }, 'Redis unavailable');
@@ -48,5 +49,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send({ detail: 'Internal Server Error' });
   });
 
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ detail: 'Not Found' }));
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = methods.allowed(request.url);
+    if (allowed.length === 0) return reply.status(404).send({ detail: 'Not Found' });
+    return reply.status(405).header('allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
+  });
 }

@@ -3,26 +3,44 @@ import { z } from 'zod';
 import { ticketBatchSchema, ticketInputSchema, type Submission } from '@iq/core';
 import type { Services } from '../services.js';
 import { HttpError } from './errors.js';
+import { examples, ticketExample, ticketInputExample } from './openapi-examples.js';
 
 const ACCEPTED = 'Accepted for processing';
+const NO_TICKETS = 'No tickets in queue';
 const accepted = (s: Submission) => ({ ticket_id: s.ticket_id, job_id: s.job_id, message: ACCEPTED, duplicate: s.duplicate });
+
+const ID_RULES =
+  '`ticket_id` is optional (generated when missing) and may be any text of 1–128 characters without control characters ' +
+  '(spaces, `#`, `/`, `:` and non-ASCII are fine); `subject` and `body` may be empty (an empty text scores S = 0). ' +
+  'The job id is derived from the ticket id in an URL-safe form, unique per submission. A ticket id that is already ' +
+  'waiting, being processed or queued is a duplicate: the same job id with `"duplicate": true`, processed once.';
 
 /** Submitting tickets and popping / peeking the most urgent one. */
 export const ticketRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
     const { intake, store, limits, config } = services;
+    const ticketBody = ticketInputSchema(limits).meta({ examples: [ticketInputExample] });
     const batchBody = z.preprocess(
-      // Both a bare array and {"tickets": [...]} are accepted; errors point into the array.
+      // Both a bare array (the original's) and {"tickets": [...]} are accepted; errors point into the array.
       (body) => (body && typeof body === 'object' && !Array.isArray(body) && 'tickets' in body ? body.tickets : body),
-      ticketBatchSchema(limits),
+      ticketBatchSchema(limits).meta({
+        examples: [[ticketInputExample, { ticket_id: 'FE 5', subject: 'Question', body: 'How do I export my data?' }]],
+      }),
     );
 
     app.post(
       '/tickets',
       {
         bodyLimit: config.TICKET_REQUEST_MAX_BYTES,
-        schema: { tags: ['tickets'], summary: 'Submit one ticket (202 + job id)', body: ticketInputSchema(limits) },
+        schema: {
+          tags: ['tickets'],
+          summary: 'Submit one ticket (202 + job id)',
+          description: `${ID_RULES}\n\n${examples({
+            'POST /tickets → 202': { ticket_id: 'T-1001', job_id: 'T-1001~1', message: ACCEPTED, duplicate: false },
+          })}`,
+          body: ticketBody,
+        },
       },
       async (request, reply) => {
         const [submission] = await intake.submit([request.body]);
@@ -37,6 +55,16 @@ export const ticketRoutes =
         schema: {
           tags: ['tickets'],
           summary: 'Submit a batch atomically: one invalid item and nothing is enqueued',
+          description: `A JSON array of tickets (or \`{"tickets": [...]}\`), up to ${limits.batchMaxItems}; \`[]\` accepts nothing. ${ID_RULES}\n\n${examples(
+            {
+              'POST /tickets/batch → 202': {
+                accepted: [
+                  { ticket_id: 'T-1001', job_id: 'T-1001~1', message: ACCEPTED, duplicate: false },
+                  { ticket_id: 'FE 5', job_id: 'FE~205~2', message: ACCEPTED, duplicate: false },
+                ],
+              },
+            },
+          )}`,
           body: batchBody,
         },
       },
@@ -46,15 +74,39 @@ export const ticketRoutes =
       },
     );
 
-    app.get('/tickets/next', { schema: { tags: ['tickets'], summary: 'Pop the most urgent processed ticket' } }, async () => {
-      const ticket = await store.popNext();
-      if (!ticket) throw new HttpError(404, 'Queue is empty');
-      return ticket;
-    });
+    const ticketDescription = (what: string) =>
+      `${what} \`priority_score\` is the original's integer 0–10, min(10, round(S × 10)); the queue pops by S, then arrival. ` +
+      `404 \`{"detail": "${NO_TICKETS}"}\` when the queue is empty.\n\n${examples({ 'GET /tickets/next': ticketExample })}`;
 
-    app.get('/tickets/peek', { schema: { tags: ['tickets'], summary: 'Read the most urgent ticket without removing it' } }, async () => {
-      const ticket = await store.peek();
-      if (!ticket) throw new HttpError(404, 'Queue is empty');
-      return ticket;
-    });
+    app.get(
+      '/tickets/next',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'Pop the most urgent processed ticket',
+          description: ticketDescription('Removes and returns the most urgent ticket; each ticket is handed out once.'),
+        },
+      },
+      async () => {
+        const ticket = await store.popNext();
+        if (!ticket) throw new HttpError(404, NO_TICKETS);
+        return ticket;
+      },
+    );
+
+    app.get(
+      '/tickets/peek',
+      {
+        schema: {
+          tags: ['tickets'],
+          summary: 'Read the most urgent ticket without removing it',
+          description: ticketDescription('Returns the ticket `/tickets/next` would pop, without removing it.'),
+        },
+      },
+      async () => {
+        const ticket = await store.peek();
+        if (!ticket) throw new HttpError(404, NO_TICKETS);
+        return ticket;
+      },
+    );
   };

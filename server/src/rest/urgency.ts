@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { URGENT_THRESHOLD } from '@iq/core';
 import type { Services } from '../services.js';
+import { examples } from './openapi-examples.js';
 
-export const urgencyTextSchema = (maxLength: number) =>
-  z.string().max(maxLength).refine((s) => s.trim().length > 0, 'must not be empty');
+/** Any text up to a ticket's size; `""` is fine and scores 0, as in the original. */
+export const urgencyTextSchema = (maxLength: number) => z.string().max(maxLength);
 
 /** Scores a text with the same scorer module the workers use. */
 export const urgencyRoutes =
@@ -16,7 +17,12 @@ export const urgencyRoutes =
         schema: {
           tags: ['scoring'],
           summary: 'Urgency S of a text',
-          body: z.object({ text: urgencyTextSchema(limits.subjectMaxLength + limits.bodyMaxLength + 1) }),
+          description:
+            '`is_urgent` is S ≥ 0.5; `model` names the scorer. An empty text scores 0.\n\n' +
+            examples({ 'POST /urgency-score {"text": "Everything is broken ASAP"}': { urgency_score: 0.87, is_urgent: true, model: 'vader-lexicon' } }),
+          body: z
+            .object({ text: urgencyTextSchema(limits.subjectMaxLength + limits.bodyMaxLength + 1) })
+            .meta({ examples: [{ text: 'Everything is broken ASAP' }] }),
         },
       },
       async (request) => {

@@ -11,7 +11,10 @@ const locRoot: Record<string, string> = { body: 'body', querystring: 'query', pa
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
-    const result = schema.safeParse(data, { reportInput: true });
+    // Fastify hands a missing body over as null. FastAPI also reads a JSON `null` body
+    // as no body, so both are "Field required" rather than a type error.
+    const input = httpPart === 'body' && data === null ? undefined : data;
+    const result = schema.safeParse(input, { reportInput: true });
     if (result.success) return { value: result.data };
-    return { error: new ValidationError(toFieldErrors(result.error, [locRoot[httpPart ?? 'body'] ?? 'body'])) };
+    return { error: new ValidationError(toFieldErrors(result.error, [locRoot[httpPart ?? 'body'] ?? 'body'], input)) };
   };
