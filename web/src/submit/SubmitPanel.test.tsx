@@ -63,13 +63,14 @@ describe('SubmitPanel', () => {
     const user = userEvent.setup();
     const { callsOf } = renderLive(<SubmitPanel />, {
       SubmitBatch: () =>
-        badInput([{ field: 'input[1].subject', message: 'String should have at least 1 character', type: 'string_too_short' }]),
+        badInput([{ field: 'input[1].subject', message: 'String should have at most 500 characters', type: 'string_too_long' }]),
     });
     await user.type(screen.getByLabelText('Subject'), 'First');
     await user.type(screen.getByLabelText('Body'), 'one');
     await user.click(screen.getByRole('button', { name: 'Add another ticket' }));
     expect(screen.getByLabelText('Subject 2')).toHaveFocus();
-    await user.type(screen.getByLabelText('Body 2'), 'two, no subject');
+    await user.paste('s'.repeat(501));
+    await user.type(screen.getByLabelText('Body 2'), 'two, subject too long');
     await user.click(screen.getByRole('button', { name: 'Add another ticket' }));
     await user.type(screen.getByLabelText('Subject 3'), 'Third');
     await user.type(screen.getByLabelText('Body 3'), 'three');
@@ -79,14 +80,14 @@ describe('SubmitPanel', () => {
 
     await waitFor(() => expect(screen.getByLabelText('Subject 2')).toHaveAttribute('aria-invalid', 'true'));
     expect(screen.getAllByRole('alert')).toHaveLength(1);
-    expect(screen.getByLabelText('Subject 2').nextElementSibling).toHaveTextContent('String should have at least 1 character');
+    expect(screen.getByLabelText('Subject 2').nextElementSibling).toHaveTextContent('String should have at most 500 characters');
     expect(screen.getByLabelText('Subject')).not.toHaveAttribute('aria-invalid');
     expect(screen.getByLabelText('Subject 3')).toHaveValue('Third');
-    expect(screen.getByLabelText('Body 2')).toHaveValue('two, no subject');
+    expect(screen.getByLabelText('Body 2')).toHaveValue('two, subject too long');
     expect(callsOf('SubmitTicket')).toHaveLength(0);
     expect(callsOf('SubmitBatch')[0]!.variables.input).toEqual([
       { subject: 'First', body: 'one' },
-      { subject: '', body: 'two, no subject' },
+      { subject: 's'.repeat(501), body: 'two, subject too long' },
       { subject: 'Third', body: 'three' },
     ]);
   });
