@@ -270,6 +270,10 @@ describe('REST: jobs, activity, health, urgency', () => {
     const spec = await sys.api.get('/openapi.json');
     expect(spec.status).toBe(200);
     expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/tickets', '/tickets/batch', '/queue', '/jobs/{job_id}', '/health', '/health/details']));
+    // Swagger UI's "Try it out" starts from these examples rather than "string".
+    const example = (path: string) => spec.body.paths[path].post.requestBody.content['application/json'].schema.example;
+    expect(example('/tickets')).toMatchObject({ ticket_id: 'T-1001', subject: expect.any(String), body: expect.any(String) });
+    expect(example('/tickets/batch')).toEqual(expect.arrayContaining([expect.objectContaining({ ticket_id: 'FE 5' })]));
     const docs = await fetch(`${sys.api.url}/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');

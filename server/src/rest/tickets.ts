@@ -20,12 +20,12 @@ export const ticketRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
     const { intake, store, limits, config } = services;
-    const ticketBody = ticketInputSchema(limits).meta({ examples: [ticketInputExample] });
+    const ticketBody = ticketInputSchema(limits).meta({ example: ticketInputExample });
     const batchBody = z.preprocess(
       // Both a bare array (the original's) and {"tickets": [...]} are accepted; errors point into the array.
       (body) => (body && typeof body === 'object' && !Array.isArray(body) && 'tickets' in body ? body.tickets : body),
       ticketBatchSchema(limits).meta({
-        examples: [[ticketInputExample, { ticket_id: 'FE 5', subject: 'Question', body: 'How do I export my data?' }]],
+        example: [ticketInputExample, { ticket_id: 'FE 5', subject: 'Question', body: 'How do I export my data?' }],
       }),
     );
 

@@ -22,7 +22,7 @@ export const urgencyRoutes =
             examples({ 'POST /urgency-score {"text": "Everything is broken ASAP"}': { urgency_score: 0.87, is_urgent: true, model: 'vader-lexicon' } }),
           body: z
             .object({ text: urgencyTextSchema(limits.subjectMaxLength + limits.bodyMaxLength + 1) })
-            .meta({ examples: [{ text: 'Everything is broken ASAP' }] }),
+            .meta({ example: { text: 'Everything is broken ASAP' } }),
         },
       },
       async (request) => {
