@@ -144,6 +144,14 @@ describe('the pytest suite of the original', () => {
       { type: 'string_too_long', loc: ['body', 'subject'], msg: 'String should have at most 500 characters', input: 's'.repeat(501) },
       { type: 'missing', loc: ['body', 'body'], msg: 'Field required', input: { ticket_id: 'bad\u0007id', subject: 's'.repeat(501) } },
     ]);
+    // pydantic's codes for the wrong shape and for a query parameter that is not an integer.
+    const list = await json('/tickets', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' });
+    expect(list.body.detail).toEqual([
+      { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: [] },
+    ]);
+    const page = await json('/queue?limit=abc');
+    expect(page.status).toBe(422);
+    expect(page.body.detail).toEqual([expect.objectContaining({ type: 'int_parsing', loc: ['query', 'limit'] })]);
   });
 });
 

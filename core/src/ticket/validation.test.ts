@@ -70,7 +70,7 @@ describe('toFieldErrors: FastAPI-style types', () => {
   it.each<[string, unknown, string, string]>([
     ['missing field', { ...ok, name: undefined }, 'name', 'missing'],
     ['wrong type (string)', { ...ok, name: 5 }, 'name', 'string_type'],
-    ['wrong type (number)', { ...ok, age: 'old' }, 'age', 'number_type'],
+    ['wrong type (number)', { ...ok, age: 'old' }, 'age', 'int_parsing'],
     ['string too short', { ...ok, name: 'a' }, 'name', 'string_too_short'],
     ['string too long', { ...ok, name: 'abcde' }, 'name', 'string_too_long'],
     ['array too short', { ...ok, tags: [] }, 'tags', 'too_short'],
@@ -87,7 +87,7 @@ describe('toFieldErrors: FastAPI-style types', () => {
     const value = { ...ok, name: undefined, age: 'old', code: null };
     const expected = [
       expect.objectContaining({ loc: ['name'], msg: 'Field required', type: 'missing' }),
-      expect.objectContaining({ loc: ['age'], type: 'number_type' }),
+      expect.objectContaining({ loc: ['age'], type: 'int_parsing' }),
       expect.objectContaining({ loc: ['code'], type: 'string_type' }),
     ];
     expect(toFieldErrors(schema.safeParse(value).error!)).toEqual(expected);
@@ -104,7 +104,7 @@ describe('toFieldErrors: FastAPI-style types', () => {
     const errors = toFieldErrors(schema.safeParse(value, { reportInput: true }).error!, [], value);
     expect(errors).toEqual([
       { type: 'string_too_long', loc: ['name'], msg: 'String should have at most 4 characters', input: 'too-long-value' },
-      { type: 'number_type', loc: ['age'], msg: 'Input should be a valid integer', input: 'old' },
+      { type: 'int_parsing', loc: ['age'], msg: 'Input should be a valid integer', input: 'old' },
     ]);
   });
 

@@ -31,10 +31,19 @@ function isMissing(issue: z.core.$ZodIssue): boolean {
   return /\breceived undefined$/.test(issue.message);
 }
 
+/** pydantic's codes where they differ from `<expected>_type`. */
+const PYDANTIC_TYPE: Record<string, string> = {
+  object: 'model_attributes_type',
+  array: 'list_type',
+  number: 'int_parsing', // the only numbers are query parameters, parsed from strings
+  int: 'int_parsing',
+  boolean: 'bool_type',
+};
+
 function issueType(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return isMissing(issue) ? 'missing' : `${issue.expected}_type`;
+      return isMissing(issue) ? 'missing' : (PYDANTIC_TYPE[issue.expected] ?? `${issue.expected}_type`);
     case 'too_small':
       return issue.origin === 'string' ? 'string_too_short' : issue.origin === 'array' ? 'too_short' : 'greater_than_equal';
     case 'too_big':
