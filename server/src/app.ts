@@ -3,10 +3,11 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { jobIdMaxLength } from '@iq/core';
 import type { Services } from './services.js';
 import { registerErrorHandling } from './rest/errors.js';
 import { registerJsonBodyParser } from './rest/json-body.js';
-import { indexRouteMethods } from './rest/method-index.js';
+import { registerUnknownRoutes } from './rest/unknown-routes.js';
 import { zodValidatorCompiler } from './rest/validator.js';
 import { ticketRoutes } from './rest/tickets.js';
 import { queueRoutes } from './rest/queue.js';
@@ -31,18 +32,21 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.TICKET_REQUEST_MAX_BYTES,
     return503OnClosing: true,
+    // Job ids of long non-ASCII ticket ids are long; the default (100) would answer 414.
+    routerOptions: { maxParamLength: jobIdMaxLength(services.limits.ticketIdMaxLength) },
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodyParser(app);
-  registerErrorHandling(app, indexRouteMethods(app));
+  registerErrorHandling(app);
+  registerUnknownRoutes(app);
 
-  // The original's frontend runs on another origin (its Vite dev server). A wildcard
-  // cannot carry credentials (browsers refuse the response), so `*` goes without them.
-  const anyOrigin = config.CORS_ORIGINS.includes('*');
+  // The original's frontend runs on another origin (its Vite dev server). `*` behaves as
+  // Starlette's allow_origins=["*"] with credentials did: the caller's origin is echoed,
+  // since browsers refuse a literal `*` on a request that carries credentials.
   await app.register(cors, {
-    origin: anyOrigin ? '*' : config.CORS_ORIGINS,
-    credentials: !anyOrigin,
+    origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS,
+    credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Content-Type', 'Authorization'],
     exposedHeaders: ['X-Total-Count'],

@@ -10,7 +10,7 @@ export const serverEnvShape = {
   HOST: z.string().min(1).default('0.0.0.0'),
   /**
    * Browser origins allowed to call the API (comma-separated). The default is the
-   * original's: its frontend's Vite dev server. `*` allows any origin, without credentials.
+   * original's: its frontend's Vite dev server. `*` allows any origin (echoed, with credentials).
    */
   CORS_ORIGINS: z
     .string()

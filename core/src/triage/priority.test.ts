@@ -26,7 +26,9 @@ describe('priorityScore: the original\'s min(10, round(S × 10))', () => {
 
   it.each<[number, number]>([
     [-0.3, 0],
+    [-1e-9, 0],
     [-Infinity, 0],
+    [1 + 1e-9, 10],
     [1.7, 10],
     [Infinity, 10],
   ])('clamps %d to %d', (s, expected) => {

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ActivityEvent } from '@iq/core';
 import type { Services } from '../services.js';
 import { examples } from './openapi-examples.js';
+
+/** When the event happened; its stream id holds the same instant to the millisecond. */
+const epochSeconds = (event: ActivityEvent) => (Date.parse(event.ts) || Number(event.id.split('-')[0])) / 1000;
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 200;
@@ -47,7 +51,7 @@ export const activityRoutes =
       async (request) => {
         const newestFirst = await activity.recent(request.query.limit);
         return {
-          events: newestFirst.reverse().map((e) => ({ ts: Date.parse(e.ts) / 1000, type: e.type, data: e.data, id: e.id })),
+          events: newestFirst.reverse().map((e) => ({ ts: epochSeconds(e), type: e.type, data: e.data, id: e.id })),
         };
       },
     );

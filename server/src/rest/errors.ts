@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ValidationError } from '@iq/core';
 import { JsonDecodeError } from './json-body.js';
-import type { MethodIndex } from './method-index.js';
 
 /** A REST error with a status and a FastAPI-style `detail`. */
 export class HttpError extends Error {
@@ -19,11 +18,11 @@ const isRedisOutage = (error: Error) =>
 
 /**
  * Renders every error as `{"detail": ...}`, as FastAPI does: validation and malformed
- * JSON → 422 with a list of `{type, loc, msg, input}`; a wrong method on a known path →
- * 405 with `Allow`; body limits and types → 413/415; anything unexpected → a bare 500
+ * JSON → 422 with a list of `{type, loc, msg, input}`; body limits and types →
+ * 413/415; anything unexpected → a bare 500
  * (logged, never echoed: no stack trace leaves the server).
  */
-export function registerErrorHandling(app: FastifyInstance, methods: MethodIndex): void {
+export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ValidationError | HttpError | JsonDecodeError, request, reply) => {
     if (error instanceof ValidationError) return reply.status(422).send({ detail: error.errors });
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ detail: error.detail });
@@ -47,11 +46,5 @@ export function registerErrorHandling(app: FastifyInstance, methods: MethodIndex
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ detail: 'Internal Server Error' });
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    const allowed = methods.allowed(request.url);
-    if (allowed.length === 0) return reply.status(404).send({ detail: 'Not Found' });
-    return reply.status(405).header('allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
   });
 }

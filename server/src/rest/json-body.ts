@@ -35,7 +35,9 @@ function decodeError(text: string, error: Error): JsonDecodeError {
   visit(text, { onError: (code, offset) => void (first ??= { code, offset }) }, { disallowComments: true, allowTrailingComma: false });
   if (!first) return new JsonDecodeError(0, error.message);
   const extraData = first.offset > 0 && /after JSON/.test(error.message);
-  return new JsonDecodeError(first.offset, extraData ? 'Extra data' : (PYTHON_REASON[printParseErrorCode(first.code)] ?? error.message));
+  // Python counts code points where JavaScript counts UTF-16 units (an emoji is two).
+  const position = [...text.slice(0, first.offset)].length;
+  return new JsonDecodeError(position, extraData ? 'Extra data' : (PYTHON_REASON[printParseErrorCode(first.code)] ?? error.message));
 }
 
 /**
@@ -49,7 +51,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
-    if (text.trim() === '') return done(null, undefined);
+    if (text === '') return done(null, undefined);
     parseJson(request, text, (error, value) => (error ? done(decodeError(text, error), undefined) : done(null, value)));
   });
 }
