@@ -16,6 +16,7 @@ export * from './store/ticket-store.js';
 export * from './queue/ticket-queue.js';
 export * from './queue/queue-stats.js';
 export * from './intake/ticket-intake.js';
+export * from './intake/claim-reconciler.js';
 export * from './processing/process-ticket.js';
 export * from './workers/heartbeat.js';
 export * from './process/graceful-exit.js';

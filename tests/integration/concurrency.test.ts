@@ -135,7 +135,7 @@ describe('duplicate submissions racing each other', () => {
     expect(await events('ticket_accepted', ticketId)).toHaveLength(1);
     expect(await events('ticket_processed', ticketId)).toHaveLength(1);
     const jobs = await sys.api.services.queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
-    expect(jobs.filter((j) => j.data.ticket.ticket_id === ticketId).map((j) => j.id)).toEqual([jobId]);
+    expect(jobs.filter((j) => j.data.ticket_id === ticketId).map((j) => j.id)).toEqual([jobId]);
   }
 
   it('10 concurrent REST submissions of one ticket id: one new, all the same job, processed once', async () => {

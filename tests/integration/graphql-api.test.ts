@@ -55,7 +55,7 @@ async function settle(): Promise<void> {
 /** Every BullMQ job (any state) carrying one of these ticket ids. */
 async function jobsFor(ticketIds: string[]) {
   const jobs = await sys.api.services.queue.getJobs([...JOB_STATES]);
-  return jobs.filter((job) => ticketIds.includes(job.data.ticket.ticket_id));
+  return jobs.filter((job) => ticketIds.includes(job.data.ticket_id));
 }
 
 async function expectNothingEnqueued(ticketIds: string[]): Promise<void> {

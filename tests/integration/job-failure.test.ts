@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLexiconScorer, type Scorer, type UrgencyResult } from '@iq/core';
+import { ClaimReconciler, createLexiconScorer, type Scorer, type UrgencyResult } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
 import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
 
@@ -102,35 +102,46 @@ describe('job retries and failures', () => {
     expect(await api.jobState(jobId)).toBe('failed');
   });
 
-  it('frees the id of a job that failed for good even if its worker died before releasing it', async () => {
+  it('the reconciler frees the id of a job that failed for good when its worker died before releasing it', async () => {
     const scorer = flakyScorer(() => true);
-    worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
+    // No reconciler of its own (it would repair the orphan too early for this test to see).
+    worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '3600000' }, scorer);
     const first = await api.post('/tickets', ticket('orphan-1'));
     const jobId: string = first.body.job_id;
+    const payload = await redis.client.hget('{iq}:payloads', jobId);
     await waitFor(async () => (await api.events('orphan-1')).some((e) => e.type === 'ticket_failed'), { what: 'ticket_failed' });
     await worker.close();
     worker = undefined;
     // What a worker killed between BullMQ's moveToFailed and the release leaves behind.
     await redis.client.hset('{iq}:claims', 'orphan-1', jobId);
+    await redis.client.hset('{iq}:payloads', jobId, payload!);
+    await redis.client.zadd('{iq}:pending', Date.now() - 60_000, jobId);
+    const dup = await api.post('/tickets', ticket('orphan-1'));
+    expect(dup.body).toMatchObject({ job_id: jobId, duplicate: true });
+
+    const reconciler = new ClaimReconciler(api.services.queue, api.services.store, { graceMs: 10_000, batch: 100 });
+    expect(await reconciler.reconcile()).toEqual([]);
+    expect(await redis.client.hexists('{iq}:claims', 'orphan-1')).toBe(0);
+    expect(await redis.client.zscore('{iq}:pending', jobId)).toBeNull();
+    const failures = (await api.events('orphan-1')).filter((e) => e.type === 'ticket_failed');
+    expect(failures).toHaveLength(2);
+    expect(failures[0]!.data).toMatchObject({ job_id: jobId, error: expect.stringContaining('scorer unavailable') });
 
     const again = await api.post('/tickets', ticket('orphan-1'));
-    expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ ticket_id: 'orphan-1', duplicate: false });
     expect(again.body.job_id).not.toBe(jobId);
-    expect(await redis.client.hget('{iq}:claims', 'orphan-1')).toBe(again.body.job_id);
-    expect(await api.jobState(again.body.job_id)).toBe('waiting');
     await api.services.queue.remove(again.body.job_id);
-    await redis.client.hdel('{iq}:claims', 'orphan-1');
+    await api.services.store.release('orphan-1', again.body.job_id, 'ticket_abandoned', 'test cleanup');
   });
 
-  it('fails an invalid job payload at once, without retries', async () => {
+  it('fails an invalid stored payload at once, without retries', async () => {
     const scorer = flakyScorer(() => false);
     worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);
-    const job = await api.services.queue.add('triage', {
-      ticket: { ticket_id: 'bad-payload', subject: '' },
-      seq: 1,
-      created_at: new Date().toISOString(),
-    } as any);
+    // What a corrupted or hand-edited payload looks like: a subject that is not a string.
+    const jobId = 'bad-payload~999999';
+    await redis.client.hset('{iq}:claims', 'bad-payload', jobId);
+    await redis.client.hset('{iq}:payloads', jobId, JSON.stringify({ ticket: { ticket_id: 'bad-payload', subject: 7, body: '' }, seq: 999_999, created_at: 'x' }));
+    const job = await api.services.queue.add('triage', { ticket_id: 'bad-payload' }, { jobId });
 
     const failed = await waitFor(async () => (await api.events('bad-payload')).find((e) => e.type === 'ticket_failed'), {
       what: 'ticket_failed for bad-payload',
@@ -142,5 +153,7 @@ describe('job retries and failures', () => {
     expect(stored?.attemptsMade).toBe(1);
     expect(scorer.calls).toBe(0);
     expect((await api.get('/queue?limit=1000')).body.filter((t: any) => t.ticket_id === 'bad-payload')).toEqual([]);
+    expect(await redis.client.hexists('{iq}:claims', 'bad-payload')).toBe(0);
+    expect(await redis.client.hexists('{iq}:payloads', jobId)).toBe(0);
   });
 });

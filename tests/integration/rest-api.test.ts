@@ -139,7 +139,7 @@ describe('REST: POST /tickets/batch', () => {
     expect(events.filter((e: any) => String(e.data.ticket_id).startsWith('bad-batch'))).toEqual([]);
     const jobs = await sys.api.services.queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
     expect(jobs.length).toBeGreaterThan(0);
-    expect(jobs.filter((j) => j.data.ticket.ticket_id.startsWith('bad-batch'))).toEqual([]);
+    expect(jobs.filter((j) => j.data.ticket_id.startsWith('bad-batch'))).toEqual([]);
   });
 
   it('202 with nothing accepted for an empty batch, 422 for one over the item limit', async () => {

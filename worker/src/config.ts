@@ -7,10 +7,23 @@ export const workerEnvShape = {
   ...scorerEnvShape,
   /** Jobs in flight per process; with the transformer, their texts share forward passes. */
   WORKER_CONCURRENCY: intVar(16, 1, 1000),
-  /** How long a job's lock lives; a crashed worker's job is recovered after it expires. */
-  WORKER_LOCK_DURATION_MS: intVar(30_000, 500),
-  /** How often the worker looks for stalled jobs (those whose lock expired). */
-  WORKER_STALLED_INTERVAL_MS: intVar(30_000, 200),
+  /**
+   * How long a job's lock lives (renewed every half of it while the worker lives); a
+   * dead worker's job is recovered once it expires and a stalled check runs. With the
+   * defaults, within 10 + 5 s of the death.
+   */
+  WORKER_LOCK_DURATION_MS: intVar(10_000, 500),
+  /** How often workers look for stalled jobs (those whose lock expired). */
+  WORKER_STALLED_INTERVAL_MS: intVar(5_000, 200),
+  /**
+   * How many times a job may stall (its worker dying under it) and still be retried.
+   * Past it the job fails for good, freeing the id unless the ticket was stored.
+   */
+  WORKER_MAX_STALLS: intVar(10, 1, 1_000),
+  /** How often the claim reconciler runs. */
+  RECONCILE_INTERVAL_MS: intVar(5_000, 100),
+  /** A claim with no job younger than this is left alone (its API may still be enqueueing it). */
+  RECONCILE_GRACE_MS: intVar(10_000, 100),
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEBHOOK_TIMEOUT_MS: intVar(2_000, 100, 60_000),
   WEBHOOK_MIN_URGENCY: z.coerce.number().min(0).max(1).default(0.8),

@@ -3,10 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import {
   ActivityLog,
+  ClaimReconciler,
   TICKET_QUEUE,
   TicketStore,
   createKeys,
   createRedis,
+  createTicketQueue,
+  jobPolicyFromEnv,
   limitsFromEnv,
   processTicket,
   removeWorker,
@@ -39,8 +42,10 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
   const payload = jobPayloadSchema(limitsFromEnv(config));
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
+  /** Alerts once per ticket: the delivery is claimed first, so a retry or a recovered job never alerts again. */
   async function alert(ticket: ProcessedTicket, jobLog: Logger): Promise<void> {
     if (!config.WEBHOOK_URL || ticket.urgency_score <= config.WEBHOOK_MIN_URGENCY) return;
+    if (!(await store.claimAlert(ticket.job_id, 'urgent', config.JOB_RETENTION_SECONDS * 1000))) return;
     const result = await sendWebhook(config.WEBHOOK_URL, ticket, config.WEBHOOK_TIMEOUT_MS);
     const data = { ticket_id: ticket.ticket_id, job_id: ticket.job_id, urgency_score: ticket.urgency_score };
     if (result.ok) {
@@ -53,16 +58,24 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
 
   async function handle(job: Job<TicketJobData>) {
     const jobLog = log.child({ job: job.id, attempt: job.attemptsMade + 1 });
-    const parsed = payload.safeParse(job.data);
+    const jobId = job.id!;
+    const json = await store.payload(jobId);
+    if (json === null) {
+      // Stored by an earlier attempt that died before completing (its alert, if any, is
+      // claimed already), or released: nothing left to do either way.
+      const stored = await store.storedBy(job.data.ticket_id, jobId);
+      if (stored) await alert(stored, jobLog);
+      jobLog.debug({ ticket: job.data.ticket_id, stored: Boolean(stored) }, 'no payload left for this job');
+      return { outcome: stored ? 'already_stored' : 'stale' };
+    }
+    const parsed = payload.safeParse(JSON.parse(json));
     // A malformed payload will not get better on retry.
     if (!parsed.success) throw new UnrecoverableError(`invalid job payload: ${parsed.error.message}`);
-    const { ticket, outcome } = await processTicket({ store, scorer }, { id: job.id!, data: parsed.data });
+    const { ticket, outcome } = await processTicket({ store, scorer }, { id: jobId, data: parsed.data });
     jobLog.debug({ ticket: ticket.ticket_id, outcome, urgency: ticket.urgency_score, category: ticket.category }, 'processed');
     if (outcome === 'stale') {
       jobLog.warn({ ticket: ticket.ticket_id }, 'ticket id no longer claimed by this job; not stored');
     } else {
-      // Also on 'already_stored': a worker that died mid-alert never sent it, so the
-      // alert is at-least-once rather than possibly lost.
       await alert(ticket, jobLog);
     }
     return { outcome, urgency_score: ticket.urgency_score, category: ticket.category };
@@ -76,6 +89,8 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.WORKER_LOCK_DURATION_MS,
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    // BullMQ's default (1) fails a job on its second stall; a stalled job is retried instead.
+    maxStalledCount: config.WORKER_MAX_STALLS,
     autorun: false,
   });
 
@@ -84,12 +99,11 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     log.warn({ job: job.id, attempt: job.attemptsMade, final, error: error.message }, 'job failed');
     if (!final) return;
-    const ticketId = job.data?.ticket?.ticket_id;
-    void (async () => {
-      // A ticket that failed for good frees its id, so the client can submit it again.
-      if (ticketId) await store.release(ticketId, job.id!);
-      await activity.emit('ticket_failed', { ticket_id: ticketId ?? null, job_id: job.id, error: error.message });
-    })().catch((e: unknown) => log.error({ err: e }, 'could not record ticket_failed'));
+    const ticketId = job.data?.ticket_id;
+    // A ticket that failed for good frees its id (unless it was stored), so the client can
+    // submit it again; if this worker dies first, the reconciler does it.
+    if (typeof ticketId !== 'string') return;
+    store.release(ticketId, job.id!, 'ticket_failed', error.message).catch((e: unknown) => log.error({ err: e }, 'could not record ticket_failed'));
   });
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
 
@@ -101,6 +115,11 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
 
   void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
   await worker.waitUntilReady();
+  const queue = createTicketQueue(redis, keys, jobPolicyFromEnv(config));
+  const reconciler = new ClaimReconciler(queue, store, {
+    graceMs: config.RECONCILE_GRACE_MS,
+    batch: 100,
+  }).start(config.RECONCILE_INTERVAL_MS, log);
   log.info(
     { id, concurrency: config.WORKER_CONCURRENCY, scorer: scorer.info.model, webhook: Boolean(config.WEBHOOK_URL) },
     'worker ready',
@@ -111,7 +130,9 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
     worker,
     async close() {
       clearInterval(heartbeat);
+      await reconciler.stop();
       await worker.close();
+      await queue.close();
       await removeWorker(redis, keys, id).catch(() => undefined);
       redis.disconnect();
       bullConnection.disconnect();

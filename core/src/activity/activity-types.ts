@@ -10,5 +10,6 @@ export const ACTIVITY_TYPES = [
   'webhook_sent',
   'webhook_failed',
   'ticket_failed',
+  'ticket_abandoned',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Claim, TicketStore } from '../store/ticket-store.js';
+import type { TicketStore } from '../store/ticket-store.js';
 import type { AcceptedTicket, Submission, TicketInput } from '../ticket/ticket.js';
 import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
 
 /**
- * Accepts validated tickets: claims their ids (which records `ticket_accepted`) and
- * enqueues the new ones as BullMQ jobs. Shared by the REST shim and GraphQL.
+ * Accepts validated tickets: claims their ids (which stores their content and records
+ * `ticket_accepted`) and enqueues the new ones as BullMQ jobs that carry only the ticket
+ * id. Shared by the REST shim and GraphQL.
+ *
+ * A duplicate never touches the claim it found: whatever state that claim is in, the
+ * content processed is the one stored with it. A claim whose API died before enqueueing
+ * is the reconciler's to repair (see ClaimReconciler).
  */
 export class TicketIntake {
   constructor(
@@ -17,54 +22,16 @@ export class TicketIntake {
   async submit(inputs: TicketInput[]): Promise<Submission[]> {
     if (inputs.length === 0) return [];
     const tickets: AcceptedTicket[] = inputs.map((t) => ({ ...t, ticket_id: t.ticket_id ?? randomUUID() }));
-    const claims = await this.store.claim(tickets.map((t) => t.ticket_id));
-    const createdAt = new Date().toISOString();
-
-    const fresh = claims.flatMap((claim, i) => (claim.duplicate ? [] : [{ claim, ticket: tickets[i]! }]));
+    const claims = await this.store.claim(tickets);
+    const fresh = claims.filter((claim) => !claim.duplicate);
     try {
-      await this.queue.addBulk(
-        fresh.map(({ claim, ticket }) => ({
-          name: TRIAGE_JOB,
-          data: { ticket, seq: claim.seq, created_at: createdAt },
-          opts: { jobId: claim.jobId },
-        })),
-      );
+      await this.queue.addBulk(fresh.map((c) => ({ name: TRIAGE_JOB, data: { ticket_id: c.ticketId }, opts: { jobId: c.jobId } })));
     } catch (error) {
       // Nothing was accepted: free the ids so the client's retry is not a "duplicate".
-      await Promise.allSettled(fresh.map(({ claim }) => this.store.release(claim.ticketId, claim.jobId)));
+      const reason = `not enqueued: ${(error as Error).message}`;
+      await Promise.allSettled(fresh.map((c) => this.store.release(c.ticketId, c.jobId, 'ticket_abandoned', reason)));
       throw error;
     }
-    const resubmit = await this.healStaleClaims(claims, tickets, createdAt);
-    const submissions = claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
-    if (resubmit.length === 0) return submissions;
-    // Claims of jobs that failed for good were released: these tickets are new again.
-    const again = await this.submit(resubmit.map((i) => tickets[i]!));
-    resubmit.forEach((i, k) => (submissions[i] = again[k]!));
-    return submissions;
-  }
-
-  /**
-   * Repairs duplicates whose claim has nothing live behind it; returns the indexes of
-   * tickets to submit again as new.
-   *
-   * - No job and no processed ticket: an earlier submitter died between claiming and
-   *   enqueueing. Re-adding under the same job id is safe: BullMQ ignores an id it
-   *   already has, so the ticket is processed once.
-   * - A job that failed for good whose worker died before freeing the id: free it now.
-   */
-  private async healStaleClaims(claims: Claim[], tickets: AcceptedTicket[], createdAt: string): Promise<number[]> {
-    const resubmit: number[] = [];
-    for (const [i, claim] of claims.entries()) {
-      if (!claim.duplicate || claim.stored) continue;
-      const state = await this.queue.getJobState(claim.jobId);
-      if (state === 'unknown') {
-        // The seq is the numeric tail of the job id (see claim-tickets-4.lua).
-        const seq = Number(claim.jobId.slice(claim.jobId.lastIndexOf('~') + 1));
-        await this.queue.add(TRIAGE_JOB, { ticket: tickets[i]!, seq, created_at: createdAt }, { jobId: claim.jobId });
-      } else if (state === 'failed' && (await this.store.release(claim.ticketId, claim.jobId))) {
-        resubmit.push(i);
-      }
-    }
-    return resubmit;
+    return claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
   }
 }

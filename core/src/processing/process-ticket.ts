@@ -1,7 +1,7 @@
 import type { Scorer } from '../scoring/scorer.js';
 import { ticketText } from '../scoring/scorer.js';
 import type { StoreOutcome, TicketStore } from '../store/ticket-store.js';
-import type { TicketJobData } from '../queue/ticket-queue.js';
+import type { AcceptedPayload } from '../queue/ticket-queue.js';
 import type { ProcessedTicket } from '../ticket/ticket.js';
 import { categorize } from '../triage/category.js';
 import { priorityScore } from '../triage/priority.js';
@@ -15,7 +15,7 @@ export const URGENT_THRESHOLD = 0.5;
  */
 export async function processTicket(
   deps: { store: TicketStore; scorer: Scorer },
-  job: { id: string; data: TicketJobData },
+  job: { id: string; data: AcceptedPayload },
 ): Promise<{ ticket: ProcessedTicket; outcome: StoreOutcome }> {
   const { ticket: input, seq, created_at } = job.data;
   const text = ticketText(input);

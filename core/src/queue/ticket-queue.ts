@@ -7,10 +7,18 @@ import type { AcceptedTicket } from '../ticket/ticket.js';
 export const TICKET_QUEUE = 'tickets';
 export const TRIAGE_JOB = 'triage';
 
-/** The payload of a triage job. */
+/**
+ * What a triage job carries: only the ticket id. Its content is the one stored with the
+ * claim (see TicketStore.payload), so neither a duplicate nor a repair can swap it.
+ */
 export interface TicketJobData {
+  ticket_id: string;
+}
+
+/** The content accepted with a claim, stored by the claim script. */
+export interface AcceptedPayload {
   ticket: AcceptedTicket;
-  /** Arrival sequence: breaks priority ties first-in, first-out. */
+  /** Arrival sequence: breaks ties in S first-in, first-out. */
   seq: number;
   created_at: string;
 }
@@ -81,5 +89,5 @@ export async function jobStatus(queue: TicketQueue, jobId: string): Promise<JobS
   const job = await queue.getJob(jobId);
   if (!job) return null;
   const state = foldState(await job.getState());
-  return state && { job_id: jobId, ticket_id: job.data.ticket.ticket_id, state };
+  return state && { job_id: jobId, ticket_id: job.data.ticket_id, state };
 }

@@ -13,6 +13,15 @@ export interface Keys {
   readonly tickets: string;
   /** Hash ticket_id → job_id of the live submission (waiting, processing or queued). */
   readonly claims: string;
+  /**
+   * Hash job_id → the accepted content of a claim not yet processed: what the worker
+   * processes, whatever later submissions of the same id say.
+   */
+  readonly payloads: string;
+  /** Sorted set job_id → when it was claimed (ms): what the reconciler looks at. */
+  readonly pending: string;
+  /** Prefix of the per-job alert delivery keys (`<prefix><job_id>:<kind>`). */
+  readonly alerted: string;
   /** Counter: arrival sequence, also the unique part of every job id. */
   readonly seq: string;
   /** Capped stream of activity events. */
@@ -32,6 +41,9 @@ export function createKeys(prefix: string): Keys {
     processed: `${tag}:processed`,
     tickets: `${tag}:tickets`,
     claims: `${tag}:claims`,
+    payloads: `${tag}:payloads`,
+    pending: `${tag}:pending`,
+    alerted: `${tag}:alerted:`,
     seq: `${tag}:seq`,
     activity: `${tag}:activity`,
     activityChannel: `${tag}:activity:live`,

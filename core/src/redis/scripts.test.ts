@@ -16,6 +16,7 @@ const SCRIPT_NAMES = Object.keys({
   listPage: true,
   clearQueue: true,
   emitActivity: true,
+  reconcileClaim: true,
 } satisfies Record<ScriptName, true>);
 
 /** Lua source without comments (block `--[[ ]]` and line `--`). */

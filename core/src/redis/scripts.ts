@@ -13,7 +13,8 @@ export type ScriptName =
   | 'peekNext'
   | 'listPage'
   | 'clearQueue'
-  | 'emitActivity';
+  | 'emitActivity'
+  | 'reconcileClaim';
 
 interface ScriptSource {
   name: ScriptName;

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
+import type { ActivityType } from '../activity/activity-types.js';
 import type { Keys } from '../redis/keys.js';
 import { scriptRunner, type RunScript } from '../redis/scripts.js';
-import type { ProcessedTicket } from '../ticket/ticket.js';
+import type { AcceptedTicket, ProcessedTicket } from '../ticket/ticket.js';
 import { queueScore } from '../triage/priority.js';
 
 /** The outcome of claiming one ticket id for a submission. */
@@ -9,13 +10,15 @@ export interface Claim {
   ticketId: string;
   jobId: string;
   duplicate: boolean;
-  /** Arrival sequence (new claims only). */
-  seq: number;
-  /** A duplicate whose ticket is already in the processed queue. */
-  stored: boolean;
 }
 
 export type StoreOutcome = 'stored' | 'already_stored' | 'stale';
+
+/** Where BullMQ keeps a job and the jobs that failed for good (read by the reconciler). */
+export interface BullJobKeys {
+  job(jobId: string): string;
+  failed: string;
+}
 
 /**
  * The processed queue and the claims on ticket ids. Every operation that touches
@@ -33,27 +36,58 @@ export class TicketStore {
   }
 
   /**
-   * Claims ticket ids atomically (a whole batch at once) and records `ticket_accepted`
-   * for the new ones; see claim-tickets-4.lua.
+   * Claims ticket ids atomically (a whole batch at once), storing each new claim's
+   * content and recording `ticket_accepted`; see claim-tickets-5.lua.
    */
-  async claim(ticketIds: string[]): Promise<Claim[]> {
+  async claim(tickets: AcceptedTicket[]): Promise<Claim[]> {
     const k = this.keys;
-    const flat = (await this.run('claimTickets', [k.claims, k.tickets, k.seq, k.activity], [
+    const flat = (await this.run('claimTickets', [k.claims, k.seq, k.activity, k.payloads, k.pending], [
       ...this.eventArgs(),
-      ...ticketIds,
+      Date.now(),
+      ...tickets.flatMap((t) => [t.ticket_id, JSON.stringify(t)]),
     ])) as (string | number)[];
-    return ticketIds.map((ticketId, i) => ({
-      ticketId,
-      jobId: String(flat[i * 4]),
-      duplicate: Number(flat[i * 4 + 1]) === 1,
-      seq: Number(flat[i * 4 + 2]),
-      stored: Number(flat[i * 4 + 3]) === 1,
-    }));
+    return tickets.map((t, i) => ({ ticketId: t.ticket_id, jobId: String(flat[i * 2]), duplicate: Number(flat[i * 2 + 1]) === 1 }));
   }
 
-  /** Frees a ticket id if `jobId` still holds it. */
-  async release(ticketId: string, jobId: string): Promise<boolean> {
-    return (await this.run('releaseClaim', [this.keys.claims], [ticketId, jobId])) === 1;
+  /** The content accepted with a job's claim (JSON), or null once it is stored or released. */
+  async payload(jobId: string): Promise<string | null> {
+    return this.redis.hget(this.keys.payloads, jobId);
+  }
+
+  /** The ticket this job stored, if it is still in the processed queue. */
+  async storedBy(ticketId: string, jobId: string): Promise<ProcessedTicket | null> {
+    const json = await this.redis.hget(this.keys.tickets, ticketId);
+    const ticket = json == null ? null : (JSON.parse(json) as ProcessedTicket);
+    return ticket?.job_id === jobId ? ticket : null;
+  }
+
+  /**
+   * Frees the id of a ticket that will not be processed and records why (`ticket_failed`
+   * or `ticket_abandoned`); never the id of a stored ticket. See release-claim-5.lua.
+   */
+  async release(ticketId: string, jobId: string, type: Extract<ActivityType, 'ticket_failed' | 'ticket_abandoned'>, error: string): Promise<boolean> {
+    const k = this.keys;
+    const data = JSON.stringify({ ticket_id: ticketId, job_id: jobId, error });
+    return (await this.run('releaseClaim', [k.claims, k.tickets, k.payloads, k.pending, k.activity], [ticketId, jobId, ...this.eventArgs(), type, data])) === 1;
+  }
+
+  /** Job ids of claims pending for longer than `graceMs`, oldest first. */
+  async duePending(graceMs: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.pending, '-inf', Date.now() - graceMs, 'LIMIT', 0, limit);
+  }
+
+  /**
+   * The reconciler's step for one pending claim (see reconcile-claim-7.lua): the ticket
+   * id to enqueue again under `jobId`, or null when there is nothing to enqueue.
+   */
+  async reconcile(jobId: string, graceMs: number, bull: BullJobKeys): Promise<string | null> {
+    const k = this.keys;
+    const ticketId = await this.run(
+      'reconcileClaim',
+      [k.pending, k.payloads, k.claims, k.tickets, k.activity, bull.failed, bull.job(jobId)],
+      [...this.eventArgs(), Date.now(), graceMs, jobId],
+    );
+    return typeof ticketId === 'string' ? ticketId : null;
   }
 
   /** Stores and indexes a processed ticket and records `ticket_processed`. */
@@ -70,7 +104,7 @@ export class TicketStore {
     };
     const result = await this.run(
       'storeTicket',
-      [k.processed, k.tickets, k.claims, k.activity],
+      [k.processed, k.tickets, k.claims, k.activity, k.payloads, k.pending],
       [
         ticket.ticket_id,
         ticket.job_id,
@@ -83,6 +117,14 @@ export class TicketStore {
       ],
     );
     return result === 1 ? 'stored' : result === 0 ? 'already_stored' : 'stale';
+  }
+
+  /**
+   * Claims the one delivery of an alert of `kind` for a job; false when it was claimed
+   * before (by this or a crashed worker), so an alert goes out at most once per ticket.
+   */
+  async claimAlert(jobId: string, kind: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(`${this.keys.alerted}${jobId}:${kind}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
   /** Removes and returns the most urgent ticket; each ticket is handed out once. */

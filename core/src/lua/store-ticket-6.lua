@@ -1,16 +1,18 @@
 --[[
   Stores a processed ticket, indexes it for popping and records `ticket_processed`,
-  all at once. Safe to run again for the same job: a retried job never indexes a ticket
-  twice.
+  all at once; its accepted payload and pending entry are no longer needed. Safe to run
+  again for the same job: a retried job never indexes a ticket twice.
 
   Input:
     KEYS[1] processed sorted set
     KEYS[2] processed tickets hash
     KEYS[3] claims hash
     KEYS[4] activity stream
+    KEYS[5] accepted payloads hash
+    KEYS[6] pending claims sorted set
     ARGV[1] ticket id
     ARGV[2] job id
-    ARGV[3] sorted-set score (priority, then arrival order)
+    ARGV[3] sorted-set score (S, then arrival order)
     ARGV[4] processed ticket JSON
     ARGV[5] pub/sub channel
     ARGV[6] stream cap
@@ -26,6 +28,8 @@
 if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] then
   return -1
 end
+redis.call('HDEL', KEYS[5], ARGV[2])
+redis.call('ZREM', KEYS[6], ARGV[2])
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
   return 0
 end

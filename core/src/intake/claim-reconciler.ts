@@ -1,0 +1,55 @@
+import type { Logger } from '../logger.js';
+import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
+import type { TicketStore } from '../store/ticket-store.js';
+
+export interface ReconcilerOptions {
+  /** A claim younger than this is left alone: its API may still be enqueueing it. */
+  graceMs: number;
+  /** Most claims looked at per pass. */
+  batch: number;
+}
+
+/**
+ * Repairs claims that nothing will finish: a claim whose API died between claiming and
+ * enqueueing gets its job (from the content stored with the claim), and a job that failed
+ * for good while its worker died gets its id released with `ticket_failed`. Every
+ * decision is one Lua step (reconcile-claim-7.lua), so any number of workers may run it.
+ */
+export class ClaimReconciler {
+  constructor(
+    private readonly queue: TicketQueue,
+    private readonly store: TicketStore,
+    private readonly opts: ReconcilerOptions,
+  ) {}
+
+  /** One pass; returns the job ids it enqueued again. */
+  async reconcile(): Promise<string[]> {
+    const bull = { job: (jobId: string) => this.queue.toKey(jobId), failed: this.queue.toKey('failed') };
+    const due = await this.store.duePending(this.opts.graceMs, this.opts.batch);
+    const decisions = await Promise.all(due.map(async (jobId) => ({ jobId, ticketId: await this.store.reconcile(jobId, this.opts.graceMs, bull) })));
+    const orphans = decisions.filter((d): d is { jobId: string; ticketId: string } => d.ticketId !== null);
+    // BullMQ ignores a job id it already has, so a late enqueue by the API is harmless.
+    await this.queue.addBulk(orphans.map((o) => ({ name: TRIAGE_JOB, data: { ticket_id: o.ticketId }, opts: { jobId: o.jobId } })));
+    return orphans.map((o) => o.jobId);
+  }
+
+  /** Runs a pass every `intervalMs` (one at a time) until stopped; a failed pass is logged. */
+  start(intervalMs: number, log: Logger): { stop(): Promise<void> } {
+    let pass: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      pass ??= this.reconcile()
+        .then((enqueued) => {
+          if (enqueued.length > 0) log.warn({ jobs: enqueued }, 'reconciler enqueued claims their API never enqueued');
+        })
+        .catch((error: unknown) => log.warn({ err: (error as Error).message }, 'reconciler pass failed'))
+        .finally(() => (pass = undefined));
+    }, intervalMs);
+    timer.unref();
+    return {
+      async stop() {
+        clearInterval(timer);
+        await pass;
+      },
+    };
+  }
+}

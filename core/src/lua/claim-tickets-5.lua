@@ -1,0 +1,60 @@
+--[[
+  Claims ticket ids for new submissions, atomically for a whole batch: for each new one
+  it stores the accepted content (the only content that will ever be processed for this
+  claim), indexes the claim as pending and records `ticket_accepted` (before any worker
+  can record `ticket_processed`).
+
+  A ticket id that already has a claim (its job is waiting, being processed, or the
+  ticket sits in the processed queue) is a duplicate: it keeps its job id, and its
+  content is ignored. Otherwise a new arrival sequence number is drawn and the job id is
+  derived from the ticket id: `<url-safe ticket id>~<seq>`. Letters, digits, '.', '_'
+  and '-' stay as they are; every other byte of the UTF-8 id becomes '~' and two hex
+  digits, so 'T-1' gives 'T-1~7', 'FE 5' gives 'FE~205~8' and 'ORD:42' gives
+  'ORD~3A42~9'. Job ids are thus URL-safe (unreserved characters only), unique per
+  submission (the seq), never an integer and free of ':' (both of which BullMQ forbids),
+  and the seq is what follows the last '~'.
+
+  Input:
+    KEYS[1] claims hash (ticket_id -> job_id)
+    KEYS[2] arrival sequence counter
+    KEYS[3] activity stream
+    KEYS[4] accepted payloads hash (job_id -> {"ticket", "seq", "created_at"} JSON)
+    KEYS[5] pending claims sorted set (job_id -> claimed at, ms)
+    ARGV[1] pub/sub channel
+    ARGV[2] stream cap
+    ARGV[3] ts (ISO-8601), also the tickets' created_at
+    ARGV[4] now (ms)
+    ARGV[5..] pairs, in request order: ticket id, ticket JSON (with its ticket_id)
+
+  Output:
+    a flat array, two entries per ticket: job_id, duplicate (0|1)
+]]
+-- @include emit-activity
+local function urlSafe(ticketId)
+  return (string.gsub(ticketId, '[^%w%._-]', function(c)
+    return string.format('~%02X', string.byte(c))
+  end))
+end
+
+local createdAt = cjson.encode(ARGV[3])
+local out = {}
+for i = 5, #ARGV, 2 do
+  local ticketId = ARGV[i]
+  local existing = redis.call('HGET', KEYS[1], ticketId)
+  if existing then
+    out[#out + 1] = existing
+    out[#out + 1] = 1
+  else
+    local seq = redis.call('INCR', KEYS[2])
+    local jobId = urlSafe(ticketId) .. '~' .. seq
+    redis.call('HSET', KEYS[1], ticketId, jobId)
+    redis.call('HSET', KEYS[4], jobId,
+      '{"ticket":' .. ARGV[i + 1] .. ',"seq":' .. seq .. ',"created_at":' .. createdAt .. '}')
+    redis.call('ZADD', KEYS[5], ARGV[4], jobId)
+    emitActivity(KEYS[3], ARGV[1], ARGV[2], ARGV[3], 'ticket_accepted',
+      '{"ticket_id":' .. cjson.encode(ticketId) .. ',"job_id":' .. cjson.encode(jobId) .. '}')
+    out[#out + 1] = jobId
+    out[#out + 1] = 0
+  end
+end
+return out
