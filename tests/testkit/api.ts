@@ -3,6 +3,7 @@ import { createLexiconScorer, createLogger, type Scorer } from '@iq/core';
 import { buildApp } from '@iq/server/app';
 import { parseServerConfig } from '@iq/server/config';
 import { createServices, type Services } from '@iq/server/services';
+import { spawnService, type ServiceProcess } from './process.js';
 
 export interface Api {
   url: string;
@@ -64,4 +65,19 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
       await services.close();
     },
   };
+}
+
+export interface ApiProcess extends ServiceProcess {
+  url: string;
+}
+
+/** Starts the API's real entry point as a child process on `port` (so a test can kill it). */
+export async function spawnApi(redisUrl: string, port: number, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const service = await spawnService(
+    'server/src/index.ts',
+    { REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', ...env },
+    'Server listening',
+    'API',
+  );
+  return Object.assign(service, { url: `http://127.0.0.1:${port}` });
 }

@@ -1,0 +1,56 @@
+import type { ProcessedTicket } from '@iq/core';
+import type { Redis } from 'ioredis';
+
+/** What a fault run accepted (each 202) and what came out of the processed queue. */
+export interface Tally {
+  accepted: number;
+  popped: number;
+  /** Ticket ids popped more than once. */
+  duplicates: string[];
+  /** Ticket ids accepted (202) and never popped. */
+  missing: string[];
+  /** Ticket ids whose popped content is not what the accepted submission sent. */
+  swapped: string[];
+}
+
+/** Pops until the queue is empty (plain HTTP, as an agent would). */
+export async function popAll(apiUrl: string): Promise<ProcessedTicket[]> {
+  const popped: ProcessedTicket[] = [];
+  for (;;) {
+    const res = await fetch(`${apiUrl}/tickets/next`);
+    if (res.status === 404) return popped;
+    if (res.status !== 200) throw new Error(`pop answered ${res.status}: ${await res.text()}`);
+    popped.push((await res.json()) as ProcessedTicket);
+  }
+}
+
+/** Compares the accepted submissions (ticket id → subject sent) with the popped tickets. */
+export function tally(accepted: Map<string, string>, popped: ProcessedTicket[]): Tally {
+  const seen = new Map<string, number>();
+  for (const t of popped) seen.set(t.ticket_id, (seen.get(t.ticket_id) ?? 0) + 1);
+  return {
+    accepted: accepted.size,
+    popped: popped.length,
+    duplicates: [...seen].filter(([, n]) => n > 1).map(([id]) => id),
+    missing: [...accepted.keys()].filter((id) => !seen.has(id)),
+    swapped: popped.filter((t) => accepted.has(t.ticket_id) && accepted.get(t.ticket_id) !== t.subject).map((t) => t.ticket_id),
+  };
+}
+
+/**
+ * Ticket ids whose `ticket_accepted` is not followed by `ticket_processed`,
+ * `ticket_failed` or `ticket_abandoned` for the same job (read from the activity stream).
+ */
+export async function unfinishedAcceptances(redis: Redis, stream = '{iq}:activity'): Promise<string[]> {
+  const entries = await redis.xrange(stream, '-', '+');
+  const open = new Map<string, string>();
+  for (const [, fields] of entries) {
+    const f: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+    const data = JSON.parse(f.data ?? '{}') as { job_id?: string; ticket_id?: string };
+    if (!data.job_id) continue;
+    if (f.type === 'ticket_accepted') open.set(data.job_id, data.ticket_id ?? '');
+    if (f.type === 'ticket_processed' || f.type === 'ticket_failed' || f.type === 'ticket_abandoned') open.delete(data.job_id);
+  }
+  return [...open.values()];
+}

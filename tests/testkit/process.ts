@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  /** Everything the process has written so far. */
+  output(): string;
+  exited: Promise<number | null>;
+  /** SIGKILLs it (if it still runs) and waits for the exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts one of the project's real entry points (`worker/src/index.ts`, …) as a child
+ * process, so a test can kill it, and resolves once its output contains `readyText`.
+ */
+export async function spawnService(entry: string, env: Record<string, string>, readyText: string, what: string): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    // The lexicon scorer unless a test asks for another: tests never reach the model hub.
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', URGENCY_SCORER: 'lexicon', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started process behind
+      reject(new Error(`${what} not ready in 30 s:\n${output}`));
+    }, 30_000);
+    const onData = () => {
+      if (output.includes(readyText)) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code} before ready:\n${output}`));
+    });
+  });
+  return {
+    child,
+    output: () => output,
+    exited,
+    async kill(signal = 'SIGKILL') {
+      if (running()) child.kill(signal);
+      await exited;
+    },
+  };
+}
