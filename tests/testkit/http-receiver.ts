@@ -11,8 +11,8 @@ export interface ReceivedRequest {
   json: any;
 }
 
-/** How to answer a request: an HTTP status, or 'hang' to never answer. */
-export type Answer = number | 'hang';
+/** How to answer a request: an HTTP status, a status after a delay, or 'hang' to never answer. */
+export type Answer = number | 'hang' | { status: number; afterMs: number };
 
 export interface HttpReceiver {
   /** Base URL, e.g. http://127.0.0.1:54321 (append any path). */
@@ -21,7 +21,7 @@ export interface HttpReceiver {
   requests: ReceivedRequest[];
   /** Decides the answer to each request; may be replaced at any time. */
   respond: (request: ReceivedRequest) => Answer;
-  /** Requests the receiver is holding open (answered 'hang'). */
+  /** Requests not answered yet (hanging, or waiting for their delay). */
   hanging(): number;
   /** Closes every connection (hung ones included) and the server. */
   close(): Promise<void>;
@@ -73,8 +73,14 @@ export async function startHttpReceiver(respond: (request: ReceivedRequest) => A
         res.once('close', () => held.delete(res));
         return;
       }
-      res.writeHead(answer, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: answer < 400 }));
+      const { status, afterMs } = typeof answer === 'number' ? { status: answer, afterMs: 0 } : answer;
+      held.add(res);
+      res.once('close', () => held.delete(res));
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: status < 400 }));
+      }, afterMs);
     });
   });
 
