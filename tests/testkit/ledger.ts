@@ -54,3 +54,43 @@ export async function unfinishedAcceptances(redis: Redis, stream = '{iq}:activit
   }
   return [...open.values()];
 }
+
+export interface Submitters {
+  /** Stops the clients and returns what was accepted (ticket id → subject sent). */
+  stop(): Promise<Map<string, string>>;
+}
+
+/**
+ * `clients` loops that each submit one ticket at a time to `apiUrl` until stopped, as
+ * support tools would. A submission counts as accepted only when it got a 202; failures
+ * (the API or Redis being down) are retried with a new ticket id after a short pause.
+ */
+export function startSubmitters(apiUrl: string, clients: number, prefix: string): Submitters {
+  const accepted = new Map<string, string>();
+  let running = true;
+  const loops = Array.from({ length: clients }, async (_, client) => {
+    for (let n = 0; running; n++) {
+      const ticketId = `${prefix}-${client}-${n}`;
+      const subject = `subject of ${ticketId}`;
+      try {
+        const res = await fetch(`${apiUrl}/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ticket_id: ticketId, subject, body: 'Submitted under load.' }),
+          signal: AbortSignal.timeout(5_000),
+        });
+        if (res.status === 202) accepted.set(ticketId, subject);
+        else await new Promise((r) => setTimeout(r, 50));
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return accepted;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketWorker } from '@iq/worker/worker';
+import {
+  popAll,
+  startApi,
+  startRedisServer,
+  startSubmitters,
+  startWorker,
+  tally,
+  waitFor,
+  type Api,
+  type RedisServer,
+} from '../testkit/index.js';
+
+// A run that held before and must keep holding: Redis (append-only file, fsync always)
+// is SIGTERMed, then SIGKILLed, and restarted each time while 4 clients submit. The API
+// and the worker reconnect by themselves, and no ticket that got a 202 is lost.
+
+let redis: RedisServer;
+let api: Api;
+let worker: TicketWorker;
+
+beforeAll(async () => {
+  redis = await startRedisServer({ aof: true });
+  api = await startApi(redis.url, { LOG_LEVEL: 'silent' });
+  // The outage is the point here: no listener would make BullMQ print every refusal.
+  api.services.queue.on('error', () => undefined);
+  worker = await startWorker(redis.url, { LOG_LEVEL: 'silent', RECONCILE_GRACE_MS: '1000', RECONCILE_INTERVAL_MS: '250' });
+});
+afterAll(async () => {
+  await worker?.close();
+  await api?.close();
+  await redis?.stop();
+});
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Redis restarted twice while clients submit', () => {
+  it('loses no accepted ticket, and the services reconnect by themselves', async () => {
+    const clients = startSubmitters(api.url, 4, 'rr');
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      await pause(1_500);
+      await redis.restart(signal);
+    }
+    await pause(1_500);
+    const accepted = await clients.stop();
+    expect(accepted.size).toBeGreaterThan(100);
+
+    await waitFor(async () => (await api.get('/queue/size')).body.size >= accepted.size, {
+      what: 'every accepted ticket processed',
+      timeoutMs: 60_000,
+    });
+    const result = tally(accepted, await popAll(api.url));
+    console.info(`${'Redis SIGTERMed + SIGKILLed (AOF)'}: ${JSON.stringify({ ...result, duplicates: result.duplicates.length, missing: result.missing.length, swapped: result.swapped.length })}`);
+    expect({ ...result, popped: undefined }).toEqual({ accepted: accepted.size, popped: undefined, duplicates: [], missing: [], swapped: [] });
+  });
+});
