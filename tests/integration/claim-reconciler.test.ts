@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClaimReconciler, TRIAGE_JOB } from '@iq/core';
+import { startApi, startRedisServer, type Api, type RedisServer } from '../testkit/index.js';
+
+// The claim reconciler's decisions, one by one, on a real Redis and BullMQ queue (no
+// worker runs, so nothing moves unless the reconciler moves it).
+
+let redis: RedisServer;
+let api: Api;
+const GRACE = 10_000;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  api = await startApi(redis.url);
+});
+afterAll(async () => {
+  await api?.close();
+  await redis?.stop();
+});
+
+const reconciler = () => new ClaimReconciler(api.services.queue, api.services.store, { graceMs: GRACE, batch: 100 });
+const age = (jobId: string, ms: number) => redis.client.zadd('{iq}:pending', Date.now() - ms, jobId);
+
+/** Claims ids the way the API does, but without enqueueing: what a crash in between leaves. */
+async function claimOnly(ticketId: string) {
+  const [claim] = await api.services.store.claim([{ ticket_id: ticketId, subject: `content of ${ticketId}`, body: '' }]);
+  return claim!.jobId;
+}
+
+describe('ClaimReconciler', () => {
+  it('leaves a claim younger than the grace period alone', async () => {
+    const jobId = await claimOnly('young');
+    expect(await reconciler().reconcile()).toEqual([]);
+    expect(await api.services.queue.getJob(jobId)).toBeUndefined();
+  });
+
+  it('enqueues an old claim with no job exactly once, even with several reconcilers at once', async () => {
+    const jobId = await claimOnly('orphan');
+    await age(jobId, GRACE + 1_000);
+    const passes = await Promise.all([reconciler().reconcile(), reconciler().reconcile(), reconciler().reconcile()]);
+    expect(passes.flat()).toEqual([jobId]);
+    const job = await api.services.queue.getJob(jobId);
+    expect(job?.data).toEqual({ ticket_id: 'orphan' });
+    expect(job?.name).toBe(TRIAGE_JOB);
+    // Its content is still the one stored with the claim, and it stays pending until stored.
+    expect(JSON.parse((await api.services.store.payload(jobId))!).ticket.subject).toBe('content of orphan');
+    expect(await redis.client.zscore('{iq}:pending', jobId)).not.toBeNull();
+  });
+
+  it('leaves an old claim whose job exists to BullMQ, and looks again later', async () => {
+    const res = await api.post('/tickets', { ticket_id: 'alive', subject: 's', body: 'b' });
+    await age(res.body.job_id, GRACE + 1_000);
+    expect(await reconciler().reconcile()).toEqual([]);
+    const score = Number(await redis.client.zscore('{iq}:pending', res.body.job_id));
+    expect(score).toBeGreaterThan(Date.now() - 5_000);
+  });
+
+  it('drops the leftovers of a claim that was released or moved on', async () => {
+    const jobId = await claimOnly('moved-on');
+    await redis.client.hset('{iq}:claims', 'moved-on', 'moved-on~999999');
+    await age(jobId, GRACE + 1_000);
+    expect(await reconciler().reconcile()).toEqual([]);
+    expect(await redis.client.hexists('{iq}:payloads', jobId)).toBe(0);
+    expect(await redis.client.zscore('{iq}:pending', jobId)).toBeNull();
+    expect(await redis.client.hget('{iq}:claims', 'moved-on')).toBe('moved-on~999999');
+  });
+});
