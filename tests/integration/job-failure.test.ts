@@ -134,6 +134,18 @@ describe('job retries and failures', () => {
     await api.services.store.release('orphan-1', again.body.job_id, 'ticket_abandoned', 'test cleanup');
   });
 
+  it('processes a job enqueued by the previous version, whose content is in the job', async () => {
+    worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, flakyScorer(() => false));
+    const jobId = 'legacy-1~999998';
+    await redis.client.hset('{iq}:claims', 'legacy-1', jobId);
+    const legacy = { ticket: { ticket_id: 'legacy-1', subject: 'Old job', body: 'Queued before the upgrade.' }, seq: 999_998, created_at: new Date().toISOString() };
+    await api.services.queue.add('triage', legacy as any, { jobId });
+    await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: `${jobId} completed` });
+    const ticket = await api.services.store.storedBy('legacy-1', jobId);
+    expect(ticket).toMatchObject({ subject: 'Old job', body: 'Queued before the upgrade.', model: 'flaky-lexicon' });
+    expect((await api.events('legacy-1')).map((e) => e.type)).toEqual(['ticket_processed']);
+  });
+
   it('fails an invalid stored payload at once, without retries', async () => {
     const scorer = flakyScorer(() => false);
     worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'error' }, scorer);

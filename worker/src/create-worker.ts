@@ -25,6 +25,15 @@ import type { WorkerConfig } from './config.js';
 import { jobPayloadSchema } from './job-payload.js';
 import { sendWebhook } from './webhook.js';
 
+/** A job enqueued before claims stored their content carries the content itself. */
+interface LegacyJobData {
+  ticket?: { ticket_id?: string };
+}
+
+/** The content of a job from before the upgrade, so a queue is not lost by upgrading under it. */
+const legacyPayload = (data: unknown): string | null =>
+  data !== null && typeof data === 'object' && 'ticket' in data ? JSON.stringify(data) : null;
+
 export interface TicketWorker {
   readonly id: string;
   readonly worker: Worker<TicketJobData>;
@@ -59,7 +68,7 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
   async function handle(job: Job<TicketJobData>) {
     const jobLog = log.child({ job: job.id, attempt: job.attemptsMade + 1 });
     const jobId = job.id!;
-    const json = await store.payload(jobId);
+    const json = (await store.payload(jobId)) ?? legacyPayload(job.data);
     if (json === null) {
       // Stored by an earlier attempt that died before completing (its alert, if any, is
       // claimed already), or released: nothing left to do either way.
@@ -99,7 +108,7 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     log.warn({ job: job.id, attempt: job.attemptsMade, final, error: error.message }, 'job failed');
     if (!final) return;
-    const ticketId = job.data?.ticket_id;
+    const ticketId = job.data?.ticket_id ?? (job.data as LegacyJobData | undefined)?.ticket?.ticket_id;
     // A ticket that failed for good frees its id (unless it was stored), so the client can
     // submit it again; if this worker dies first, the reconciler does it.
     if (typeof ticketId !== 'string') return;

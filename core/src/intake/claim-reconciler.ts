@@ -7,6 +7,11 @@ export interface ReconcilerOptions {
   graceMs: number;
   /** Most claims looked at per pass. */
   batch: number;
+  /**
+   * A claim whose job exists is looked at again only after this long (default six
+   * grace periods), so a large backlog of waiting jobs costs few checks per pass.
+   */
+  recheckMs?: number;
 }
 
 /**
@@ -25,11 +30,15 @@ export class ClaimReconciler {
   /** One pass; returns the job ids it enqueued again. */
   async reconcile(): Promise<string[]> {
     const bull = { job: (jobId: string) => this.queue.toKey(jobId), failed: this.queue.toKey('failed') };
+    const timing = { graceMs: this.opts.graceMs, recheckMs: this.opts.recheckMs ?? 6 * this.opts.graceMs };
     const due = await this.store.duePending(this.opts.graceMs, this.opts.batch);
-    const decisions = await Promise.all(due.map(async (jobId) => ({ jobId, ticketId: await this.store.reconcile(jobId, this.opts.graceMs, bull) })));
-    const orphans = decisions.filter((d): d is { jobId: string; ticketId: string } => d.ticketId !== null);
+    // One claim's failure (reported below) must not hold up the others.
+    const decisions = await Promise.allSettled(due.map(async (jobId) => ({ jobId, ticketId: await this.store.reconcile(jobId, timing, bull) })));
+    const failure = decisions.find((d) => d.status === 'rejected');
+    const orphans = decisions.flatMap((d) => (d.status === 'fulfilled' && d.value.ticketId !== null ? [d.value as { jobId: string; ticketId: string }] : []));
     // BullMQ ignores a job id it already has, so a late enqueue by the API is harmless.
     await this.queue.addBulk(orphans.map((o) => ({ name: TRIAGE_JOB, data: { ticket_id: o.ticketId }, opts: { jobId: o.jobId } })));
+    if (failure) throw failure.reason;
     return orphans.map((o) => o.jobId);
   }
 

@@ -9,8 +9,8 @@ import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
  * id. Shared by the REST shim and GraphQL.
  *
  * A duplicate never touches the claim it found: whatever state that claim is in, the
- * content processed is the one stored with it. A claim whose API died before enqueueing
- * is the reconciler's to repair (see ClaimReconciler).
+ * content processed is the one stored with it. A claim whose API died (or whose enqueue
+ * failed) before enqueueing is the reconciler's to repair (see ClaimReconciler).
  */
 export class TicketIntake {
   constructor(
@@ -24,14 +24,10 @@ export class TicketIntake {
     const tickets: AcceptedTicket[] = inputs.map((t) => ({ ...t, ticket_id: t.ticket_id ?? randomUUID() }));
     const claims = await this.store.claim(tickets);
     const fresh = claims.filter((claim) => !claim.duplicate);
-    try {
-      await this.queue.addBulk(fresh.map((c) => ({ name: TRIAGE_JOB, data: { ticket_id: c.ticketId }, opts: { jobId: c.jobId } })));
-    } catch (error) {
-      // Nothing was accepted: free the ids so the client's retry is not a "duplicate".
-      const reason = `not enqueued: ${(error as Error).message}`;
-      await Promise.allSettled(fresh.map((c) => this.store.release(c.ticketId, c.jobId, 'ticket_abandoned', reason)));
-      throw error;
-    }
+    // If this fails, the claims stay: another instance may already have told a duplicate
+    // `duplicate: true` for one of them, and the reconciler enqueues them from their stored
+    // content. A retry of the failed request is then a duplicate of its own first attempt.
+    await this.queue.addBulk(fresh.map((c) => ({ name: TRIAGE_JOB, data: { ticket_id: c.ticketId }, opts: { jobId: c.jobId } })));
     return claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
   }
 }

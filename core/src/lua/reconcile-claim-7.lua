@@ -2,25 +2,29 @@
   The claim reconciler's step for one pending claim, so that no claim leaks and every
   `ticket_accepted` is followed by `ticket_processed`, `ticket_failed` or
   `ticket_abandoned`. Safe with several workers: the decision and its effect are one
-  atomic step, and a claim still due is pushed back to `now` before anyone else can
-  act on it again.
+  atomic step, and a claim still due is pushed back before anyone else can act on it.
 
   Only a claim pending for longer than the grace period is looked at:
   - its claim is gone or moved on, or its ticket is stored: only the leftovers go;
   - its BullMQ job failed for good and the worker died before releasing the id: the id
     is released and `ticket_failed` recorded;
-  - its BullMQ job exists (waiting, delayed, active): looked at again later (stalled
-    jobs are BullMQ's to recover);
-  - no job at all (the API died between claiming and enqueueing, before or after a
-    duplicate was told `duplicate: true`): its ticket id is returned, so the caller
-    enqueues it under the same job id; the worker then processes the payload stored
-    with the claim, never a later submission's content.
+  - its BullMQ job exists (waiting, delayed, active): looked at again after `recheck`
+    ms (stalled jobs are BullMQ's to recover);
+  - no job at all (the API died, or its enqueue failed, between claiming and
+    enqueueing): its ticket id is returned, so the caller enqueues it under the same
+    job id; the worker then processes the payload stored with the claim, never a later
+    submission's content. A payload that cannot be read is released instead, with
+    `ticket_abandoned`.
+
+  The ticket id is read back from the job id (see claim-tickets-5.lua: everything
+  before the last '~', with '~HH' escapes decoded), so a claim is found even when its
+  payload is unreadable.
 
   BullMQ's layout is read here: a job is a hash (KEYS[7]), and jobs that failed for good
   are in its `failed` sorted set (KEYS[6]).
 
   Input:
-    KEYS[1] pending claims sorted set (job_id -> claimed at, ms)
+    KEYS[1] pending claims sorted set (job_id -> when to look at it next, ms)
     KEYS[2] accepted payloads hash
     KEYS[3] claims hash
     KEYS[4] processed tickets hash
@@ -33,6 +37,7 @@
     ARGV[4] now (ms)
     ARGV[5] grace period (ms)
     ARGV[6] job id
+    ARGV[7] recheck: how long a claim with a live job is left alone (ms)
 
   Output:
     the ticket id to enqueue under this job id, or false
@@ -45,27 +50,39 @@ if not since or tonumber(since) > now - tonumber(ARGV[5]) then
   return false
 end
 
+local encoded = string.match(jobId, '^(.*)~%d+$') or ''
+local ticketId = string.gsub(encoded, '~(%x%x)', function(hex) return string.char(tonumber(hex, 16)) end)
+
 local function forget()
   redis.call('HDEL', KEYS[2], jobId)
   redis.call('ZREM', KEYS[1], jobId)
 end
 
-local payload = redis.call('HGET', KEYS[2], jobId)
-local ticketId = payload and cjson.decode(payload).ticket.ticket_id
-if not ticketId or redis.call('HGET', KEYS[3], ticketId) ~= jobId or redis.call('HEXISTS', KEYS[4], ticketId) == 1 then
+local function release(eventType, reason)
+  redis.call('HDEL', KEYS[3], ticketId)
+  forget()
+  emitActivity(KEYS[5], ARGV[1], ARGV[2], ARGV[3], eventType,
+    '{"ticket_id":' .. cjson.encode(ticketId) .. ',"job_id":' .. cjson.encode(jobId) ..
+    ',"error":' .. cjson.encode(reason) .. '}')
+end
+
+if redis.call('HGET', KEYS[3], ticketId) ~= jobId or redis.call('HEXISTS', KEYS[4], ticketId) == 1 then
   forget()
   return false
 end
 if redis.call('ZSCORE', KEYS[6], jobId) then
-  redis.call('HDEL', KEYS[3], ticketId)
-  forget()
-  emitActivity(KEYS[5], ARGV[1], ARGV[2], ARGV[3], 'ticket_failed',
-    '{"ticket_id":' .. cjson.encode(ticketId) .. ',"job_id":' .. cjson.encode(jobId) ..
-    ',"error":' .. cjson.encode(redis.call('HGET', KEYS[7], 'failedReason') or 'failed') .. '}')
+  release('ticket_failed', redis.call('HGET', KEYS[7], 'failedReason') or 'failed')
+  return false
+end
+if redis.call('EXISTS', KEYS[7]) == 1 then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[7]) - tonumber(ARGV[5]), jobId)
+  return false
+end
+local payload = redis.call('HGET', KEYS[2], jobId)
+local ok, decoded = pcall(cjson.decode, payload or '')
+if not ok or type(decoded) ~= 'table' or type(decoded.ticket) ~= 'table' then
+  release('ticket_abandoned', 'accepted content unreadable')
   return false
 end
 redis.call('ZADD', KEYS[1], now, jobId)
-if redis.call('EXISTS', KEYS[7]) == 1 then
-  return false
-end
 return ticketId

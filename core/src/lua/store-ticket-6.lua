@@ -1,6 +1,6 @@
 --[[
   Stores a processed ticket, indexes it for popping and records `ticket_processed`,
-  all at once; its accepted payload and pending entry are no longer needed. Safe to run
+  all at once; its accepted payload and pending entry go in every case. Safe to run
   again for the same job: a retried job never indexes a ticket twice.
 
   Input:
@@ -25,11 +25,12 @@
     -1 the ticket id is claimed by another job, or no longer claimed (nothing stored)
 ]]
 -- @include emit-activity
+-- Past this point the payload is either stored or of no use (its claim is gone).
+redis.call('HDEL', KEYS[5], ARGV[2])
+redis.call('ZREM', KEYS[6], ARGV[2])
 if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] then
   return -1
 end
-redis.call('HDEL', KEYS[5], ARGV[2])
-redis.call('ZREM', KEYS[6], ARGV[2])
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
   return 0
 end

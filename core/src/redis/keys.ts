@@ -18,7 +18,7 @@ export interface Keys {
    * processes, whatever later submissions of the same id say.
    */
   readonly payloads: string;
-  /** Sorted set job_id → when it was claimed (ms): what the reconciler looks at. */
+  /** Sorted set job_id → when it was claimed, or when to look at it again (ms): the reconciler's list. */
   readonly pending: string;
   /** Prefix of the per-job alert delivery keys (`<prefix><job_id>:<kind>`). */
   readonly alerted: string;

@@ -80,12 +80,12 @@ export class TicketStore {
    * The reconciler's step for one pending claim (see reconcile-claim-7.lua): the ticket
    * id to enqueue again under `jobId`, or null when there is nothing to enqueue.
    */
-  async reconcile(jobId: string, graceMs: number, bull: BullJobKeys): Promise<string | null> {
+  async reconcile(jobId: string, timing: { graceMs: number; recheckMs: number }, bull: BullJobKeys): Promise<string | null> {
     const k = this.keys;
     const ticketId = await this.run(
       'reconcileClaim',
       [k.pending, k.payloads, k.claims, k.tickets, k.activity, bull.failed, bull.job(jobId)],
-      [...this.eventArgs(), Date.now(), graceMs, jobId],
+      [...this.eventArgs(), Date.now(), timing.graceMs, jobId, timing.recheckMs],
     );
     return typeof ticketId === 'string' ? ticketId : null;
   }
