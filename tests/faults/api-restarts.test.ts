@@ -8,6 +8,7 @@ import {
   startSubmitters,
   startWorker,
   tally,
+  holdLoad,
   unfinishedAcceptances,
   waitFor,
   type ApiProcess,
@@ -35,17 +36,15 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('the API killed and restarted while 8 clients submit', () => {
   it('processes every accepted ticket exactly once', async () => {
     const clients = startSubmitters(`http://127.0.0.1:${port}`, 8, 'ar');
     for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
-      await pause(1_500);
+      await holdLoad(1_500);
       await api!.kill(signal);
       api = await spawnApi(redis.url, port);
     }
-    await pause(1_500);
+    await holdLoad(1_500);
     const accepted = await clients.stop();
     expect(accepted.size).toBeGreaterThan(100);
 

@@ -7,6 +7,7 @@ import {
   startSubmitters,
   startWorker,
   tally,
+  holdLoad,
   waitFor,
   type Api,
   type RedisServer,
@@ -33,16 +34,14 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('Redis restarted twice while clients submit', () => {
   it('loses no accepted ticket, and the services reconnect by themselves', async () => {
     const clients = startSubmitters(api.url, 4, 'rr');
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-      await pause(1_500);
+      await holdLoad(1_500);
       await redis.restart(signal);
     }
-    await pause(1_500);
+    await holdLoad(1_500);
     const accepted = await clients.stop();
     expect(accepted.size).toBeGreaterThan(100);
 

@@ -55,6 +55,9 @@ export async function unfinishedAcceptances(redis: Redis, stream = '{iq}:activit
   return [...open.values()];
 }
 
+/** Lets the load run for `ms` (a phase of a fault run; never a way to wait for a condition). */
+export const holdLoad = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export interface Submitters {
   /** Stops the clients and returns what was accepted (ticket id → subject sent). */
   stop(): Promise<Map<string, string>>;

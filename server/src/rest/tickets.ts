@@ -7,6 +7,11 @@ import { examples, ticketExample, ticketInputExample } from './openapi-examples.
 
 const ACCEPTED = 'Accepted for processing';
 const NO_TICKETS = 'No tickets in queue';
+/** The ticket, or the original's 404 when the queue is empty. */
+const orNoTickets = <T>(ticket: T | null): T => {
+  if (!ticket) throw new HttpError(404, NO_TICKETS);
+  return ticket;
+};
 const accepted = (s: Submission) => ({ ticket_id: s.ticket_id, job_id: s.job_id, message: ACCEPTED, duplicate: s.duplicate });
 
 const ID_RULES =
@@ -87,11 +92,7 @@ export const ticketRoutes =
           description: ticketDescription('Removes and returns the most urgent ticket; each ticket is handed out once.'),
         },
       },
-      async () => {
-        const ticket = await store.popNext();
-        if (!ticket) throw new HttpError(404, NO_TICKETS);
-        return ticket;
-      },
+      async () => orNoTickets(await store.popNext()),
     );
 
     app.get(
@@ -103,10 +104,6 @@ export const ticketRoutes =
           description: ticketDescription('Returns the ticket `/tickets/next` would pop, without removing it.'),
         },
       },
-      async () => {
-        const ticket = await store.peek();
-        if (!ticket) throw new HttpError(404, NO_TICKETS);
-        return ticket;
-      },
+      async () => orNoTickets(await store.peek()),
     );
   };
