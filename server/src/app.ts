@@ -18,6 +18,7 @@ import { urgencyRoutes } from './rest/urgency.js';
 import { createGraphQLServer } from './graphql/yoga.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { serveDashboard } from './dashboard.js';
+import { applyHttpLimits, httpServerOptions } from './http-limits.js';
 
 /**
  * Builds the HTTP app: the dashboard at /, the REST shim (with OpenAPI at /openapi.json
@@ -34,7 +35,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Job ids of long non-ASCII ticket ids are long; the default (100) would answer 414.
     routerOptions: { maxParamLength: jobIdMaxLength(services.limits.ticketIdMaxLength) },
+    ...httpServerOptions(config),
   });
+  applyHttpLimits(app.server, config);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodyParser(app);
