@@ -23,3 +23,7 @@ export * from './process/graceful-exit.js';
 export * from './scoring/transformer-scorer.js';
 export * from './scoring/micro-batcher.js';
 export * from './scoring/select-scorer.js';
+export * from './access/roles.js';
+export * from './access/api-keys.js';
+export * from './access/access-policy.js';
+export * from './access/cross-site.js';

@@ -1,14 +1,26 @@
-import { createLogger, createScorerOrExit, exitGracefullyOnSignals } from '@iq/core';
+import { ConfigError, createLogger, createScorerOrExit, exitGracefullyOnSignals } from '@iq/core';
+import { resolveAccess, type AccessSetup } from './access/access-setup.js';
 import { buildApp } from './app.js';
 import { loadServerConfig } from './config.js';
 import { createServices } from './services.js';
 
 const config = loadServerConfig();
 const log = createLogger({ name: 'api', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+let access: AccessSetup;
+try {
+  access = resolveAccess(config);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+const { policy } = access;
+if (policy.mode === 'keys') log.info(`API keys required (${access.ring.size} keys)`);
+else log[policy.notice.level](policy.notice.message);
 // Its own scorer instance serves /urgency-score and Query.urgencyScore.
-const services = await createServices(config, log, await createScorerOrExit(config, log));
+const services = await createServices(config, log, await createScorerOrExit(config, log), access);
 const app = await buildApp(services);
-await app.listen({ port: config.PORT, host: config.HOST });
+await app.listen({ port: config.PORT, host: policy.host });
 log.info(`REST docs at http://localhost:${config.PORT}/docs · GraphiQL at http://localhost:${config.PORT}/graphql`);
 exitGracefullyOnSignals(log, 'shutting down', async () => {
   await app.close();

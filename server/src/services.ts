@@ -19,10 +19,13 @@ import {
 } from '@iq/core';
 import type { ServerConfig } from './config.js';
 import { QueueStatsFeed } from './queue-stats-feed.js';
+import { resolveAccess, type AccessSetup } from './access/access-setup.js';
 
 /** Everything the REST shim and GraphQL resolvers share; built once per process. */
 export interface Services {
   config: ServerConfig;
+  /** API keys and the listening policy. */
+  access: AccessSetup;
   log: Logger;
   keys: Keys;
   limits: TicketLimits;
@@ -37,7 +40,12 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function createServices(config: ServerConfig, log: Logger, scorer: Scorer): Promise<Services> {
+export async function createServices(
+  config: ServerConfig,
+  log: Logger,
+  scorer: Scorer,
+  access: AccessSetup = resolveAccess(config),
+): Promise<Services> {
   const keys = createKeys(config.QUEUE_PREFIX);
   const redis = createRedis(config.REDIS_URL, { name: 'iq-api' });
   const publisher = createRedis(config.REDIS_URL, { name: 'iq-api-pub' });
@@ -57,6 +65,7 @@ export async function createServices(config: ServerConfig, log: Logger, scorer: 
 
   return {
     config,
+    access,
     log,
     keys,
     limits: limitsFromEnv(config),

@@ -23,6 +23,7 @@ const KEY_NAMES: (keyof Keys)[] = [
   'activityChannel',
   'workers',
   'workerInfo',
+  'rateLimit',
 ];
 
 const PREFIXES = ['iq', 'prod-eu.1', 'a_b', 'x', 'iq2', 'IQ'];

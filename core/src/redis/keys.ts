@@ -32,6 +32,8 @@ export interface Keys {
   readonly workers: string;
   /** Hash worker_id → worker description JSON. */
   readonly workerInfo: string;
+  /** Prefix of the API's rate-limit counters (`<prefix><budget>:<client>`), shared by every API instance. */
+  readonly rateLimit: string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -49,5 +51,6 @@ export function createKeys(prefix: string): Keys {
     activityChannel: `${tag}:activity:live`,
     workers: `${tag}:workers`,
     workerInfo: `${tag}:workers:info`,
+    rateLimit: `${tag}:ratelimit:`,
   };
 }

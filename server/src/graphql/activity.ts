@@ -21,6 +21,7 @@ const limitArgs = z.object({ limit: z.number().int().min(1).max(1000) });
 
 builder.queryFields((t) => ({
   activity: t.field({
+    authScopes: { 'queue:read': true },
     type: [ActivityEventRef],
     description: 'Recent activity events, newest first.',
     args: { limit: t.arg.int({ defaultValue: 100 }) },
@@ -30,6 +31,7 @@ builder.queryFields((t) => ({
 
 builder.subscriptionFields((t) => ({
   activity: t.field({
+    authScopes: { 'queue:read': true },
     type: ActivityEventRef,
     description: 'Every activity event of every worker and API instance, live (Redis pub/sub).',
     subscribe: (_root, _args, { services }) =>

@@ -27,6 +27,7 @@ const JobRef = builder.objectRef<JobShape>('Job').implement({
 
 builder.queryFields((t) => ({
   job: t.field({
+    authScopes: { 'jobs:read': true },
     type: JobRef,
     nullable: true,
     description: 'A job by id; state UNKNOWN when it never existed or its retention expired.',

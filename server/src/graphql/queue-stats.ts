@@ -12,6 +12,7 @@ const QueueStatsRef = builder.objectRef<QueueStats>('QueueStats').implement({
 
 builder.queryFields((t) => ({
   queueStats: t.field({
+    authScopes: { 'queue:read': true },
     type: QueueStatsRef,
     resolve: (_root, _args, { services }) => queueStats(services.queue, services.store),
   }),
@@ -19,6 +20,7 @@ builder.queryFields((t) => ({
 
 builder.subscriptionFields((t) => ({
   queueStats: t.field({
+    authScopes: { 'queue:read': true },
     type: QueueStatsRef,
     description: 'The current stats, then an update whenever the queue changes (throttled).',
     subscribe: (_root, _args, { services }) => services.stats.subscribe(),

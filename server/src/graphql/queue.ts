@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { builder } from './builder.js';
 import { parseInput } from './input-validation.js';
 import { TicketRef } from './ticket.js';
+import { spend } from './spend.js';
 
 const pageArgs = z.object({
   limit: z.number().int().min(1).max(1000),
@@ -10,6 +11,7 @@ const pageArgs = z.object({
 
 builder.queryFields((t) => ({
   queue: t.field({
+    authScopes: { 'queue:read': true },
     type: [TicketRef],
     description: 'Processed tickets in pop order.',
     args: {
@@ -21,10 +23,11 @@ builder.queryFields((t) => ({
       return (await services.store.page(offset, limit)).tickets;
     },
   }),
-  queueSize: t.int({ resolve: (_root, _args, { services }) => services.store.size() }),
+  queueSize: t.int({ authScopes: { 'queue:read': true }, resolve: (_root, _args, { services }) => services.store.size() }),
   peek: t.field({
     type: TicketRef,
     nullable: true,
+    authScopes: { 'queue:read': true },
     description: 'The ticket popNext would return, without removing it.',
     resolve: (_root, _args, { services }) => services.store.peek(),
   }),
@@ -32,12 +35,17 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   popNext: t.field({
+    authScopes: { 'queue:pop': true },
     type: TicketRef,
     nullable: true,
     description: 'Removes and returns the most urgent ticket; null when the queue is empty.',
-    resolve: (_root, _args, { services }) => services.store.popNext(),
+    resolve: async (_root, _args, { services, access }) => {
+      await spend(access, 'pop');
+      return services.store.popNext();
+    },
   }),
   clearQueue: t.int({
+    authScopes: { 'queue:admin': true },
     description: 'Empties the processed queue; returns how many tickets it held.',
     resolve: (_root, _args, { services }) => services.store.clear(),
   }),

@@ -1,6 +1,7 @@
 import { ticketBatchSchema, ticketInputSchema, type Submission } from '@iq/core';
 import { builder } from './builder.js';
 import { parseInput } from './input-validation.js';
+import { spend } from './spend.js';
 
 export const TicketInput = builder.inputType('TicketInput', {
   fields: (t) => ({
@@ -35,19 +36,23 @@ const toSnake = (input: TicketInputShape) => ({
 
 builder.mutationFields((t) => ({
   submitTicket: t.field({
+    authScopes: { 'tickets:submit': true },
     type: SubmissionRef,
     args: { input: t.arg({ type: TicketInput, required: true }) },
-    resolve: async (_root, args, { services }) => {
+    resolve: async (_root, args, { services, access }) => {
+      await spend(access, 'submit');
       const ticket = parseInput(ticketInputSchema(services.limits), toSnake(args.input), ['input']);
       const [submission] = await services.intake.submit([ticket]);
       return submission!;
     },
   }),
   submitBatch: t.field({
+    authScopes: { 'tickets:submit': true },
     type: [SubmissionRef],
     description: 'Submits tickets atomically: if any is invalid, none is enqueued.',
     args: { input: t.arg({ type: [TicketInput], required: true }) },
-    resolve: async (_root, args, { services }) => {
+    resolve: async (_root, args, { services, access }) => {
+      await spend(access, 'submit');
       const tickets = parseInput(ticketBatchSchema(services.limits), args.input.map(toSnake), ['input']);
       return services.intake.submit(tickets);
     },

@@ -14,6 +14,7 @@ const UrgencyScoreRef = builder.objectRef<UrgencyResult>('UrgencyScore').impleme
 
 builder.queryFields((t) => ({
   urgencyScore: t.field({
+    authScopes: { 'urgency:score': true },
     type: UrgencyScoreRef,
     args: { text: t.arg.string({ required: true }) },
     resolve: async (_root, args, { services }) => {

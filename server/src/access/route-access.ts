@@ -1,0 +1,43 @@
+import type { Action } from '@iq/core';
+import type { Budget } from './rate-limits.js';
+
+/** What a REST route requires. */
+export interface RouteRule {
+  action: Action;
+  budget?: Budget;
+  /** A GET that changes state: refused cross-site like a POST. */
+  changesState?: boolean;
+}
+
+/**
+ * Every protected REST route, in one place so the policy can be read (and tested) at a
+ * glance. GraphQL checks each field instead (authScopes); `/graphql` itself only needs a key.
+ * Reads not listed here — `/health`, the docs, the dashboard's files — are open; any
+ * other method not listed is admin-only, so a new route is never open by accident.
+ */
+export const ROUTE_RULES: Record<string, RouteRule> = {
+  'POST /tickets': { action: 'tickets:submit', budget: 'submit' },
+  'POST /tickets/batch': { action: 'tickets:submit', budget: 'submit' },
+  'GET /tickets/next': { action: 'queue:pop', budget: 'pop', changesState: true },
+  'GET /tickets/peek': { action: 'queue:read' },
+  'GET /queue': { action: 'queue:read' },
+  'GET /queue/size': { action: 'queue:read' },
+  'DELETE /queue': { action: 'queue:admin' },
+  'GET /jobs/:job_id': { action: 'jobs:read' },
+  'GET /activity': { action: 'queue:read' },
+  'POST /urgency-score': { action: 'urgency:score' },
+  'GET /health/details': { action: 'health:details' },
+};
+
+export const GRAPHQL_PATH = '/graphql';
+
+export type RouteAccess = { kind: 'open' } | { kind: 'graphql' } | { kind: 'rule'; rule: RouteRule };
+
+export function routeAccess(method: string, url: string | undefined): RouteAccess {
+  if (url === GRAPHQL_PATH) return { kind: 'graphql' };
+  const verb = method === 'HEAD' ? 'GET' : method;
+  const rule = url === undefined ? undefined : ROUTE_RULES[`${verb} ${url}`];
+  if (rule) return { kind: 'rule', rule };
+  if (verb === 'GET' || verb === 'OPTIONS') return { kind: 'open' };
+  return { kind: 'rule', rule: { action: 'queue:admin' } };
+}
