@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
-import { jobIdMaxLength } from '@iq/core';
+import { jobIdMaxLength, type Principal } from '@iq/core';
 import type { Services } from './services.js';
 import { registerErrorHandling } from './rest/errors.js';
 import { registerJsonBodyParser } from './rest/json-body.js';
@@ -19,6 +19,11 @@ import { createGraphQLServer } from './graphql/yoga.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { serveDashboard } from './dashboard.js';
 import { applyHttpLimits, httpServerOptions } from './http-limits.js';
+import { registerAccessHook } from './access/access-hook.js';
+import { createRateLimits } from './access/rate-limits.js';
+import { requestAccess } from './access/request-access.js';
+
+const NOBODY: Principal = { id: 'nobody', roles: new Set() };
 
 /**
  * Builds the HTTP app: the dashboard at /, the REST shim (with OpenAPI at /openapi.json
@@ -44,17 +49,20 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerUnknownRoutes(app);
 
-  // The original's frontend runs on another origin (its Vite dev server). `*` behaves as
-  // Starlette's allow_origins=["*"] with credentials did: the caller's origin is echoed,
-  // since browsers refuse a literal `*` on a request that carries credentials.
+  // The original's frontend runs on another origin (its Vite dev server).
+  const anyOrigin = config.CORS_ORIGINS.includes('*');
   await app.register(cors, {
-    origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS,
-    credentials: true,
+    // Only listed origins are named back; `*` is sent as `*`, which browsers never combine with credentials.
+    origin: anyOrigin ? '*' : config.CORS_ORIGINS,
+    credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Content-Type', 'Authorization'],
     exposedHeaders: ['X-Total-Count'],
     maxAge: 600,
   });
+
+  const rateLimits = await createRateLimits(app, services);
+  registerAccessHook(app, config, services.access, rateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -81,7 +89,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     bodyLimit: config.BATCH_REQUEST_MAX_BYTES,
     schema: { hide: true },
     handler: async (req, reply) => {
-      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+      // The access hook has authenticated every operation request. GraphiQL's page is
+      // served without a caller, so it gets one with no roles: nothing can run under it.
+      const access = req.access ?? requestAccess(NOBODY, req.ip, rateLimits);
+      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply, access });
       response.headers.forEach((value, key) => void reply.header(key, value));
       reply.status(response.status);
       reply.send(response.body);
@@ -90,7 +101,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   await serveDashboard(app, config.WEB_DIST_DIR);
 
-  const ws = attachGraphQLWebSocket(app.server, yoga, { maxDocumentBytes: config.GRAPHQL_MAX_DOCUMENT_BYTES });
+  const ws = attachGraphQLWebSocket(app.server, yoga, {
+    maxDocumentBytes: config.GRAPHQL_MAX_DOCUMENT_BYTES,
+    access: services.access,
+    rateLimits,
+    corsOrigins: config.CORS_ORIGINS,
+  });
   app.addHook('onClose', async () => ws.close());
   return app;
 }

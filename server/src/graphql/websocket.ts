@@ -2,8 +2,23 @@ import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { crossSiteVerdict } from '@iq/core';
+import type { AccessSetup } from '../access/access-setup.js';
+import { authenticate } from '../access/authenticate.js';
+import type { RateLimits } from '../access/rate-limits.js';
+import { requestAccess, type RequestAccess } from '../access/request-access.js';
 import { documentSizeError } from './use-document-size-limit.js';
 import type { Yoga } from './yoga.js';
+
+/** graphql-ws closes a socket whose connection_init carries no valid key with this code. */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+export interface WebSocketOptions {
+  maxDocumentBytes: number;
+  access: AccessSetup;
+  rateLimits: RateLimits;
+  corsOrigins: readonly string[];
+}
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => unknown;
@@ -17,11 +32,35 @@ interface EnvelopedRoot {
 export function attachGraphQLWebSocket(
   server: Server,
   yoga: Yoga,
-  limits: { maxDocumentBytes: number },
+  limits: WebSocketOptions,
 ): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wss = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    // Browsers always send Origin on a WebSocket upgrade and never ask CORS first, so a
+    // page on any site could open one with the agent's network position: refuse foreign ones.
+    verifyClient: ({ origin, req }, done) => {
+      const secFetchSite = req.headers['sec-fetch-site'];
+      const verdict = crossSiteVerdict(
+        { origin: origin || undefined, secFetchSite: Array.isArray(secFetchSite) ? secFetchSite[0] : secFetchSite, host: req.headers.host },
+        limits.corsOrigins,
+      );
+      done(verdict.allowed, 403, 'Forbidden');
+    },
+  });
+  // Who each socket is, from its connection_init; every operation on it runs as that caller.
+  const callers = new WeakMap<object, RequestAccess>();
   const disposable = useServer(
     {
+      onConnect: (ctx) => {
+        const authentication = authenticate(ctx.connectionParams?.authorization, limits.access);
+        if (!authentication.ok) {
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        callers.set(ctx.extra, requestAccess(authentication.principal, ctx.extra.request.socket.remoteAddress, limits.rateLimits));
+        return true;
+      },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
@@ -33,6 +72,7 @@ export function attachGraphQLWebSocket(
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
+          access: callers.get(ctx.extra)!,
         });
         // A syntax error or an operation past the limits (tokens, depth) throws here;
         // answer that one operation with an error instead of letting graphql-ws close

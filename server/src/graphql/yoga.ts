@@ -1,36 +1,48 @@
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestAccess } from '../access/request-access.js';
 import type { Services } from '../services.js';
 import type { GraphQLContext } from './builder.js';
 import { schema } from './schema.js';
 import { useDocumentSizeLimit } from './use-document-size-limit.js';
+import { useOperationLimits } from './limits/operation-limits.js';
+import { schemaDiscoveryEnabled, useNoSchemaDiscovery } from './limits/schema-discovery.js';
+import { useSubmissionCap } from './limits/submission-cap.js';
+import { isRedisOutage, redisOutageGraphQLError } from '../redis-outage.js';
 
+/** What each transport hands yoga: who is calling, already authenticated (access hook, or the socket's connection_init). */
 export interface ServerContext {
-  req: FastifyRequest;
-  reply: FastifyReply;
+  access: RequestAccess;
+  req?: FastifyRequest;
+  reply?: FastifyReply;
 }
 
 export type Yoga = YogaServerInstance<ServerContext, GraphQLContext>;
 
 /**
  * graphql-yoga with GraphiQL (bundled), SSE subscriptions and operation limits (document size,
- * token count, depth) applied before execution. Unexpected errors are masked: clients
- * see "Unexpected error.", the log sees the cause.
+ * tokens, depth, aliases, directives, cost, tickets submitted) applied before execution.
+ * Unexpected errors are masked: clients see "Unexpected error.", the log sees the cause;
+ * a Redis outage is told apart (SERVICE_UNAVAILABLE, 503) so clients know to retry.
  */
 export function createGraphQLServer(services: Services): Yoga {
   const { config, log } = services;
+  const discoverable = schemaDiscoveryEnabled(config);
   return createYoga<ServerContext, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => ({ services }),
-    maskedErrors: { isDev: false },
+    context: ({ access }) => ({ services, access }),
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message, isDev) => (isRedisOutage(error) ? redisOutageGraphQLError(error) : maskError(error, message, isDev)),
+    },
     // CORS is the Fastify app's (CORS_ORIGINS); yoga's default would echo any origin.
     cors: false,
     landingPage: false,
-    graphiql: { title: 'Intelligent Queue', subscriptionsProtocol: 'SSE' },
+    // GraphiQL builds its editor from introspection: without it the page would be a blank box.
+    graphiql: discoverable ? { title: 'Intelligent Queue', subscriptionsProtocol: 'SSE' } : false,
     // The bundled GraphiQL works offline; the default one loads its assets from a CDN.
     renderGraphiQL,
     logging: {
@@ -42,7 +54,14 @@ export function createGraphQLServer(services: Services): Yoga {
     plugins: [
       useDocumentSizeLimit(config.GRAPHQL_MAX_DOCUMENT_BYTES),
       maxTokensPlugin({ n: config.GRAPHQL_MAX_TOKENS }),
-      maxDepthPlugin({ n: config.GRAPHQL_MAX_DEPTH, ignoreIntrospection: true }),
+      useOperationLimits({
+        maxDepth: config.GRAPHQL_MAX_DEPTH,
+        maxAliases: config.GRAPHQL_MAX_ALIASES,
+        maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+        maxCost: config.GRAPHQL_MAX_COST,
+      }),
+      useSubmissionCap(services.limits.batchMaxItems),
+      ...(discoverable ? [] : useNoSchemaDiscovery()),
     ],
   });
 }
