@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { freePort, spawnApi, startRedisServer, type RedisServer } from '../testkit/index.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const ADMIN_KEY = 'admin-key-0123456789abcdef';
+
+/** Runs the API's entry point until it exits or `ms` pass; returns its exit code and output. */
+function runApi(env: Record<string, string>, ms = 20_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_FORMAT: 'json', URGENCY_SCORER: 'lexicon', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c));
+    child.stderr.on('data', (c: Buffer) => (output += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('where an API without keys listens', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it.each(['0.0.0.0', '::'])('refuses HOST=%s without API keys or AUTH=none, saying what to set', async (host) => {
+    const { code, output } = await runApi({ REDIS_URL: redis.url, PORT: String(await freePort()), HOST: host, API_KEYS: '', AUTH: '' });
+    expect(code).toBe(1);
+    expect(output).toContain(`HOST: ${host} is not a loopback address and no API keys are configured`);
+    expect(output).toContain('AUTH=none');
+    expect(output).not.toMatch(/\n\s+at /); // a configuration message, not a stack trace
+  });
+
+  it('listens on loopback by default and says so', async () => {
+    const port = await freePort();
+    const api = await spawnApi(redis.url, port, { HOST: '' });
+    try {
+      expect(api.output()).toContain('no API keys configured: listening on 127.0.0.1 only');
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      await api.kill('SIGTERM');
+    }
+  });
+
+  it('serves 0.0.0.0 without keys only with AUTH=none, logged as a warning', async () => {
+    const port = await freePort();
+    const api = await spawnApi(redis.url, port, { HOST: '0.0.0.0', AUTH: 'none' });
+    try {
+      const warning = api.output().split('\n').find((line) => line.includes('AUTH=none'));
+      expect(JSON.parse(warning!).level).toBe(40);
+      expect((await fetch(`http://127.0.0.1:${port}/queue/size`)).status).toBe(200);
+    } finally {
+      await api.kill('SIGTERM');
+    }
+  });
+
+  it('with keys, listens on every interface and never writes a key to its log', async () => {
+    const port = await freePort();
+    const api = await spawnApi(redis.url, port, { HOST: '', API_KEYS: `admin:${ADMIN_KEY}`, LOG_LEVEL: 'trace' });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const wrong = `${ADMIN_KEY.slice(0, -1)}X`;
+      expect((await fetch(`${base}/queue/size`, { headers: { authorization: `Bearer ${wrong}` } })).status).toBe(401);
+      expect((await fetch(`${base}/queue/size`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
+      const bad = await fetch(`${base}/tickets`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: '{' });
+      expect(bad.status).toBe(422);
+      expect(api.output()).toContain('API keys required (1 keys)');
+      // Reachable on a non-loopback address of this machine, when it has one.
+      const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      if (external) expect((await fetch(`http://${external.address}:${port}/health`)).status).toBe(200);
+      expect(api.output()).not.toContain(ADMIN_KEY);
+      expect(api.output()).not.toContain(wrong);
+    } finally {
+      await api.kill('SIGTERM');
+    }
+  });
+
+  it('refuses short keys and unknown roles without quoting them', async () => {
+    const { code, output } = await runApi({ REDIS_URL: redis.url, PORT: String(await freePort()), API_KEYS: 'agent:tooshort,boss:abcdefghijklmnopqrstu' });
+    expect(code).toBe(1);
+    expect(output).toContain('API_KEYS entry 1: the key is shorter than 16 characters');
+    expect(output).toContain('API_KEYS entry 2: unknown role "boss"');
+    expect(output).not.toContain('tooshort');
+    expect(output).not.toContain('abcdefghijklmnopqrstu');
+  });
+});
