@@ -19,6 +19,7 @@ import { createGraphQLServer } from './graphql/yoga.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { serveDashboard } from './dashboard.js';
 import { applyHttpLimits, httpServerOptions } from './http-limits.js';
+import { allowInlineScriptsOf, registerHardening } from './hardening.js';
 import { registerAccessHook } from './access/access-hook.js';
 import { createRateLimits } from './access/rate-limits.js';
 import { requestAccess } from './access/request-access.js';
@@ -61,6 +62,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     maxAge: 600,
   });
 
+  await registerHardening(app);
   const rateLimits = await createRateLimits(app, services);
   registerAccessHook(app, config, services.access, rateLimits);
 
@@ -95,6 +97,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply, access });
       response.headers.forEach((value, key) => void reply.header(key, value));
       reply.status(response.status);
+      if (response.headers.get('content-type')?.startsWith('text/html')) {
+        const html = await response.text();
+        allowInlineScriptsOf(reply, html);
+        return reply.send(html);
+      }
       reply.send(response.body);
       return reply;
     },

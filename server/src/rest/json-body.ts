@@ -50,6 +50,11 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // The body was read as UTF-8; another charset would be silently mangled (é → U+FFFD).
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(Object.assign(new Error(`Unsupported charset: ${charset}; send JSON as UTF-8`), { statusCode: 415 }), undefined);
+    }
     const text = body as string;
     if (text === '') return done(null, undefined);
     parseJson(request, text, (error, value) => (error ? done(decodeError(text, error), undefined) : done(null, value)));
