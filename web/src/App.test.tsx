@@ -4,6 +4,7 @@ import { ActivityStore } from './activity/activity-store';
 import { App } from './App';
 import { ManualConnection } from './live/connection';
 import { cannedClient } from './test/canned-client';
+import { memoryKeyStore } from './test/render-live';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -16,7 +17,14 @@ function setup() {
     ActivityHistory: () => ({ data: { activity: [] } }),
   });
   const connection = new ManualConnection();
-  render(<App client={canned.client} connection={connection} activity={new ActivityStore()} />);
+  render(
+    <App
+      client={canned.client}
+      connection={connection}
+      activity={new ActivityStore()}
+      apiKey={{ keys: memoryKeyStore(), check: async () => 'accepted' }}
+    />,
+  );
   return { canned, connection };
 }
 

@@ -3,6 +3,8 @@ import { Provider, type Client } from 'urql';
 import type { ActivityStore } from './activity/activity-store';
 import { ActivityPanel } from './activity/ActivityPanel';
 import { LiveProvider } from './activity/LiveProvider';
+import { ApiKeyContext, useApiKeyState, type ApiKeyAccess } from './auth/api-key-context';
+import { ApiKeyPrompt } from './auth/ApiKeyPrompt';
 import { Header } from './header/Header';
 import type { LiveConnection } from './live/connection';
 import { useActivityEvents } from './live/live-context';
@@ -15,16 +17,20 @@ export interface AppProps {
   client: Client;
   connection: LiveConnection;
   activity: ActivityStore;
+  apiKey: ApiKeyAccess;
 }
 
-/** The live dashboard: header, submit, queue, activity and urgency picture. */
-export function App({ client, connection, activity }: AppProps) {
+/** The live dashboard: header, submit, queue, activity and urgency picture; the key prompt over them when due. */
+export function App({ client, connection, activity, apiKey }: AppProps) {
   return (
-    <Provider value={client}>
-      <LiveProvider connection={connection} activity={activity}>
-        <Dashboard />
-      </LiveProvider>
-    </Provider>
+    <ApiKeyContext.Provider value={apiKey}>
+      <Provider value={client}>
+        <LiveProvider connection={connection} activity={activity}>
+          <Dashboard />
+          <ApiKeyPrompt />
+        </LiveProvider>
+      </Provider>
+    </ApiKeyContext.Provider>
   );
 }
 
@@ -32,8 +38,10 @@ function Dashboard() {
   const queue = useLiveQueue();
   const events = useActivityEvents();
   const scores = useMemo(() => (queue.tickets ?? []).map((t) => t.urgencyScore), [queue.tickets]);
+  // Behind the prompt nothing can be reached, by pointer or by keyboard.
+  const prompting = useApiKeyState().prompt !== 'hidden';
   return (
-    <>
+    <div className="dashboard" inert={prompting}>
       <Header />
       <main className="grid">
         <SubmitPanel />
@@ -41,6 +49,6 @@ function Dashboard() {
         <ActivityPanel events={events} />
         <UrgencyPicture scores={scores} events={events} />
       </main>
-    </>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderLive } from '../test/render-live';
+import { memoryKeyStore, renderLive } from '../test/render-live';
 import { Header } from './Header';
 
 const health = (kind: string, reason: string) => () => ({
@@ -59,5 +60,18 @@ describe('Header', () => {
     expect(feed).toHaveTextContent(/^connected$/);
     // Once on load, once per connect.
     await waitFor(() => expect(callsOf('Health')).toHaveLength(3));
+  });
+
+  it('offers "Forget key" only while a key is held, and forgets it', async () => {
+    const user = userEvent.setup();
+    const { keys } = renderLive(<Header />, { Health: health('lexicon', 'URGENCY_SCORER=lexicon') }, memoryKeyStore('k-agent'));
+    await user.click(screen.getByRole('button', { name: 'Forget key' }));
+    expect(keys.current()).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Forget key' })).toBeNull();
+  });
+
+  it('offers no "Forget key" without a key', () => {
+    renderLive(<Header />, { Health: health('lexicon', 'URGENCY_SCORER=lexicon') });
+    expect(screen.queryByRole('button', { name: 'Forget key' })).toBeNull();
   });
 });

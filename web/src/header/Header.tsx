@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useClient, useSubscription } from 'urql';
+import { ForgetKeyButton } from '../auth/ForgetKeyButton';
 import { graphql, type ResultOf } from '../graphql';
 import { useConnection } from '../live/live-context';
 
@@ -90,6 +91,7 @@ export function Header() {
             {state}
           </span>
         </div>
+        <ForgetKeyButton />
       </div>
     </header>
   );

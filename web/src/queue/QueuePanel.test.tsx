@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { wireEvent } from '../test/canned-client';
+import { wireEvent, type Handler } from '../test/canned-client';
 import { renderLive } from '../test/render-live';
 import { QueuePanel } from './QueuePanel';
 import { useLiveQueue, QUEUE_LIMIT } from './use-live-queue';
@@ -25,7 +25,7 @@ const ticket = (ticketId: string, subject: string, urgencyScore: number, categor
   processedAt: new Date().toISOString(),
 });
 
-function setup(initial: ReturnType<typeof ticket>[]) {
+function setup(initial: ReturnType<typeof ticket>[], overrides: Record<string, Handler> = {}) {
   let queue = initial;
   const live = renderLive(<LiveQueuePanel />, {
     Queue: () => ({ data: { queue } }),
@@ -39,6 +39,7 @@ function setup(initial: ReturnType<typeof ticket>[]) {
       queue = [];
       return { data: { clearQueue: n } };
     },
+    ...overrides,
   });
   const setQueue = (q: typeof queue) => {
     queue = q;
@@ -109,5 +110,23 @@ describe('QueuePanel (live)', () => {
     expect(await screen.findByText('Queue is empty')).toBeInTheDocument();
     expect(callsOf('ClearQueue')).toHaveLength(1);
     expect(screen.getByText('Cleared 1 ticket.')).toBeInTheDocument();
+  });
+
+  it("shows a FORBIDDEN clear next to the queue's buttons, not as the key prompt", async () => {
+    const user = userEvent.setup();
+    const forbidden = { data: null, errors: [{ message: 'Only admin keys may clear the queue', extensions: { code: 'FORBIDDEN' } }] };
+    const { rows } = setup([ticket('A', 'Angry', 0.9)], { ClearQueue: () => forbidden });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await user.click(screen.getByRole('button', { name: 'Clear queue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm clear' }));
+    const queue = screen.getByRole('region', { name: 'Queue' });
+    expect(await within(queue).findByRole('alert')).toHaveTextContent("This key's role may not do that");
+    expect(rows()).toHaveLength(1);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it("says a key's role may not read the queue", async () => {
+    setup([], { Queue: () => ({ data: null, errors: [{ message: 'Your key may not use queue', extensions: { code: 'FORBIDDEN' } }] }) });
+    expect(await screen.findByRole('alert')).toHaveTextContent("Could not load the queue: This key's role may not do that");
   });
 });

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useClient } from 'urql';
+import { errorText } from '../auth/forbidden';
 import { formatScore, useNow } from '../format';
 import { graphql, type ResultOf } from '../graphql';
 import { CategoryChip, QueueTable, UrgencyBadges } from './QueueTable';
@@ -34,7 +35,7 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
     setError('');
     const result = await client.mutation(PopNextMutation, {}).toPromise();
     setBusy(false);
-    if (result.error) return setError(result.error.message);
+    if (result.error) return setError(errorText(result.error));
     const ticket = result.data?.popNext ?? null;
     setPopped(ticket);
     setNotice(ticket ? `Popped ${ticket.ticketId}.` : 'Nothing to pop.');
@@ -48,7 +49,7 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
     const result = await client.mutation(ClearQueueMutation, {}).toPromise();
     setBusy(false);
     clearButton.current?.focus();
-    if (result.error) return setError(result.error.message);
+    if (result.error) return setError(errorText(result.error));
     const cleared = result.data?.clearQueue ?? 0;
     setNotice(`Cleared ${cleared} ticket${cleared === 1 ? '' : 's'}.`);
     queue.refresh();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
+import { errorText } from '../auth/forbidden';
 import { graphql, type ResultOf } from '../graphql';
 import { useConnection, useLive } from '../live/live-context';
 
@@ -64,7 +65,7 @@ export function useLiveQueue(): LiveQueue {
       .then((result) => {
         if (!mounted.current) return;
         if (result.data) setState({ tickets: result.data.queue, error: null });
-        else if (result.error) setState((s) => ({ ...s, error: result.error!.message }));
+        else if (result.error) setState((s) => ({ ...s, error: errorText(result.error!) }));
       })
       .finally(() => {
         inFlight.current = false;

@@ -168,4 +168,19 @@ describe('SubmitPanel', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Redis is unreachable');
     expect(screen.getByLabelText('Subject')).toHaveValue('s');
   });
+
+  it("says a key's role may not submit, where the submission failed", async () => {
+    const user = userEvent.setup();
+    renderLive(<SubmitPanel />, {
+      SubmitTicket: () => ({
+        data: null,
+        errors: [{ message: 'Your key may not use submitTicket', extensions: { code: 'FORBIDDEN' } }],
+      }),
+    });
+    await user.type(screen.getByLabelText('Subject'), 's');
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    const alert = await within(screen.getByRole('region', { name: 'Submit tickets' })).findByRole('alert');
+    expect(alert).toHaveTextContent("This key's role may not do that");
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
 });

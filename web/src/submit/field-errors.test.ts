@@ -33,4 +33,11 @@ describe('fieldErrorsOf', () => {
     expect(fields.size).toBe(0);
     expect(general[0]).toContain('Failed to fetch');
   });
+
+  it('turns FORBIDDEN into the plain role message', () => {
+    const error = new CombinedError({
+      graphQLErrors: [{ message: 'Your key may not use submitBatch', extensions: { code: 'FORBIDDEN' } }],
+    });
+    expect(fieldErrorsOf(error).general).toEqual(["This key's role may not do that"]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { CombinedError } from '@urql/core';
+import { FORBIDDEN_MESSAGE } from '../auth/forbidden';
 
 export const TICKET_FIELDS = ['subject', 'body', 'ticketId', 'customerId', 'channel'] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
@@ -31,6 +32,10 @@ export function fieldErrorsOf(error: CombinedError): FieldErrors {
   };
   if (error.networkError) general.push(`Could not reach the API: ${error.networkError.message}`);
   for (const gqlError of error.graphQLErrors) {
+    if (gqlError.extensions?.code === 'FORBIDDEN') {
+      general.push(FORBIDDEN_MESSAGE);
+      continue;
+    }
     const listed = gqlError.extensions?.fields;
     if (gqlError.extensions?.code !== 'BAD_USER_INPUT' || !Array.isArray(listed) || listed.length === 0) {
       general.push(gqlError.message);

@@ -3,21 +3,37 @@ import type { ReactNode } from 'react';
 import { Provider } from 'urql';
 import { ActivityStore } from '../activity/activity-store';
 import { LiveProvider } from '../activity/LiveProvider';
+import { ApiKeyContext } from '../auth/api-key-context';
+import { ApiKeyStore } from '../auth/api-key-store';
 import { ManualConnection } from '../live/connection';
 import { cannedClient, type Handler } from './canned-client';
 
-/** Renders `ui` inside a canned urql client and the live providers. */
-export function renderLive(ui: ReactNode, handlers: Record<string, Handler> = {}) {
+/** A key store on its own in-memory storage: tests never share a key through sessionStorage. */
+export function memoryKeyStore(initial?: string): ApiKeyStore {
+  const items = new Map<string, string>();
+  const store = new ApiKeyStore({
+    getItem: (k) => items.get(k) ?? null,
+    setItem: (k, v) => void items.set(k, v),
+    removeItem: (k) => void items.delete(k),
+  });
+  if (initial) store.accept(initial);
+  return store;
+}
+
+/** Renders `ui` inside a canned urql client, the live providers and an API key store. */
+export function renderLive(ui: ReactNode, handlers: Record<string, Handler> = {}, keys = memoryKeyStore()) {
   const canned = cannedClient({ ActivityHistory: () => ({ data: { activity: [] } }), ...handlers });
   const connection = new ManualConnection();
   const activity = new ActivityStore();
   const view = render(
-    <Provider value={canned.client}>
-      <LiveProvider connection={connection} activity={activity}>
-        {ui}
-      </LiveProvider>
-    </Provider>,
+    <ApiKeyContext.Provider value={{ keys, check: async () => 'accepted' }}>
+      <Provider value={canned.client}>
+        <LiveProvider connection={connection} activity={activity}>
+          {ui}
+        </LiveProvider>
+      </Provider>
+    </ApiKeyContext.Provider>,
   );
   const callsOf = (name: string) => canned.calls.filter((c) => c.name === name);
-  return { ...view, canned, connection, activity, callsOf };
+  return { ...view, canned, connection, activity, keys, callsOf };
 }
