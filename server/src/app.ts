@@ -24,6 +24,9 @@ import { registerAccessHook } from './access/access-hook.js';
 import { createRateLimits } from './access/rate-limits.js';
 import { requestAccess } from './access/request-access.js';
 
+/** A hop count, as proxy-addr reads it: the first `hops` proxies in front are trusted. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const NOBODY: Principal = { id: 'nobody', roles: new Set() };
 
 /**
@@ -41,6 +44,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Job ids of long non-ASCII ticket ids are long; the default (100) would answer 414.
     routerOptions: { maxParamLength: jobIdMaxLength(services.limits.ticketIdMaxLength) },
+    // Behind a reverse proxy, rate limits and logs must see the client, not the proxy.
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     ...httpServerOptions(config),
   });
   applyHttpLimits(app.server, config);
