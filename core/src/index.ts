@@ -27,3 +27,5 @@ export * from './access/roles.js';
 export * from './access/api-keys.js';
 export * from './access/access-policy.js';
 export * from './access/cross-site.js';
+export * from './alerts/webhook-message.js';
+export * from './redis/connection-state-log.js';

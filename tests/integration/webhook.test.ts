@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ProcessedTicket } from '@iq/core';
-import { webhookPayload } from '@iq/worker/webhook';
+import { webhookPayload, type ProcessedTicket } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
 import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
 import { startHttpReceiver, type HttpReceiver } from '../testkit/http-receiver.js';
@@ -108,6 +107,55 @@ describe('webhook on urgent tickets', () => {
     expect(job?.attemptsMade).toBe(1);
   });
 
+  // What a submitter could put in a ticket to ping everyone or disguise a link.
+  const HOSTILE = '<!channel> @everyone <https://evil.example|bank.com> [bank.com](https://evil.example)';
+
+  it('escapes the ticket for Slack: no mention or link of the submitter survives', async () => {
+    worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/hook` });
+    const hostile = { ...ANGRY, subject: `${HOSTILE}\n*bold* \`code\`` };
+    expect(await urgency(hostile)).toBeGreaterThan(0.8);
+    const jobId = await submit('wh-slack-esc <!here>', hostile);
+
+    await completed('wh-slack-esc <!here>', jobId);
+    const [request, ...more] = requestsFor('wh-slack-esc');
+    expect(more).toEqual([]);
+    expect(Object.keys(request!.json)).toEqual(['text']);
+    const text: string = request!.json.text;
+    expect(text).toContain('wh-slack-esc &lt;!here&gt;');
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).toContain('&lt;https://evil.example|bank.com&gt;');
+    expect(text).not.toMatch(/[<>]/);
+    expect(text).not.toContain('@everyone');
+    // One line: the subject's newline is gone.
+    expect(text).not.toContain('\n');
+    expect(text).toContain('*bold* `code`');
+  });
+
+  it('escapes the ticket for Discord (WEBHOOK_FORMAT=discord) and allows no mentions', async () => {
+    // The receiver is not on discord.com, so the format is set rather than detected.
+    worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/hook`, WEBHOOK_FORMAT: 'discord' });
+    const hostile = { ...ANGRY, subject: `${HOSTILE} ||spoiler|| <@123>` };
+    expect(await urgency(hostile)).toBeGreaterThan(0.8);
+    const jobId = await submit('wh-discord-esc', hostile);
+
+    await completed('wh-discord-esc', jobId);
+    const [request, ...more] = requestsFor('wh-discord-esc');
+    expect(more).toEqual([]);
+    const body = request!.json;
+    expect(Object.keys(body).sort()).toEqual(['allowed_mentions', 'content', 'text']);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.text).toBe(body.content);
+    const content: string = body.content;
+    expect(content).toContain('\\[bank.com\\]\\(https://evil.example\\)');
+    expect(content).not.toContain('](');
+    expect(content).toContain('\\<https://evil.example\\|bank.com\\>');
+    expect(content).toContain('\\|\\|spoiler\\|\\|');
+    expect(content).toContain('@\u200beveryone');
+    expect(content).not.toContain('@everyone');
+    expect(content).toContain('\\<@\u200b123\\>');
+    expect(content).not.toMatch(/<@\d/);
+  });
+
   it('a hanging webhook times out into webhook_failed; the ticket is still processed', async () => {
     worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/hang`, WEBHOOK_TIMEOUT_MS: '300', LOG_LEVEL: 'error' });
     const jobId = await submit('wh-hang', ANGRY);
@@ -144,10 +192,10 @@ describe('webhook payload (Slack / Discord)', () => {
     'https://discord.com/api/webhooks/1/abc',
     'https://ptb.discord.com/api/webhooks/1/abc',
     'https://discordapp.com/api/webhooks/1/abc',
-  ])('gives Discord (%s) both text and content', (url) => {
+  ])('gives Discord (%s) text, content and no mentions allowed', (url) => {
     const payload = webhookPayload(url, ticket);
-    expect(Object.keys(payload).sort()).toEqual(['content', 'text']);
-    expect(payload.content).toBe(payload.text);
+    expect(Object.keys(payload).sort()).toEqual(['allowed_mentions', 'content', 'text']);
+    expect('content' in payload && payload.content).toBe(payload.text);
     expect(payload.text).toContain('T-42');
     expect(payload.text).toContain('Technical');
     expect(payload.text).toContain('0.97');

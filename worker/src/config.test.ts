@@ -10,6 +10,7 @@ describe('worker configuration', () => {
       WORKER_CONCURRENCY: 16,
       WEBHOOK_TIMEOUT_MS: 2000,
       WEBHOOK_MIN_URGENCY: 0.8,
+      WEBHOOK_FORMAT: 'auto',
       JOB_ATTEMPTS: 3,
     });
     expect(config.WEBHOOK_URL).toBeUndefined();
@@ -18,12 +19,12 @@ describe('worker configuration', () => {
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      parseWorkerConfig({ WORKER_CONCURRENCY: '0', WEBHOOK_URL: 'ftp://hooks.example', WEBHOOK_MIN_URGENCY: '2' });
+      parseWorkerConfig({ WORKER_CONCURRENCY: '0', WEBHOOK_URL: 'ftp://hooks.example', WEBHOOK_MIN_URGENCY: '2', WEBHOOK_FORMAT: 'teams' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['WORKER_CONCURRENCY', 'WEBHOOK_URL', 'WEBHOOK_MIN_URGENCY']) expect(problems).toContain(name);
+    for (const name of ['WORKER_CONCURRENCY', 'WEBHOOK_URL', 'WEBHOOK_MIN_URGENCY', 'WEBHOOK_FORMAT']) expect(problems).toContain(name);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
+import { WEBHOOK_FORMATS, intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
 
 /** The worker's environment; every variable has a default (see README). */
 export const workerEnvShape = {
@@ -27,6 +27,13 @@ export const workerEnvShape = {
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEBHOOK_TIMEOUT_MS: intVar(2_000, 100, 60_000),
   WEBHOOK_MIN_URGENCY: z.coerce.number().min(0).max(1).default(0.8),
+  /**
+   * How the alert is written and escaped: `slack` ({text}, for Slack and compatible
+   * services), `discord` ({content} with no mentions allowed), or `auto`: Discord for
+   * discord.com / discordapp.com hosts, Slack otherwise. Set it for a Discord webhook
+   * behind a proxy or another host name.
+   */
+  WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('auto'),
 };
 
 export type WorkerConfig = z.infer<z.ZodObject<typeof workerEnvShape>>;

@@ -4,6 +4,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import {
   ActivityLog,
   ClaimReconciler,
+  ConnectionStateLog,
   TICKET_QUEUE,
   TicketStore,
   createKeys,
@@ -44,7 +45,11 @@ export interface TicketWorker {
 /** Starts a BullMQ worker that triages tickets; resolves once it is connected. */
 export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, log: Logger): Promise<TicketWorker> {
   const keys = createKeys(config.QUEUE_PREFIX);
+  // Every connection (and BullMQ's, through its Worker and Queue) reports here, so an
+  // outage is one line when Redis goes away and one when it is back.
+  const redisState = new ConnectionStateLog(log);
   const redis = createRedis(config.REDIS_URL, { name: 'iq-worker' });
+  redisState.watchClient(redis, (error) => log.error({ err: error }, 'redis error'));
   await waitForReady(redis);
   const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
   const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
@@ -55,7 +60,7 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
   async function alert(ticket: ProcessedTicket, jobLog: Logger): Promise<void> {
     if (!config.WEBHOOK_URL || ticket.urgency_score <= config.WEBHOOK_MIN_URGENCY) return;
     if (!(await store.claimAlert(ticket.job_id, 'urgent', config.JOB_RETENTION_SECONDS * 1000))) return;
-    const result = await sendWebhook(config.WEBHOOK_URL, ticket, config.WEBHOOK_TIMEOUT_MS);
+    const result = await sendWebhook(config.WEBHOOK_URL, ticket, config.WEBHOOK_TIMEOUT_MS, config.WEBHOOK_FORMAT);
     const data = { ticket_id: ticket.ticket_id, job_id: ticket.job_id, urgency_score: ticket.urgency_score };
     if (result.ok) {
       await activity.emit('webhook_sent', { ...data, status: result.status });
@@ -92,6 +97,8 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
 
   // BullMQ does not close a connection it was handed, so close() does.
   const bullConnection = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-worker-bullmq' });
+  // Its other errors reach the Worker's 'error' listener below, which BullMQ forwards them to.
+  redisState.watchClient(bullConnection, () => undefined);
   const worker = new Worker<TicketJobData>(TICKET_QUEUE, handle, {
     connection: bullConnection,
     prefix: keys.bullPrefix,
@@ -114,10 +121,17 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
     if (typeof ticketId !== 'string') return;
     store.release(ticketId, job.id!, 'ticket_failed', error.message).catch((e: unknown) => log.error({ err: e }, 'could not record ticket_failed'));
   });
-  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+  // Includes the errors of the blocking connection BullMQ duplicates from bullConnection.
+  redisState.watchErrors(worker, (error) => log.error({ err: error }, 'worker error'));
 
   const info: WorkerInfo = { id, pid: process.pid, host: hostname(), scorer: scorer.info, started_at: new Date().toISOString() };
-  const beat = () => sendHeartbeat(redis, keys, info).catch((e: unknown) => log.warn({ err: e }, 'heartbeat failed'));
+  const beat = () =>
+    sendHeartbeat(redis, keys, info).then(
+      () => redisState.up(),
+      (e: unknown) => {
+        if (!redisState.report(e)) log.warn({ err: e }, 'heartbeat failed');
+      },
+    );
   await beat();
   const heartbeat = setInterval(beat, config.HEARTBEAT_INTERVAL_MS);
   heartbeat.unref();
@@ -125,10 +139,15 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
   void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
   await worker.waitUntilReady();
   const queue = createTicketQueue(redis, keys, jobPolicyFromEnv(config));
+  // Without a listener BullMQ console.errors each of them (the errors of `redis` included).
+  redisState.watchErrors(queue, (error) => log.error({ err: error }, 'queue error'));
+  // BullMQ keeps the outcome of a Queue's first round trip (INFO) as its client for good:
+  // had Redis gone away before it answered, every reconciler pass would fail from then on.
+  await queue.waitUntilReady();
   const reconciler = new ClaimReconciler(queue, store, {
     graceMs: config.RECONCILE_GRACE_MS,
     batch: 100,
-  }).start(config.RECONCILE_INTERVAL_MS, log);
+  }).start(config.RECONCILE_INTERVAL_MS, log, redisState);
   log.info(
     { id, concurrency: config.WORKER_CONCURRENCY, scorer: scorer.info.model, webhook: Boolean(config.WEBHOOK_URL) },
     'worker ready',

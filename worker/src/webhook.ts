@@ -1,14 +1,4 @@
-import type { ProcessedTicket } from '@iq/core';
-
-/** A Slack-compatible `{text}`, plus Discord's `content` when the URL is Discord's. */
-export function webhookPayload(url: string, ticket: ProcessedTicket): Record<string, string> {
-  const text =
-    `:rotating_light: Urgent ticket ${ticket.ticket_id} (${ticket.category}, ` +
-    `urgency ${ticket.urgency_score.toFixed(2)}): ${ticket.subject}`;
-  const host = new URL(url).hostname;
-  const discord = host === 'discord.com' || host.endsWith('.discord.com') || host === 'discordapp.com' || host.endsWith('.discordapp.com');
-  return discord ? { text, content: text } : { text };
-}
+import { webhookPayload, type ProcessedTicket, type WebhookFormatSetting } from '@iq/core';
 
 export type WebhookResult = { ok: true; status: number } | { ok: false; status?: number; error: string };
 
@@ -16,12 +6,17 @@ export type WebhookResult = { ok: true; status: number } | { ok: false; status?:
  * POSTs the alert once, within `timeoutMs`. Never throws: a failing webhook must not
  * fail or retry the job.
  */
-export async function sendWebhook(url: string, ticket: ProcessedTicket, timeoutMs: number): Promise<WebhookResult> {
+export async function sendWebhook(
+  url: string,
+  ticket: ProcessedTicket,
+  timeoutMs: number,
+  format: WebhookFormatSetting = 'auto',
+): Promise<WebhookResult> {
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(webhookPayload(url, ticket)),
+      body: JSON.stringify(webhookPayload(url, ticket, format)),
       signal: AbortSignal.timeout(timeoutMs),
     });
     // Drain the body so the connection can be reused.

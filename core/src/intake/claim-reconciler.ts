@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { ConnectionStateLog } from '../redis/connection-state-log.js';
 import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
 import type { TicketStore } from '../store/ticket-store.js';
 
@@ -42,15 +43,22 @@ export class ClaimReconciler {
     return orphans.map((o) => o.jobId);
   }
 
-  /** Runs a pass every `intervalMs` (one at a time) until stopped; a failed pass is logged. */
-  start(intervalMs: number, log: Logger): { stop(): Promise<void> } {
+  /**
+   * Runs a pass every `intervalMs` (one at a time) until stopped; a failed pass is logged,
+   * unless Redis could not be reached: that goes to `redisState`, which says so once per
+   * outage instead of once per pass.
+   */
+  start(intervalMs: number, log: Logger, redisState?: ConnectionStateLog): { stop(): Promise<void> } {
     let pass: Promise<void> | undefined;
     const timer = setInterval(() => {
       pass ??= this.reconcile()
         .then((enqueued) => {
+          redisState?.up();
           if (enqueued.length > 0) log.warn({ jobs: enqueued }, 'reconciler enqueued claims their API never enqueued');
         })
-        .catch((error: unknown) => log.warn({ err: (error as Error).message }, 'reconciler pass failed'))
+        .catch((error: unknown) => {
+          if (!redisState?.report(error)) log.warn({ err: (error as Error).message }, 'reconciler pass failed');
+        })
         .finally(() => (pass = undefined));
     }, intervalMs);
     timer.unref();
