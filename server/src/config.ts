@@ -59,6 +59,8 @@ export const serverEnvShape = {
   /** The cost an operation may have (GraphQL Armor's cost limit: objects and scalars weighed by depth). */
   GRAPHQL_MAX_COST: intVar(5_000, 10),
   GRAPHQL_MAX_DIRECTIVES: intVar(10, 1, 1_000),
+  /** Records one operation may read from `queue` and `activity` in all (the sum of their limits over aliases). */
+  GRAPHQL_MAX_LIST_ITEMS: intVar(2_000, 1),
   /** Introspection and field suggestions; unset: on unless NODE_ENV=production. */
   GRAPHQL_INTROSPECTION: z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes').optional(),
   NODE_ENV: z.string().default('development'),

@@ -528,12 +528,13 @@ describe('GraphQL: operation limits', () => {
   });
 
   it('rejects an operation with too many tokens and accepts one under the limit', async () => {
-    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: queueSize`).join(' ')} }`;
-    const under = await rawGql(sys.api.url, aliases(600)); // ~1,800 tokens
+    // The same field repeated (it merges into one answer): tokens without aliases, which have their own limit.
+    const repeated = (n: number) => `{ ${Array.from({ length: n }, () => 'queueSize').join(' ')} }`;
+    const under = await rawGql(sys.api.url, repeated(600)); // ~600 tokens (graphql-js aborts overlap checks past ~1,000 copies)
     expect(under.body.errors).toBeUndefined();
-    expect(Object.keys(under.body.data)).toHaveLength(600);
+    expect(under.body.data).toEqual({ queueSize: expect.any(Number) });
 
-    const over = await rawGql(sys.api.url, aliases(3_000)); // ~9,000 tokens
+    const over = await rawGql(sys.api.url, repeated(3_000)); // ~3,000 tokens
     expectCleanRejection(over, /token/i);
     await expectHealthy();
   });

@@ -1,4 +1,3 @@
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +9,7 @@ import { useDocumentSizeLimit } from './use-document-size-limit.js';
 import { useOperationLimits } from './limits/operation-limits.js';
 import { schemaDiscoveryEnabled, useNoSchemaDiscovery } from './limits/schema-discovery.js';
 import { useSubmissionCap } from './limits/submission-cap.js';
+import { useTokenLimit } from './limits/token-limit.js';
 import { isRedisOutage, redisOutageGraphQLError } from '../redis-outage.js';
 
 /** What each transport hands yoga: who is calling, already authenticated (access hook, or the socket's connection_init). */
@@ -41,7 +41,8 @@ export function createGraphQLServer(services: Services): Yoga {
     // CORS is the Fastify app's (CORS_ORIGINS); yoga's default would echo any origin.
     cors: false,
     landingPage: false,
-    // GraphiQL builds its editor from introspection: without it the page would be a blank box.
+    // GraphiQL reads the schema by introspection (docs, completion, checks); with introspection
+    // off it could only show a schema error, so it goes too.
     graphiql: discoverable ? { title: 'Intelligent Queue', subscriptionsProtocol: 'SSE' } : false,
     // The bundled GraphiQL works offline; the default one loads its assets from a CDN.
     renderGraphiQL,
@@ -53,14 +54,14 @@ export function createGraphQLServer(services: Services): Yoga {
     },
     plugins: [
       useDocumentSizeLimit(config.GRAPHQL_MAX_DOCUMENT_BYTES),
-      maxTokensPlugin({ n: config.GRAPHQL_MAX_TOKENS }),
+      useTokenLimit(config.GRAPHQL_MAX_TOKENS),
       useOperationLimits({
         maxDepth: config.GRAPHQL_MAX_DEPTH,
         maxAliases: config.GRAPHQL_MAX_ALIASES,
         maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
         maxCost: config.GRAPHQL_MAX_COST,
       }),
-      useSubmissionCap(services.limits.batchMaxItems),
+      useSubmissionCap(services.limits.batchMaxItems, config.GRAPHQL_MAX_LIST_ITEMS),
       ...(discoverable ? [] : useNoSchemaDiscovery()),
     ],
   });

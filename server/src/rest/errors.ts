@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ValidationError } from '@iq/core';
 import { JsonDecodeError } from './json-body.js';
+import { REDIS_OUTAGE_MESSAGE, isRedisOutage } from '../redis-outage.js';
 
 /** A REST error with a status and a FastAPI-style `detail`. */
 export class HttpError extends Error {
@@ -11,10 +12,6 @@ export class HttpError extends Error {
     super(detail);
   }
 }
-
-const isRedisOutage = (error: Error) =>
-  error.name === 'MaxRetriesPerRequestError' ||
-  /Connection is closed|ECONNREFUSED|Stream isn't writeable|enableOfflineQueue/.test(error.message);
 
 /**
  * Renders every error as `{"detail": ...}`, as FastAPI does: validation and malformed
@@ -42,7 +39,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status < 500) return reply.status(status).send({ detail: error.message });
     if (isRedisOutage(error)) {
       request.log.warn({ err: error.message }, 'Redis unavailable');
-      return reply.status(503).send({ detail: 'Service unavailable: Redis is unreachable' });
+      return reply.status(503).send({ detail: REDIS_OUTAGE_MESSAGE });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ detail: 'Internal Server Error' });
