@@ -2,6 +2,7 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Redis } from 'ioredis';
 import {
   ActivityLog,
+  ConnectionStateLog,
   TicketIntake,
   TicketStore,
   createKeys,
@@ -50,14 +51,16 @@ export async function createServices(
   const redis = createRedis(config.REDIS_URL, { name: 'iq-api' });
   const publisher = createRedis(config.REDIS_URL, { name: 'iq-api-pub' });
   const subscriber = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-api-sub' });
+  // One line when Redis goes away and one when it is back, however many connections fail.
+  const redisState = new ConnectionStateLog(log);
   for (const connection of [redis, publisher, subscriber]) {
-    connection.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
+    redisState.watchClient(connection, (error) => log.warn({ err: error.message }, 'redis error'));
   }
   await Promise.all([waitForReady(redis), waitForReady(subscriber)]);
 
   const queue = createTicketQueue(redis, keys, jobPolicyFromEnv(config));
   // Without a listener BullMQ prints connection errors straight to the console.
-  queue.on('error', (error: Error) => log.warn({ err: error.message }, 'queue error'));
+  redisState.watchErrors(queue, (error) => log.warn({ err: error.message }, 'queue error'));
   const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
   const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
   const pubsub = new RedisPubSub({ publisher, subscriber });
