@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
@@ -89,6 +90,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   }
 
   const yoga = createGraphQLServer(services);
+  const eventStreams = new Set<ServerResponse>();
   app.route({
     url: yoga.graphqlEndpoint,
     // Preflight (OPTIONS) is answered by @fastify/cors, like every other path.
@@ -102,6 +104,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply, access });
       response.headers.forEach((value, key) => void reply.header(key, value));
       reply.status(response.status);
+      if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        eventStreams.add(reply.raw);
+        reply.raw.once('close', () => eventStreams.delete(reply.raw));
+      }
       if (response.headers.get('content-type')?.startsWith('text/html')) {
         const html = await response.text();
         allowInlineScriptsOf(reply, html);
@@ -119,6 +125,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     rateLimits,
     corsOrigins: config.CORS_ORIGINS,
   });
-  app.addHook('onClose', async () => ws.close());
+  // Subscriptions never end on their own, and server.close() waits for every open
+  // connection: end them first (clients reconnect, to another instance if there is one).
+  app.addHook('preClose', async () => {
+    await ws.close();
+    for (const stream of eventStreams) stream.destroy();
+  });
   return app;
 }

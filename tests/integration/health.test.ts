@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger, createScorerFromEnv } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
 import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
 
@@ -64,6 +68,62 @@ describe('health with a running system', () => {
     expect(down.status).toBe(200);
     expect(down.body).toMatchObject({ status: 'ok', redis: 'ok', workers: { live: 0, last_heartbeat: null, models: [] } });
     expect((await gqlHealth(api)).body.data.health).toMatchObject({ status: 'ok', liveWorkers: 0, workerModels: [] });
+  });
+});
+
+describe('health when Redis hangs with its connection open', () => {
+  it('answers 503 unavailable while PINGs go unanswered, and 200 once Redis answers again', async () => {
+    const redis = await startRedisServer();
+    cleanup.push(() => redis.stop());
+    const api = await startApi(redis.url, { LOG_LEVEL: 'silent' });
+    cleanup.push(() => api.close());
+    expect((await request(`${api.url}/health`)).status).toBe(200);
+
+    // A stopped redis-server keeps its sockets open (ioredis still says "ready"): only a PING tells.
+    const pid = Number(/process_id:(\d+)/.exec(await redis.client.info('server'))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      expect(await request(`${api.url}/health`)).toStrictEqual({ status: 503, body: { status: 'unavailable' } });
+      expect(await request(`${api.url}/health/details`)).toMatchObject({ status: 503, body: { status: 'degraded', redis: 'unreachable' } });
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await waitFor(async () => (await request(`${api.url}/health`)).status === 200, { what: '/health to answer 200 again' });
+  });
+});
+
+describe('health shows no file paths', () => {
+  // The real fallback reasons of a transformer that cannot load: they name the model
+  // cache or the model directory, which callers of the API have no business knowing.
+  it.each([
+    ['a hub model missing from the cache', (dir: string) => ({ URGENCY_MODEL: 'Xenova/not-in-this-cache', MODEL_CACHE_DIR: path.join(dir, 'cache') })],
+    ['a missing model directory', (dir: string) => ({ URGENCY_MODEL: path.join(dir, 'models', 'gone'), MODEL_CACHE_DIR: path.join(dir, 'cache') })],
+  ])('reports the scorer without the location of %s', async (_case, envFor) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'iq-health-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const env = { ...envFor(dir), URGENCY_SCORER: 'auto', MODEL_OFFLINE: '1' };
+    const scorer = await createScorerFromEnv(env, createLogger({ name: 'test', level: 'silent', format: 'json' }));
+    expect(scorer.info.reason).toContain(dir);
+
+    const redis = await startRedisServer();
+    cleanup.push(() => redis.stop());
+    const api = await startApi(redis.url, env, scorer);
+    cleanup.push(() => api.close());
+
+    const details = await request(`${api.url}/health/details`);
+    expect(details.status).toBe(200);
+    expect(details.body.scorer).toMatchObject({ kind: 'lexicon', model: 'vader-lexicon', reason: expect.stringMatching(/^fallback: /) });
+    const gql = await request(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ health { model scorer { kind model reason } } }' }),
+    });
+    expect(gql.body.data.health.scorer).toEqual(details.body.scorer);
+    for (const body of [details.body, gql.body]) {
+      expect(JSON.stringify(body)).not.toContain(dir);
+      expect(JSON.stringify(body)).not.toContain(tmpdir());
+    }
   });
 });
 

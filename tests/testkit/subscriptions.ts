@@ -28,17 +28,32 @@ export async function subscribeWs<T = any>(httpUrl: string, query: string): Prom
   };
 }
 
-/** Subscribes over Server-Sent Events (yoga's built-in transport) and collects `data` payloads. */
-export async function subscribeSse<T = any>(httpUrl: string, query: string): Promise<Subscription<T>> {
+/**
+ * Subscribes over Server-Sent Events (yoga's built-in transport) and collects `data` payloads.
+ * POST by default; GET sends the operation in the query string, as EventSource must.
+ */
+export async function subscribeSse<T = any>(
+  httpUrl: string,
+  query: string,
+  opts: { method?: 'GET' | 'POST' } = {},
+): Promise<Subscription<T> & { ended: boolean }> {
   const controller = new AbortController();
-  const response = await fetch(`${httpUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query }),
-    signal: controller.signal,
-  });
+  const response =
+    opts.method === 'GET'
+      ? await fetch(`${httpUrl}/graphql?${new URLSearchParams({ query })}`, {
+          headers: { accept: 'text/event-stream' },
+          signal: controller.signal,
+        })
+      : await fetch(`${httpUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: JSON.stringify({ query }),
+          signal: controller.signal,
+        });
   if (!response.ok || !response.body) throw new Error(`SSE subscribe failed: ${response.status}`);
   const received: T[] = [];
+  /** Set once the stream is over, whichever side ended it. */
+  const sub = { received, ended: false, stop: () => controller.abort() };
   const decoder = new TextDecoder();
   let buffer = '';
   void (async () => {
@@ -62,7 +77,9 @@ export async function subscribeSse<T = any>(httpUrl: string, query: string): Pro
       }
     } catch {
       // aborted by stop()
+    } finally {
+      sub.ended = true;
     }
   })();
-  return { received, stop: () => controller.abort() };
+  return sub;
 }

@@ -23,5 +23,5 @@ const HealthRef = builder.objectRef<HealthReport>('Health').implement({
 });
 
 builder.queryFields((t) => ({
-  health: t.field({ type: HealthRef, resolve: (_root, _args, { services }) => checkHealth(services) }),
+  health: t.field({ type: HealthRef, authScopes: { 'health:details': true }, resolve: (_root, _args, { services }) => checkHealth(services) }),
 }));
