@@ -24,6 +24,7 @@ import { allowInlineScriptsOf, registerHardening } from './hardening.js';
 import { registerAccessHook } from './access/access-hook.js';
 import { createRateLimits } from './access/rate-limits.js';
 import { requestAccess } from './access/request-access.js';
+import { schemaDiscoveryEnabled } from './graphql/limits/schema-discovery.js';
 
 /** A hop count, as proxy-addr reads it: the first `hops` proxies in front are trusted. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -70,7 +71,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   await registerHardening(app);
   const rateLimits = await createRateLimits(app, services);
-  registerAccessHook(app, config, services.access, rateLimits);
+  registerAccessHook(app, config, services.access, rateLimits, schemaDiscoveryEnabled(config));
 
   await app.register(swagger, {
     openapi: {
@@ -121,6 +122,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   const ws = attachGraphQLWebSocket(app.server, yoga, {
     maxDocumentBytes: config.GRAPHQL_MAX_DOCUMENT_BYTES,
+    maxMessageBytes: config.BATCH_REQUEST_MAX_BYTES,
+    allowedHosts: config.ALLOWED_HOSTS,
     access: services.access,
     rateLimits,
     corsOrigins: config.CORS_ORIGINS,

@@ -47,6 +47,15 @@ export const serverEnvShape = {
     .default('http://localhost:5173,http://127.0.0.1:5173')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).transform((o) => new URL(o).origin)])).min(1)),
+  /**
+   * Host names an API without keys answers to, besides IP addresses, localhost and the
+   * hosts of CORS_ORIGINS (comma-separated): any other Host is refused, so a DNS-rebound
+   * page cannot pass for the API's own.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
   /** `GET /queue` returns the whole queue, as the original did, up to this many tickets. */
   QUEUE_LIST_MAX: intVar(1_000, 1, 100_000),
   TICKET_REQUEST_MAX_BYTES: intVar(64 * 1024, 1024),

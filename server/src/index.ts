@@ -17,6 +17,9 @@ try {
 const { policy } = access;
 if (policy.mode === 'keys') log.info(`API keys required (${access.ring.size} keys)`);
 else log[policy.notice.level](policy.notice.message);
+if (!access.required && config.CORS_ORIGINS.includes('*')) {
+  log.warn('CORS_ORIGINS=* without API keys: any web page an agent opens may act on the queue');
+}
 // Its own scorer instance serves /urgency-score and Query.urgencyScore.
 const services = await createServices(config, log, await createScorerOrExit(config, log), access);
 const app = await buildApp(services);

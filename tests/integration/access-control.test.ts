@@ -101,6 +101,15 @@ describe('access control with API keys', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
   });
 
+  it("runs nothing under GraphiQL's page exemption: a query in the URL, or a key, is an operation", async () => {
+    const html = { accept: 'text/html' };
+    const query = encodeURIComponent('{ queueSize }');
+    expect((await rest('GET', `/graphql?query=${query}`, html)).status).toBe(401);
+    const keyed = await rest('GET', `/graphql?query=${query}`, { ...html, accept: 'application/json', ...bearer(KEYS.agent) });
+    expect(keyed.status).toBe(200);
+    expect(keyed.body.data.queueSize).toBeTypeOf('number');
+  });
+
   it('is usable end to end: submit with a submit key, pop with an agent key', async () => {
     const submitted = await rest('POST', '/tickets', bearer(KEYS.submit), ticket('ac-flow'));
     expect(submitted.status).toBe(202);
@@ -268,5 +277,25 @@ describe('access control with API keys', () => {
       expect((await admin.run('mutation { clearQueue }')).data?.clearQueue).toBeTypeOf('number');
       await admin.client.dispose();
     });
+  });
+});
+
+describe('WebSocket message size', () => {
+  it('closes a socket whose message is larger than a /graphql body may be (1009), before reading a key', async () => {
+    const { startApi, startRedisServer } = await import('../testkit/index.js');
+    const redis = await startRedisServer();
+    const api = await startApi(redis.url, { API_KEYS: `admin:${KEYS.admin}`, BATCH_REQUEST_MAX_BYTES: String(1024 * 1024) });
+    try {
+      const code = await new Promise<number>((resolve) => {
+        const socket = new WebSocket(`${api.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+        socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(2 * 1024 * 1024) } })));
+        socket.on('close', (closeCode) => resolve(closeCode));
+        socket.on('error', () => undefined);
+      });
+      expect(code).toBe(1009);
+    } finally {
+      await api.close();
+      await redis.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import WebSocket from 'ws';
 import { startSystem, waitFor, type System } from '../testkit/index.js';
 
@@ -85,6 +86,54 @@ describe('cross-site requests', () => {
     expect(sameOrigin.status).toBe(200);
     const curl = await send('GET', '/tickets/peek', {});
     expect(curl.status).toBe(200);
+  });
+
+  it('refuses an <img> from a same-site page (another app on localhost) without Origin', async () => {
+    const before = await size();
+    const res = await send('GET', '/tickets/next', { 'sec-fetch-site': 'same-site', 'sec-fetch-dest': 'image' });
+    expect(res.status).toBe(403);
+    expect(await size()).toBe(before);
+  });
+
+  it('answers HEAD /tickets/next with 405 instead of popping a ticket into the void', async () => {
+    const before = await size();
+    const res = await send('HEAD', '/tickets/next', {});
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toContain('GET');
+    expect(await size()).toBe(before);
+  });
+
+  it('refuses a DNS-rebound page: a Host it does not serve, on reads, writes and WebSocket upgrades', async () => {
+    const rebound = 'rebind.attacker.example:' + new URL(url).port;
+    const origin = `http://${rebound}`;
+    const before = await size();
+    // fetch() sets Host itself; node:http sends the one a rebound browser would.
+    const withHost = (method: string, path: string, host: string, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(url + path, { method, headers: { host, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    for (const [method, path] of [['GET', '/queue'], ['DELETE', '/queue'], ['GET', '/tickets/next']] as const) {
+      expect(await withHost(method, path, rebound), `${method} ${path}`).toBe(403);
+    }
+    expect(await withHost('POST', '/graphql', rebound, JSON.stringify({ query: '{ queue { ticketId } }' }))).toBe(403);
+    const upgrade = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { origin, headers: { host: rebound } });
+      socket.on('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('error', () => undefined);
+    });
+    expect(upgrade).toBe(403);
+    expect(await size()).toBe(before);
+    // Its own names still work.
+    expect(await withHost('GET', '/queue/size', `localhost:${new URL(url).port}`)).toBe(200);
   });
 
   it('lets cross-site pages read nothing: reads get no CORS headers for a foreign origin', async () => {

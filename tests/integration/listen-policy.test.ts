@@ -87,6 +87,16 @@ describe('where an API without keys listens', () => {
     }
   });
 
+  it.each([
+    [{ API_KEYS: ' , ' }, 'API_KEYS: it is set but holds no role:key pair'],
+    [{ NODE_ENV: 'production', HOST: '127.0.0.1' }, 'API_KEYS: NODE_ENV=production and no API keys are configured'],
+    [{ TRUST_PROXY: '1', HOST: '127.0.0.1' }, 'API_KEYS: TRUST_PROXY is set and no API keys are configured'],
+  ])('refuses to start open by accident: %j', async (env, message) => {
+    const { code, output } = await runApi({ REDIS_URL: redis.url, PORT: String(await freePort()), ...env });
+    expect(code).toBe(1);
+    expect(output).toContain(message);
+  });
+
   it('refuses short keys and unknown roles without quoting them', async () => {
     const { code, output } = await runApi({ REDIS_URL: redis.url, PORT: String(await freePort()), API_KEYS: 'agent:tooshort,boss:abcdefghijklmnopqrstu' });
     expect(code).toBe(1);

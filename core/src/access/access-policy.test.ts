@@ -24,6 +24,13 @@ describe('resolveAccessPolicy', () => {
     expect(resolveAccessPolicy({ auth: 'none', keyCount: 0, host: '127.0.0.1' })).toMatchObject({ notice: { level: 'info' } });
   });
 
+  it('refuses to run without keys in production or behind a proxy, unless AUTH=none', () => {
+    const policy = resolveAccessPolicy({ keyCount: 0, host: '127.0.0.1', exposed: 'TRUST_PROXY is set' });
+    expect((policy as { problem: string }).problem).toMatch(/^API_KEYS: TRUST_PROXY is set and no API keys/);
+    expect(resolveAccessPolicy({ keyCount: 0, auth: 'none', host: '127.0.0.1', exposed: 'NODE_ENV=production' })).toMatchObject({ mode: 'open' });
+    expect(resolveAccessPolicy({ keyCount: 1, exposed: 'NODE_ENV=production' })).toMatchObject({ mode: 'keys' });
+  });
+
   it('refuses AUTH=none together with keys', () => {
     expect(resolveAccessPolicy({ auth: 'none', keyCount: 1 })).toHaveProperty('problem');
   });

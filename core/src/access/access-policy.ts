@@ -11,8 +11,14 @@ const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost)$/i;
 
 export const isLoopback = (host: string): boolean => LOOPBACK.test(host);
 
-export function resolveAccessPolicy(input: { auth?: 'none'; keyCount: number; host?: string }): AccessPolicy | { problem: string } {
-  const { auth, keyCount, host } = input;
+export function resolveAccessPolicy(input: {
+  auth?: 'none';
+  keyCount: number;
+  host?: string;
+  /** NODE_ENV=production, or TRUST_PROXY set: the API is meant to be reached through something else. */
+  exposed?: string;
+}): AccessPolicy | { problem: string } {
+  const { auth, keyCount, host, exposed } = input;
   if (auth === 'none' && keyCount > 0) {
     return { problem: 'AUTH: AUTH=none with API keys configured; remove one of them' };
   }
@@ -26,6 +32,10 @@ export function resolveAccessPolicy(input: { auth?: 'none'; keyCount: number; ho
         ? { level: 'info', message: `AUTH=none: no API keys; listening on ${listen} only` }
         : { level: 'warn', message: `AUTH=none: anyone who can reach ${listen} may submit, pop and clear tickets without a key` },
     };
+  }
+  if (exposed !== undefined) {
+    // Behind a proxy, loopback is no protection: the proxy hands the world to it.
+    return { problem: `API_KEYS: ${exposed} and no API keys are configured; set API_KEYS (or API_KEYS_FILE), or AUTH=none on purpose` };
   }
   if (host !== undefined && !isLoopback(host)) {
     return {

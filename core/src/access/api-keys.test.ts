@@ -8,13 +8,19 @@ const SUBMIT_KEY = 'submit-key-012345678';
 
 describe('parseApiKeys', () => {
   it('reads role:key pairs separated by commas or lines, with comments', () => {
-    const { pairs, problems } = parseApiKeys(`agent:${AGENT_KEY}, submit:${SUBMIT_KEY}\n# ops\nadmin:${ADMIN_KEY} # on call\n\n`, 'API_KEYS');
+    const { pairs, problems } = parseApiKeys(`agent:${AGENT_KEY}, submit:${SUBMIT_KEY}\n# ops\nadmin:${ADMIN_KEY} # on call\n\n`, 'API_KEYS_FILE', {
+      comments: true,
+    });
     expect(problems).toEqual([]);
     expect(pairs).toEqual([
       { role: 'agent', key: AGENT_KEY },
       { role: 'submit', key: SUBMIT_KEY },
       { role: 'admin', key: ADMIN_KEY },
     ]);
+  });
+
+  it('keeps # inside a key given in the environment', () => {
+    expect(parseApiKeys('admin:abc#def0123456789xyz', 'API_KEYS').pairs).toEqual([{ role: 'admin', key: 'abc#def0123456789xyz' }]);
   });
 
   it('keeps colons inside a key', () => {

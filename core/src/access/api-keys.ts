@@ -16,15 +16,20 @@ export const MIN_KEY_LENGTH = 16;
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 /**
- * Parses `role:key` pairs, separated by commas or newlines (`#` starts a comment, for
- * key files). Problems never quote a key, since configuration errors end up in logs.
+ * Parses `role:key` pairs, separated by commas or newlines; in key files (`comments`)
+ * `#` starts a comment, elsewhere it may be part of a key. Problems never quote a key,
+ * since configuration errors end up in logs.
  */
-export function parseApiKeys(text: string, source: string): { pairs: { role: Role; key: string }[]; problems: string[] } {
+export function parseApiKeys(
+  text: string,
+  source: string,
+  { comments = false }: { comments?: boolean } = {},
+): { pairs: { role: Role; key: string }[]; problems: string[] } {
   const pairs: { role: Role; key: string }[] = [];
   const problems: string[] = [];
   const entries = text
     .split(/[\n,]/)
-    .map((line) => line.replace(/#.*$/, '').trim())
+    .map((line) => (comments ? line.replace(/#.*$/, '') : line).trim())
     .filter(Boolean);
   entries.forEach((entry, index) => {
     const colon = entry.indexOf(':');

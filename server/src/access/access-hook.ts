@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows, crossSiteVerdict, rolesFor, type Principal } from '@iq/core';
+import { allows, crossSiteVerdict, hostAllowed, rolesFor, type Principal } from '@iq/core';
 import type { ServerConfig } from '../config.js';
 import type { AccessSetup } from './access-setup.js';
 import { authenticate } from './authenticate.js';
@@ -19,22 +19,39 @@ const header = (request: FastifyRequest, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** GraphiQL's page is documentation: a browser GET asking for HTML. */
-const isGraphiQLPage = (request: FastifyRequest) =>
-  request.method === 'GET' && (header(request, 'accept') ?? '').includes('text/html');
+/**
+ * GraphiQL's page is documentation: a browser GET asking for HTML, with no operation in
+ * the URL and no key (a client that sends one is served as itself). Only while GraphiQL
+ * is on: otherwise yoga would execute such a GET.
+ */
+const isGraphiQLPage = (request: FastifyRequest, graphiql: boolean) =>
+  graphiql &&
+  request.method === 'GET' &&
+  (header(request, 'accept') ?? '').includes('text/html') &&
+  request.headers.authorization === undefined &&
+  !new URL(request.url, 'http://x').searchParams.has('query');
 
 /**
  * The REST and GraphQL-over-HTTP (and SSE) side of access control, in one onRequest hook:
  * cross-site refusal, then the key (401), the role (403) and the rate budget (429). Errors
  * on /graphql are GraphQL-shaped so GraphQL clients can read them.
  */
-export function registerAccessHook(app: FastifyInstance, config: ServerConfig, access: AccessSetup, limits: RateLimits): void {
+export function registerAccessHook(
+  app: FastifyInstance,
+  config: ServerConfig,
+  access: AccessSetup,
+  limits: RateLimits,
+  graphiql: boolean,
+): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method === 'OPTIONS') return;
     const route = routeAccess(request.method, request.routeOptions.url);
-    if (route.kind === 'open' || (route.kind === 'graphql' && isGraphiQLPage(request))) return;
     const graphql = route.kind === 'graphql';
     const fail = (status: number, code: string, message: string) => refuse(reply, graphql, status, code, message);
+    if (!access.required && !hostAllowed(header(request, 'host'), config.CORS_ORIGINS, config.ALLOWED_HOSTS)) {
+      return fail(403, 'FORBIDDEN', 'This API serves requests without a key only under its own host names (ALLOWED_HOSTS)');
+    }
+    if (request.method === 'OPTIONS') return;
+    if (route.kind === 'open' || (graphql && isGraphiQLPage(request, graphiql))) return;
 
     const changesState = graphql || request.method !== 'GET' || (route.kind === 'rule' && route.rule.changesState === true);
     if (changesState) {

@@ -19,6 +19,8 @@ export function resolveAccess(config: ServerConfig): AccessSetup {
     const parsed = parseApiKeys(config.API_KEYS, 'API_KEYS');
     pairs.push(...parsed.pairs);
     problems.push(...parsed.problems);
+    // Set but holding nothing (" ", ","): a lost secret must not quietly open the API.
+    if (parsed.pairs.length === 0 && parsed.problems.length === 0) problems.push('API_KEYS: it is set but holds no role:key pair');
   }
   if (config.API_KEYS_FILE !== undefined) {
     let text: string | undefined;
@@ -28,14 +30,16 @@ export function resolveAccess(config: ServerConfig): AccessSetup {
       problems.push(`API_KEYS_FILE: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     if (text !== undefined) {
-      const parsed = parseApiKeys(text, 'API_KEYS_FILE');
+      const parsed = parseApiKeys(text, 'API_KEYS_FILE', { comments: true });
       pairs.push(...parsed.pairs);
       problems.push(...parsed.problems);
       if (parsed.pairs.length === 0 && parsed.problems.length === 0) problems.push('API_KEYS_FILE: the file holds no keys');
     }
   }
   const ring = new KeyRing(pairs);
-  const policy = resolveAccessPolicy({ auth: config.AUTH, keyCount: ring.size, host: config.HOST });
+  const exposed =
+    config.NODE_ENV === 'production' ? 'NODE_ENV=production' : config.TRUST_PROXY !== false ? 'TRUST_PROXY is set' : undefined;
+  const policy = resolveAccessPolicy({ auth: config.AUTH, keyCount: ring.size, host: config.HOST, exposed });
   if ('problem' in policy) problems.push(policy.problem);
   if (problems.length > 0 || 'problem' in policy) throw new ConfigError(problems);
   return { policy, ring, required: policy.mode === 'keys' };

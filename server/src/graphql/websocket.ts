@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { crossSiteVerdict } from '@iq/core';
+import { crossSiteVerdict, hostAllowed } from '@iq/core';
 import type { AccessSetup } from '../access/access-setup.js';
 import { authenticate } from '../access/authenticate.js';
 import type { RateLimits } from '../access/rate-limits.js';
@@ -15,6 +15,9 @@ export const CLOSE_UNAUTHORIZED = 4401;
 
 export interface WebSocketOptions {
   maxDocumentBytes: number;
+  /** The largest message a client may send (the same bound as a /graphql body); ws's own default is 100 MiB. */
+  maxMessageBytes: number;
+  allowedHosts: readonly string[];
   access: AccessSetup;
   rateLimits: RateLimits;
   corsOrigins: readonly string[];
@@ -37,6 +40,7 @@ export function attachGraphQLWebSocket(
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
+    maxPayload: limits.maxMessageBytes,
     // Browsers always send Origin on a WebSocket upgrade and never ask CORS first, so a
     // page on any site could open one with the agent's network position: refuse foreign ones.
     verifyClient: ({ origin, req }, done) => {
@@ -45,7 +49,9 @@ export function attachGraphQLWebSocket(
         { origin: origin || undefined, secFetchSite: Array.isArray(secFetchSite) ? secFetchSite[0] : secFetchSite, host: req.headers.host },
         limits.corsOrigins,
       );
-      done(verdict.allowed, 403, 'Forbidden');
+      const host = req.headers.host;
+      const servedHost = limits.access.required || hostAllowed(host, limits.corsOrigins, limits.allowedHosts);
+      done(verdict.allowed && servedHost, 403, 'Forbidden');
     },
   });
   // Who each socket is, from its connection_init; every operation on it runs as that caller.

@@ -86,6 +86,8 @@ export const ticketRoutes =
     app.get(
       '/tickets/next',
       {
+        // A HEAD would pop a ticket and throw it away; it answers 405 instead.
+        exposeHeadRoute: false,
         schema: {
           tags: ['tickets'],
           summary: 'Pop the most urgent processed ticket',
