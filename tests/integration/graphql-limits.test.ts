@@ -276,7 +276,7 @@ describe('introspection and field suggestions', () => {
   });
 
   it('are off with NODE_ENV=production, GraphiQL with them, over WebSocket too', async () => {
-    const production = await extraApi({ NODE_ENV: 'production' });
+    const production = await extraApi({ NODE_ENV: 'production', AUTH: 'none' });
     await expectDiscoverable(production, false);
     expect((await overWs(production.url, INTROSPECT)).errors![0].message).toMatch(/introspection has been disabled/);
     const typo = await overWs(production.url, TYPO);
@@ -286,7 +286,7 @@ describe('introspection and field suggestions', () => {
   });
 
   it('follow GRAPHQL_INTROSPECTION when it is set, whatever NODE_ENV says', async () => {
-    await expectDiscoverable(await extraApi({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }), true);
+    await expectDiscoverable(await extraApi({ NODE_ENV: 'production', AUTH: 'none', GRAPHQL_INTROSPECTION: 'true' }), true);
     await expectDiscoverable(await extraApi({ GRAPHQL_INTROSPECTION: 'false' }), false);
   });
 });
