@@ -183,6 +183,8 @@ describe('webhook payload (Slack / Discord)', () => {
     urgency_score: 0.9712,
     is_urgent: true,
     priority_score: 10,
+    urgency_explanation: '',
+    urgency_override: null,
     model: 'vader-lexicon',
     created_at: '2024-01-01T00:00:00.000Z',
     processed_at: '2024-01-01T00:00:01.000Z',

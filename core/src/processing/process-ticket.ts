@@ -33,6 +33,8 @@ export async function processTicket(
     is_urgent: urgency.score >= URGENT_THRESHOLD,
     priority_score: priorityScore(urgency.score),
     model: urgency.model,
+    urgency_explanation: urgency.explanation ?? '',
+    urgency_override: null,
     created_at,
     processed_at: new Date().toISOString(),
   };

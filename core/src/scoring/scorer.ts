@@ -4,6 +4,8 @@ export interface UrgencyResult {
   label: 'NEGATIVE' | 'POSITIVE';
   /** Names what produced the score; stored on every processed ticket. */
   model: string;
+  /** The parts of S an agent can read (see ProcessedTicket.urgency_explanation). */
+  explanation?: string;
 }
 
 /** What health endpoints report about the scorer in use. */

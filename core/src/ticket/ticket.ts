@@ -69,8 +69,23 @@ export interface ProcessedTicket {
   is_urgent: boolean;
   priority_score: number;
   model: string;
+  /**
+   * Why S is what it is, for agents: the tone and each cue that fired with its
+   * contribution, e.g. `outage +1.9 · all users +1.1 · tone 0.31 · no rush −1.4`.
+   * Empty for tickets processed before explanations existed.
+   */
+  urgency_explanation: string;
+  /** An agent's correction of S, kept on the ticket; null when nobody corrected it. */
+  urgency_override: UrgencyOverride | null;
   created_at: string;
   processed_at: string;
+}
+
+export interface UrgencyOverride {
+  /** S before the correction (the scorer's, or an earlier override's). */
+  previous_score: number;
+  reason: string | null;
+  overridden_at: string;
 }
 
 /** The answer to one accepted submission. */

@@ -26,6 +26,11 @@ export const TicketRef = builder.objectRef<ProcessedTicket>('Ticket').implement(
       description: "The original's integer 0–10, min(10, round(S × 10)). The queue pops by S, then arrival.",
     }),
     model: t.exposeString('model', { description: 'What scored the ticket.' }),
+    urgencyExplanation: t.string({
+      description: 'Why S is what it is: the tone and each cue that fired with its contribution, e.g. "outage +1.9 · all users +1.1 · tone 0.31 · no rush −1.4".',
+      // Tickets stored before explanations existed have none.
+      resolve: (ticket) => ticket.urgency_explanation ?? '',
+    }),
     createdAt: t.exposeString('created_at'),
     processedAt: t.exposeString('processed_at'),
   }),

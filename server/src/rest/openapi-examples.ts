@@ -22,7 +22,9 @@ export const ticketExample: ProcessedTicket = {
   urgency_score: 0.9312,
   is_urgent: true,
   priority_score: 9,
-  model: 'vader-lexicon',
+  model: 'urgency-model',
+  urgency_explanation: 'charged twice +1.6 · tone 0.82 +0.9',
+  urgency_override: null,
   created_at: '2026-12-02T10:30:05.120Z',
   processed_at: '2026-12-02T10:30:05.310Z',
 };
