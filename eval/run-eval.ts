@@ -1,76 +1,108 @@
 /**
- * Evaluates triage on the labelled set: urgency score S of the active scorer against
- * `urgent`, and the rule-based category against `category`.
+ * Evaluates triage on a labelled split, side by side in one run:
+ * - urgency: the urgency model (URGENCY_MODEL_FILE, tone as the environment selects),
+ *   sentiment alone (VADER) and the original's keyword regex — AUC, accuracy at the
+ *   threshold, Brier score, a 10-bin calibration table;
+ * - categories: accuracy, per-category precision and recall;
+ * - the 20 heaviest features of the model.
  *
- *   npm run eval                                  # scorer from the environment (URGENCY_SCORER=auto|transformer|lexicon, …)
- *   URGENCY_SCORER=lexicon npm run eval           # the lexicon scorer
- *   npm run eval -- --split odd --verbose         # misses from the odd ids; list every ticket
- *
- * Options: --file <path> (default eval/tickets.jsonl), --batch <n> (default 32),
- * --threshold <t> (default 0.5, the is_urgent cut), --split all|even|odd (which tickets
- * the miss lists come from; the metrics table always shows all three), --verbose.
+ *   npm run eval                        # the held-out split (eval/test.jsonl)
+ *   npm run eval -- --split train       # the training split (tickets.jsonl + train.jsonl)
+ *   npm run eval -- --misses 10         # also list the model's worst misses
  */
-import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { categorize, createLogger, createScorerFromEnv, ticketText, type Logger, type Scorer } from '@iq/core';
-import { loadTickets, SPLITS, type Split } from './dataset.js';
-import { formatReport, type ScoredTicket } from './report.js';
-
-/** The scorer under evaluation: whatever the environment selects, as the worker would. */
-function activeScorer(log: Logger): Promise<Scorer> {
-  return createScorerFromEnv(process.env, log); // before the transformer existed: Promise.resolve(createLexiconScorer())
-}
+import {
+  CATEGORIES,
+  accuracyAt,
+  brierScore,
+  categorize,
+  categoryAccuracy,
+  createLexiconScorer,
+  createLogger,
+  createScorerFromEnv,
+  keywordScore,
+  loadUrgencyModel,
+  parseEnv,
+  rocAuc,
+  scorerEnvShape,
+  ticketText,
+  type Scorer,
+} from '@iq/core';
+import { loadTickets, type EvalTicket } from './dataset.js';
 
 const { values: args } = parseArgs({
   options: {
-    file: { type: 'string', default: fileURLToPath(new URL('./tickets.jsonl', import.meta.url)) },
-    batch: { type: 'string', default: '32' },
+    split: { type: 'string', default: 'test' },
     threshold: { type: 'string', default: '0.5' },
-    split: { type: 'string', default: 'all' },
-    verbose: { type: 'boolean', short: 'v', default: false },
+    misses: { type: 'string', default: '0' },
   },
 });
-
-const batchSize = Number(args.batch);
+const here = (f: string) => fileURLToPath(new URL(`./${f}`, import.meta.url));
+const FILES: Record<string, string[]> = { test: [here('test.jsonl')], train: [here('tickets.jsonl'), here('train.jsonl')] };
+const files = FILES[args.split];
+if (!files) throw new Error(`--split must be test or train, got ${args.split}`);
 const threshold = Number(args.threshold);
-const focus = args.split as Split;
-if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch must be a positive integer, got ${args.batch}`);
-if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be in [0, 1], got ${args.threshold}`);
-if (!SPLITS.includes(focus)) throw new Error(`--split must be one of ${SPLITS.join(', ')}, got ${args.split}`);
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const level = LOG_LEVELS.includes(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL! : 'warn';
-const log = createLogger({ name: 'eval', level, format: 'pretty' });
+const log = createLogger({ name: 'eval', level: 'warn', format: 'pretty' });
+const tickets: EvalTicket[] = files.flatMap((f) => loadTickets(f));
+const labels = tickets.map((t) => t.urgent);
+const texts = tickets.map(ticketText);
 
-const tickets = loadTickets(args.file);
-const scorer = await activeScorer(log);
+const env = { URGENCY_SCORER: 'model', ...process.env } as Record<string, string | undefined>;
+if (env.URGENCY_SCORER === 'auto') env.URGENCY_SCORER = 'model';
+const modelScorer: Scorer = await createScorerFromEnv(env, log);
+const scoreAll = async (scorer: Scorer) => (await scorer.score(texts)).map((r) => r.score);
+const rows: [string, number[]][] = [
+  [`urgency model — ${modelScorer.info.model}`, await scoreAll(modelScorer)],
+  ['sentiment only — VADER lexicon', await scoreAll(createLexiconScorer())],
+  ["keywords only — the original's regex", texts.map(keywordScore)],
+];
 
-const scored: ScoredTicket[] = [];
-let batches = 0;
-const started = performance.now();
-for (let i = 0; i < tickets.length; i += batchSize) {
-  const batch = tickets.slice(i, i + batchSize);
-  const results = await scorer.score(batch.map(ticketText));
-  if (results.length !== batch.length) throw new Error(`scorer returned ${results.length} results for ${batch.length} texts`);
-  batches++;
-  for (const [j, t] of batch.entries()) {
-    const r = results[j]!;
-    scored.push({ ...t, score: r.score, label: r.label, predictedCategory: categorize(ticketText(t)) });
-  }
+const pct = (x: number) => x.toFixed(3);
+const out: string[] = [];
+out.push(`split: ${args.split} — ${tickets.length} tickets (${labels.filter(Boolean).length} urgent), ${files.map((f) => f.split('/').pop()).join(' + ')}\n`);
+out.push('| scorer | AUC | accuracy @ ' + threshold + ' | Brier |', '|---|---:|---:|---:|');
+for (const [name, scores] of rows) out.push(`| ${name} | ${pct(rocAuc(scores, labels))} | ${pct(accuracyAt(scores, labels, threshold))} | ${pct(brierScore(scores, labels))} |`);
+
+out.push('\nCalibration (10 bins of S: tickets, mean S, share urgent)\n');
+out.push(`| bin | ${rows.map(([n]) => n.split(' — ')[0]).join(' | ')} |`, `|---|${rows.map(() => '---:').join('|')}|`);
+for (let b = 0; b < 10; b++) {
+  const cells = rows.map(([, scores]) => {
+    const idx = scores.map((s, i) => [s, i] as const).filter(([s]) => Math.min(9, Math.floor(s * 10)) === b).map(([, i]) => i);
+    if (idx.length === 0) return '—';
+    const meanS = idx.reduce((a, i) => a + scores[i]!, 0) / idx.length;
+    const share = idx.filter((i) => labels[i]).length / idx.length;
+    return `${idx.length} · ${meanS.toFixed(2)} · ${share.toFixed(2)}`;
+  });
+  out.push(`| ${(b / 10).toFixed(1)}–${((b + 1) / 10).toFixed(1)} | ${cells.join(' | ')} |`);
 }
-const elapsedMs = performance.now() - started;
 
-console.log(
-  formatReport({
-    file: relative(process.cwd(), args.file) || args.file,
-    info: scorer.info,
-    tickets: scored,
-    threshold,
-    batchSize,
-    batches,
-    elapsedMs,
-    focus,
-    verbose: args.verbose,
-  }),
-);
+const predicted = texts.map(categorize);
+const cat = categoryAccuracy(predicted, tickets.map((t) => t.category));
+out.push(`\nCategories: accuracy ${pct(cat.accuracy)} (${cat.correct}/${cat.n})\n`);
+out.push('| category | tickets | precision | recall |', '|---|---:|---:|---:|');
+for (const c of CATEGORIES) {
+  const predictedAs = CATEGORIES.reduce((sum, a) => sum + cat.matrix[a][c], 0);
+  out.push(`| ${c} | ${cat.byCategory[c].n} | ${pct(cat.matrix[c][c] / predictedAs)} | ${pct(cat.byCategory[c].accuracy)} |`);
+}
+
+const model = loadUrgencyModel(parseEnv(scorerEnvShape, env).URGENCY_MODEL_FILE);
+const heaviest = model.names.map((n, i) => [n, model.weights[i]!] as const).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 20);
+out.push(`\nThe 20 heaviest features (bias ${model.file.bias}, λ = ${model.file.training.lambda}, ${model.file.training.examples} training tickets)\n`);
+out.push('| feature | weight |', '|---|---:|');
+for (const [n, w] of heaviest) out.push(`| ${n} | ${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(2)} |`);
+
+const misses = Number(args.misses);
+if (misses > 0) {
+  const modelScores = rows[0]![1];
+  const wrong = tickets
+    .map((t, i) => ({ t, s: modelScores[i]! }))
+    .filter(({ t, s }) => (s >= threshold) !== t.urgent)
+    .sort((a, b) => Math.abs(b.s - threshold) - Math.abs(a.s - threshold))
+    .slice(0, misses);
+  out.push(`\nThe model's ${wrong.length} most confident misses\n`);
+  const assessed = await modelScorer.score(wrong.map(({ t }) => ticketText(t)));
+  wrong.forEach(({ t, s }, i) => out.push(`- ${t.id} (${t.urgent ? 'urgent' : 'not urgent'}, S = ${s.toFixed(2)}) “${t.subject}”: ${assessed[i]!.explanation}`));
+}
+console.log(out.join('\n'));

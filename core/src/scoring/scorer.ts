@@ -10,7 +10,7 @@ export interface UrgencyResult {
 
 /** What health endpoints report about the scorer in use. */
 export interface ScorerInfo {
-  kind: 'lexicon' | 'transformer';
+  kind: 'model' | 'lexicon' | 'transformer';
   model: string;
   /** Why this scorer is the one in use (e.g. a fallback and its cause). */
   reason: string;

@@ -6,13 +6,27 @@ import { createLexiconScorer } from './lexicon-scorer.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import type { Scorer } from './scorer.js';
 import { loadTransformerScorer, ModelUnavailableError, type TransformerOptions } from './transformer-scorer.js';
+import { createUrgencyModelScorer, DEFAULT_URGENCY_MODEL_FILE, loadUrgencyModel } from '../urgency/urgency-scorer.js';
+import { UrgencyModelError } from '../urgency/urgency-model.js';
+import { LEXICON_MODEL } from './lexicon-scorer.js';
 
 export const DEFAULT_URGENCY_MODEL = 'Xenova/distilbert-base-uncased-finetuned-sst-2-english';
 export const DEFAULT_MODEL_CACHE_DIR = fileURLToPath(new URL('../../../.cache/models', import.meta.url));
 
 /** The scorer's environment, shared by the worker, the API and the tools. */
 export const scorerEnvShape = {
-  URGENCY_SCORER: z.enum(['auto', 'transformer', 'lexicon']).default('auto'),
+  /**
+   * `auto`/`model`: the urgency model (cues + tone, fitted weights); `transformer`: the
+   * original's S = P(NEGATIVE) of DistilBERT SST-2; `lexicon`: VADER alone.
+   */
+  URGENCY_SCORER: z.enum(['auto', 'model', 'transformer', 'lexicon']).default('auto'),
+  /** The urgency model file (`npm run train:urgency` writes the committed one). */
+  URGENCY_MODEL_FILE: z.string().min(1).default(DEFAULT_URGENCY_MODEL_FILE),
+  /**
+   * The urgency model's tone feature: `auto` uses the sentiment backend its weights were
+   * fitted on; `transformer` the DistilBERT model (VADER if it cannot load); `lexicon` VADER.
+   */
+  URGENCY_TONE: z.enum(['auto', 'transformer', 'lexicon']).default('auto'),
   URGENCY_MODEL: z.string().min(1).default(DEFAULT_URGENCY_MODEL),
   MODEL_CACHE_DIR: z.string().min(1).default(DEFAULT_MODEL_CACHE_DIR),
   MODEL_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).default('q8'),
@@ -51,31 +65,48 @@ function progressLogger(log: Logger) {
 
 /**
  * The scorer the configuration asks for:
- * - `lexicon`: the lexicon scorer;
- * - `transformer`: the transformer, or a ModelUnavailableError saying why not;
- * - `auto`: the transformer if it loads, else the lexicon scorer, with one loud warning
- *   and the reason kept in `info.reason` (shown by /health).
- * A transformer is warmed up once and wrapped in a micro-batcher.
+ * - `auto` / `model`: the urgency model; its tone from the backend URGENCY_TONE picks;
+ * - `transformer`: the transformer alone (the original's S), or a ModelUnavailableError;
+ * - `lexicon`: VADER alone.
+ * A malformed urgency model file is an UrgencyModelError: the process must not start
+ * with a scorer nobody chose.
  */
 export async function createScorer(config: ScorerConfig, log: Logger): Promise<Scorer> {
   if (config.URGENCY_SCORER === 'lexicon') return createLexiconScorer('URGENCY_SCORER=lexicon');
-  try {
-    const transformer = await loadTransformerScorer({ ...transformerOptions(config), onProgress: progressLogger(log) });
-    await transformer.score(['warm-up: the first pass allocates what later ones reuse']);
-    transformer.info.reason = `URGENCY_SCORER=${config.URGENCY_SCORER}`;
-    log.info({ model: transformer.info.model }, 'transformer scorer loaded');
-    return createMicroBatcher(transformer, { maxBatch: config.SCORER_BATCH_SIZE, maxWaitMs: config.SCORER_BATCH_WAIT_MS });
-  } catch (error) {
-    if (config.URGENCY_SCORER === 'transformer' || !(error instanceof ModelUnavailableError)) throw error;
-    const reason = `fallback: transformer unavailable (${error.message})`;
-    log.warn(
-      `\n${'!'.repeat(78)}\n  URGENCY SCORER FALLBACK: the transformer model could not be loaded, so tickets are\n` +
-        `  scored by the lexicon scorer (VADER).\n  ${error.message}\n` +
-        `  Fix: run \`npm run model:fetch\` with network access, or set URGENCY_MODEL to a local\n` +
-        `  model directory; set URGENCY_SCORER=lexicon to silence this.\n${'!'.repeat(78)}`,
-    );
-    return createLexiconScorer(reason);
+  if (config.URGENCY_SCORER === 'transformer') return loadTransformer(config, log, 'URGENCY_SCORER=transformer (the original: S = P(NEGATIVE))');
+  const model = loadUrgencyModel(config.URGENCY_MODEL_FILE);
+  const wantsTransformer = config.URGENCY_TONE === 'transformer' || (config.URGENCY_TONE === 'auto' && model.file.tone !== LEXICON_MODEL);
+  let tone: Scorer;
+  let reason = `URGENCY_SCORER=${config.URGENCY_SCORER}; tone weights fitted on ${model.file.tone}`;
+  if (!wantsTransformer) {
+    tone = createLexiconScorer('tone of the urgency model');
+  } else {
+    try {
+      tone = await loadTransformer(config, log, 'tone of the urgency model');
+    } catch (error) {
+      if (!(error instanceof ModelUnavailableError)) throw error;
+      reason += `; fallback: tone from ${LEXICON_MODEL}, the transformer is unavailable (${error.message})`;
+      log.warn(
+        `\n${'!'.repeat(78)}\n  URGENCY TONE FALLBACK: the transformer could not be loaded, so the urgency model takes\n` +
+          `  its tone from VADER.\n  ${error.message}\n` +
+          `  Fix: run \`npm run model:fetch\` with network access, or set URGENCY_MODEL to a local\n` +
+          `  model directory; set URGENCY_TONE=lexicon to silence this.\n${'!'.repeat(78)}`,
+      );
+      tone = createLexiconScorer('tone of the urgency model');
+    }
   }
+  const scorer = createUrgencyModelScorer(model, tone, reason);
+  log.info({ model: scorer.info.model }, 'urgency model loaded');
+  return scorer;
+}
+
+/** The transformer, warmed up once and wrapped in a micro-batcher. */
+async function loadTransformer(config: ScorerConfig, log: Logger, reason: string): Promise<Scorer> {
+  const transformer = await loadTransformerScorer({ ...transformerOptions(config), onProgress: progressLogger(log) });
+  await transformer.score(['warm-up: the first pass allocates what later ones reuse']);
+  transformer.info.reason = reason;
+  log.info({ model: transformer.info.model }, 'transformer scorer loaded');
+  return createMicroBatcher(transformer, { maxBatch: config.SCORER_BATCH_SIZE, maxWaitMs: config.SCORER_BATCH_WAIT_MS });
 }
 
 /** `createScorer` straight from environment variables (for tools such as `npm run eval`). */
@@ -88,6 +119,10 @@ export async function createScorerOrExit(config: ScorerConfig, log: Logger): Pro
   try {
     return await createScorer(config, log);
   } catch (error) {
+    if (error instanceof UrgencyModelError) {
+      log.fatal(`${error.message}. Fix the file, run \`npm run train:urgency\`, or set URGENCY_MODEL_FILE.`);
+      process.exit(1);
+    }
     if (!(error instanceof ModelUnavailableError)) throw error;
     log.fatal(`URGENCY_SCORER=transformer, but ${error.message}. Set URGENCY_MODEL to a model directory, run \`npm run model:fetch\`, or use URGENCY_SCORER=auto.`);
     process.exit(1);

@@ -95,7 +95,7 @@ describe('transformer scorer on the fixture model', () => {
 describe('scorer selection', () => {
   it('transformer: the fixture, warmed up and batched', async () => {
     const s = await createScorerFromEnv({ URGENCY_SCORER: 'transformer', URGENCY_MODEL: FIXTURE, MODEL_DTYPE: 'fp32' }, log);
-    expect(s.info).toMatchObject({ kind: 'transformer', reason: 'URGENCY_SCORER=transformer' });
+    expect(s.info).toMatchObject({ kind: 'transformer', reason: 'URGENCY_SCORER=transformer (the original: S = P(NEGATIVE))' });
     expect((await s.score([ANGRY]))[0]!.score).toBeGreaterThan(0.8);
   });
 
@@ -105,16 +105,29 @@ describe('scorer selection', () => {
     );
   });
 
-  it('auto: falls back to the lexicon scorer and says why', async () => {
+  it('auto: the urgency model, with the tone its weights were fitted on (VADER), loading no transformer', async () => {
     const s = await createScorerFromEnv({ URGENCY_SCORER: 'auto', URGENCY_MODEL: '/nonexistent/model' }, log);
-    expect(s.info.kind).toBe('lexicon');
-    expect(s.info.reason).toMatch(/^fallback: .*\/nonexistent\/model/);
-    expect((await s.score([ANGRY]))[0]!.model).toBe('vader-lexicon');
+    expect(s.info).toMatchObject({ kind: 'model', model: 'urgency-v1 (tone: vader-lexicon)' });
+    const [result] = await s.score(['Site down\nOur whole store is offline and customers cannot pay.']);
+    expect(result!.model).toBe('urgency-v1 (tone: vader-lexicon)');
+    expect(result!.explanation).toMatch(/tone \d\.\d\d/);
   });
 
-  it('auto: offline with nothing cached falls back too', async () => {
-    const s = await createScorerFromEnv({ HF_HUB_OFFLINE: '1', MODEL_CACHE_DIR: '/nonexistent-cache' }, log);
-    expect(s.info).toMatchObject({ kind: 'lexicon', reason: expect.stringContaining('not in the model cache') });
+  it('URGENCY_TONE=transformer: the fixture gives the tone', async () => {
+    const s = await createScorerFromEnv({ URGENCY_TONE: 'transformer', URGENCY_MODEL: FIXTURE, MODEL_DTYPE: 'fp32' }, log);
+    expect(s.info.model).toMatch(/^urgency-v1 \(tone: .*tiny-sst2/);
+  });
+
+  it('URGENCY_TONE=transformer: falls back to VADER for the tone and says why', async () => {
+    const s = await createScorerFromEnv({ URGENCY_TONE: 'transformer', URGENCY_MODEL: '/nonexistent/model' }, log);
+    expect(s.info).toMatchObject({ kind: 'model', model: 'urgency-v1 (tone: vader-lexicon)' });
+    expect(s.info.reason).toMatch(/fallback: tone from vader-lexicon, the transformer is unavailable \(.*\/nonexistent\/model/);
+  });
+
+  it('a malformed urgency model file stops the start with a clear error', async () => {
+    await expect(createScorerFromEnv({ URGENCY_MODEL_FILE: '/nonexistent/urgency.json' }, log)).rejects.toThrow(
+      /^urgency model \/nonexistent\/urgency.json: cannot be read \(ENOENT\)$/,
+    );
   });
 
   it('lexicon: as configured', async () => {
