@@ -102,7 +102,7 @@ describe('health shows no file paths', () => {
   ])('reports the scorer without the location of %s', async (_case, envFor) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'iq-health-'));
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const env = { ...envFor(dir), URGENCY_SCORER: 'auto', MODEL_OFFLINE: '1' };
+    const env = { ...envFor(dir), URGENCY_SCORER: 'auto', URGENCY_TONE: 'transformer', MODEL_OFFLINE: '1' };
     const scorer = await createScorerFromEnv(env, createLogger({ name: 'test', level: 'silent', format: 'json' }));
     expect(scorer.info.reason).toContain(dir);
 
@@ -113,7 +113,7 @@ describe('health shows no file paths', () => {
 
     const details = await request(`${api.url}/health/details`);
     expect(details.status).toBe(200);
-    expect(details.body.scorer).toMatchObject({ kind: 'lexicon', model: 'vader-lexicon', reason: expect.stringMatching(/^fallback: /) });
+    expect(details.body.scorer).toMatchObject({ kind: 'model', model: 'urgency-v1 (tone: vader-lexicon)', reason: expect.stringContaining('fallback: ') });
     const gql = await request(`${api.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -262,7 +262,7 @@ describe('REST: jobs, activity, health, urgency', () => {
     expect(await sys.api.post('/urgency-score', { text: 42 })).toMatchObject({ status: 422, body: { detail: [{ loc: ['body', 'text'], type: 'string_type' }] } });
     expect(await sys.api.post('/urgency-score', { text: '' })).toEqual({
       status: 200,
-      body: { urgency_score: 0, is_urgent: false, model: 'vader-lexicon' },
+      body: { urgency_score: 0, is_urgent: false, model: 'vader-lexicon', urgency_explanation: '' },
     });
   });
 

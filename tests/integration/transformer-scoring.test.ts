@@ -69,17 +69,19 @@ describe('transformer scoring end to end', () => {
     await expect(failed).rejects.toThrow(/exited with 1 before ready[\s\S]*URGENCY_SCORER=transformer, but model directory \/nonexistent\/model does not exist/);
   });
 
-  it('auto falls back to the lexicon scorer, visibly in /health, and still works', async () => {
-    const fallback = await spawnWorker(redis.url, { ...transformerEnv, URGENCY_SCORER: 'auto', URGENCY_MODEL: '/nonexistent/model' });
+  it('the urgency model with URGENCY_TONE=transformer falls back to VADER for the tone, visibly in /health, and still works', async () => {
+    const toneEnv = { URGENCY_SCORER: 'auto', URGENCY_TONE: 'transformer', URGENCY_MODEL: '/nonexistent/model' };
+    const fallback = await spawnWorker(redis.url, { ...transformerEnv, ...toneEnv });
     try {
-      expect(fallback.output()).toContain('URGENCY SCORER FALLBACK');
-      const fallbackApi = await startApi(redis.url, {}, await createScorerFromEnv({ URGENCY_SCORER: 'auto', URGENCY_MODEL: '/nonexistent/model' }, log));
+      expect(fallback.output()).toContain('URGENCY TONE FALLBACK');
+      const fallbackApi = await startApi(redis.url, {}, await createScorerFromEnv(toneEnv, log));
       try {
         const health = (await fallbackApi.get('/health/details')).body;
-        expect(health.scorer).toMatchObject({ kind: 'lexicon', model: 'vader-lexicon', reason: 'fallback: transformer unavailable (model directory <path> does not exist)' });
+        expect(health.scorer).toMatchObject({ kind: 'model', model: 'urgency-v1 (tone: vader-lexicon)' });
+        expect(health.scorer.reason).toContain('fallback: tone from vader-lexicon, the transformer is unavailable (model directory <path> does not exist)');
         const gql = await fallbackApi.gql('{ health { scorer { kind reason } workerModels } }');
-        expect(gql.data.health.scorer.kind).toBe('lexicon');
-        await waitFor(async () => (await fallbackApi.gql('{ health { workerModels } }')).data.health.workerModels.includes('vader-lexicon'), {
+        expect(gql.data.health.scorer.kind).toBe('model');
+        await waitFor(async () => (await fallbackApi.gql('{ health { workerModels } }')).data.health.workerModels.includes('urgency-v1 (tone: vader-lexicon)'), {
           what: 'the fallback worker in health',
         });
       } finally {

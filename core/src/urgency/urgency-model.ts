@@ -92,14 +92,15 @@ export function assessUrgency(model: UrgencyModel, subject: string, body: string
   const score = predict({ bias: model.file.bias, weights: model.weights }, values);
   const contributions: Contribution[] = [];
   values.forEach((value, i) => {
-    if (value === 0) return;
+    if (value === 0 && i !== 0) return;
     const feature = model.names[i]!;
     const label = feature === 'tone' ? `tone ${tone.toFixed(2)}` : feature.startsWith('subject:') ? `subject “${matched[i]}”` : matched[i]!;
     contributions.push({ feature, label, contribution: model.weights[i]! * value });
   });
   contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   const explanation = contributions
-    .filter((c) => Math.abs(c.contribution) >= 0.05)
+    // The tone is always shown: "tone 0.05" says the text reads calm, which is part of the answer.
+    .filter((c) => c.feature === 'tone' || Math.abs(c.contribution) >= 0.05)
     .map((c) => `${c.label} ${signed(c.contribution)}`)
     .join(' · ');
   return { score, contributions, explanation };

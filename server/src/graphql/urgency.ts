@@ -9,6 +9,10 @@ const UrgencyScoreRef = builder.objectRef<UrgencyResult>('UrgencyScore').impleme
     urgencyScore: t.exposeFloat('score'),
     isUrgent: t.boolean({ resolve: (r) => r.score >= URGENT_THRESHOLD }),
     model: t.exposeString('model'),
+    explanation: t.string({
+      description: 'The tone and each cue that fired with its contribution; empty for scorers without cues.',
+      resolve: (r) => r.explanation ?? '',
+    }),
   }),
 });
 

@@ -18,8 +18,16 @@ export const urgencyRoutes =
           tags: ['scoring'],
           summary: 'Urgency S of a text',
           description:
-            '`is_urgent` is S ≥ 0.5; `model` names the scorer. An empty text scores 0.\n\n' +
-            examples({ 'POST /urgency-score {"text": "Everything is broken ASAP"}': { urgency_score: 0.87, is_urgent: true, model: 'vader-lexicon' } }),
+            '`is_urgent` is S ≥ 0.5; `model` names the scorer; `urgency_explanation` lists the tone and the cues that fired ' +
+            '(the first line of the text counts as the subject). An empty text scores 0.\n\n' +
+            examples({
+              'POST /urgency-score {"text": "Everything is broken ASAP"}': {
+                urgency_score: 0.87,
+                is_urgent: true,
+                model: 'urgency-v1 (tone: vader-lexicon)',
+                urgency_explanation: 'asap +2.1 · broken +0.4 · tone 0.62 +0.7',
+              },
+            }),
           body: z
             .object({ text: urgencyTextSchema(limits.subjectMaxLength + limits.bodyMaxLength + 1) })
             .meta({ example: { text: 'Everything is broken ASAP' } }),
@@ -27,7 +35,12 @@ export const urgencyRoutes =
       },
       async (request) => {
         const [result] = await scorer.score([request.body.text]);
-        return { urgency_score: result!.score, is_urgent: result!.score >= URGENT_THRESHOLD, model: result!.model };
+        return {
+          urgency_score: result!.score,
+          is_urgent: result!.score >= URGENT_THRESHOLD,
+          model: result!.model,
+          urgency_explanation: result!.explanation ?? '',
+        };
       },
     );
   };
