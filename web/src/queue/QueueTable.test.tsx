@@ -21,6 +21,18 @@ const tickets = [
 const bodyRows = () => within(screen.getByRole('table').querySelector('tbody')!).getAllByRole('row');
 
 describe('QueueTable', () => {
+  it("shows the scorer's reasons on hover and on expand, and nothing for tickets without them", () => {
+    const explained = { ...row('T-why', 'Checkout down', 'TECHNICAL', 0.91, 10), urgencyExplanation: 'outage +1.9 · tone 0.31 +0.2' };
+    render(<QueueTable tickets={[explained, row('T-old', 'Old ticket', 'GENERAL', 0.2, 10)]} now={now} />);
+    const [first, second] = bodyRows();
+    const why = within(first!).getByText('Why?');
+    expect(why.closest('details')).not.toHaveAttribute('open');
+    expect(why).toHaveAttribute('title', 'outage +1.9 · tone 0.31 +0.2');
+    expect(within(first!).getByText('outage +1.9 · tone 0.31 +0.2', { selector: 'p' })).toBeInTheDocument();
+    expect(within(first!).getByText('0.91').closest('[title]')).toHaveAttribute('title', 'outage +1.9 · tone 0.31 +0.2');
+    expect(within(second!).queryByText('Why?')).toBeNull();
+  });
+
   it('has the contract columns', () => {
     render(<QueueTable tickets={tickets} now={now} />);
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);

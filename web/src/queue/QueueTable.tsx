@@ -5,7 +5,20 @@ export interface QueueRow {
   subject: string;
   category: string;
   urgencyScore: number;
+  /** Why S is what it is ("outage +1.9 · tone 0.31 +0.2"); empty for tickets scored without cues. */
+  urgencyExplanation?: string;
   createdAt: string;
+}
+
+/** The scorer's reasons, on hover (title) and on expand (details), so an agent can see why a ticket ranks where it does. */
+export function UrgencyWhy({ explanation }: { explanation?: string }) {
+  if (!explanation) return null;
+  return (
+    <details className="urgency-why">
+      <summary title={explanation}>Why?</summary>
+      <p>{explanation}</p>
+    </details>
+  );
 }
 
 export function CategoryChip({ category }: { category: string }) {
@@ -72,10 +85,13 @@ export function QueueTable({ tickets, now }: { tickets: readonly QueueRow[]; now
                 </td>
                 <td className="col-urgency">
                   <div className="urgency-cell">
-                    <span className="score">{formatScore(t.urgencyScore)}</span>
+                    <span className="score" title={t.urgencyExplanation || undefined}>
+                      {formatScore(t.urgencyScore)}
+                    </span>
                     <UrgencyMeter score={t.urgencyScore} />
                     <UrgencyBadges score={t.urgencyScore} />
                   </div>
+                  <UrgencyWhy explanation={t.urgencyExplanation} />
                 </td>
                 <td className="col-age">
                   <time dateTime={t.createdAt} title={t.createdAt}>

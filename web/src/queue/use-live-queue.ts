@@ -12,6 +12,7 @@ export const QueueQuery = graphql(`
       subject
       category
       urgencyScore
+      urgencyExplanation
       isUrgent
       customerId
       channel
