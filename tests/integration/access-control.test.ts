@@ -28,6 +28,8 @@ function restCall(route: string): { method: string; path: string; body?: unknown
       return { method, path, body: [ticket(`ac-${++counter}`)] };
     case 'POST /urgency-score':
       return { method, path, body: { text: 'Everything is down' } };
+    case 'POST /tickets/:ticket_id/urgency':
+      return { method, path: path.replace(':ticket_id', 'no-such-ticket'), body: { urgency_score: 0.9 } };
     default:
       return { method, path: path.replace(':job_id', 'no-such-job~1') };
   }
@@ -141,6 +143,11 @@ describe('access control with API keys', () => {
         variables: { i: [{ subject: 'x', body: 'y' }] },
       },
       { name: 'popNext', query: 'mutation { popNext { ticketId } }', action: 'queue:pop' },
+      {
+        name: 'setUrgency',
+        query: 'mutation { setUrgency(ticketId: "no-such-ticket", urgencyScore: 0.9) { ticketId } }',
+        action: 'queue:override',
+      },
       { name: 'clearQueue', query: 'mutation { clearQueue }', action: 'queue:admin' },
     ];
 

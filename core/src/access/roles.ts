@@ -19,6 +19,8 @@ export const ACTIONS = {
   'queue:read': ['agent', 'admin'],
   /** Taking the most urgent ticket. */
   'queue:pop': ['agent', 'admin'],
+  /** Correcting a queued ticket's urgency, which re-ranks it. */
+  'queue:override': ['agent', 'admin'],
   /** Emptying the queue, requeueing, retrying, the job dashboard. */
   'queue:admin': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -11,5 +11,6 @@ export const ACTIVITY_TYPES = [
   'webhook_failed',
   'ticket_failed',
   'ticket_abandoned',
+  'urgency_overridden',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

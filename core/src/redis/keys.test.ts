@@ -14,6 +14,7 @@ const KEY_NAMES: (keyof Keys)[] = [
   'bullPrefix',
   'processed',
   'tickets',
+  'overrides',
   'claims',
   'payloads',
   'pending',

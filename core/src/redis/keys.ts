@@ -11,6 +11,11 @@ export interface Keys {
   readonly processed: string;
   /** Hash ticket_id → processed ticket JSON. */
   readonly tickets: string;
+  /**
+   * Hash ticket_id → the labelled training example of an agent's urgency correction
+   * (JSON). Kept after the pop, which deletes the ticket itself.
+   */
+  readonly overrides: string;
   /** Hash ticket_id → job_id of the live submission (waiting, processing or queued). */
   readonly claims: string;
   /**
@@ -42,6 +47,7 @@ export function createKeys(prefix: string): Keys {
     bullPrefix: `${tag}:bull`,
     processed: `${tag}:processed`,
     tickets: `${tag}:tickets`,
+    overrides: `${tag}:overrides`,
     claims: `${tag}:claims`,
     payloads: `${tag}:payloads`,
     pending: `${tag}:pending`,

@@ -17,6 +17,7 @@ const SCRIPT_NAMES = Object.keys({
   clearQueue: true,
   emitActivity: true,
   reconcileClaim: true,
+  overrideUrgency: true,
 } satisfies Record<ScriptName, true>);
 
 /** Lua source without comments (block `--[[ ]]` and line `--`). */

@@ -14,7 +14,8 @@ export type ScriptName =
   | 'listPage'
   | 'clearQueue'
   | 'emitActivity'
-  | 'reconcileClaim';
+  | 'reconcileClaim'
+  | 'overrideUrgency';
 
 interface ScriptSource {
   name: ScriptName;

@@ -3,6 +3,7 @@ import type { ActivityType } from '../activity/activity-types.js';
 import type { Keys } from '../redis/keys.js';
 import { scriptRunner, type RunScript } from '../redis/scripts.js';
 import type { AcceptedTicket, ProcessedTicket } from '../ticket/ticket.js';
+import { applyUrgencyOverride, type OverrideRecord, type UrgencyOverrideInput } from '../ticket/urgency-override.js';
 import { queueScore } from '../triage/priority.js';
 
 /** The outcome of claiming one ticket id for a submission. */
@@ -11,6 +12,12 @@ export interface Claim {
   jobId: string;
   duplicate: boolean;
 }
+
+/**
+ * How often a correction is rebuilt when another one of the same ticket lands between its
+ * read and its write; running out means the ticket keeps changing, not a normal race.
+ */
+const OVERRIDE_ATTEMPTS = 10;
 
 export type StoreOutcome = 'stored' | 'already_stored' | 'stale';
 
@@ -146,6 +153,56 @@ export class TicketStore {
       ...string[],
     ];
     return { size, tickets: rows.map((r) => JSON.parse(r) as ProcessedTicket) };
+  }
+
+  /**
+   * Corrects a queued ticket's S, re-ranking it and keeping a training example; records
+   * `urgency_overridden`. Null when the ticket is not in the queue. See override-urgency-4.lua.
+   */
+  async overrideUrgency(ticketId: string, input: UrgencyOverrideInput): Promise<ProcessedTicket | null> {
+    const k = this.keys;
+    // The script applies the correction only to the ticket it was built from; another
+    // correction of the same ticket in between means building it again.
+    for (let attempt = 0; attempt < OVERRIDE_ATTEMPTS; attempt++) {
+      const json = await this.redis.hget(k.tickets, ticketId);
+      if (json == null) return null;
+      const at = new Date().toISOString();
+      const applied = applyUrgencyOverride(JSON.parse(json) as ProcessedTicket, input, at);
+      const result = await this.run(
+        'overrideUrgency',
+        [k.processed, k.tickets, k.overrides, k.activity],
+        [
+          ticketId,
+          json,
+          JSON.stringify(applied.ticket),
+          applied.queueScore,
+          JSON.stringify(applied.record),
+          k.activityChannel,
+          this.activityMaxlen,
+          at,
+          JSON.stringify(applied.event),
+        ],
+      );
+      if (result === 1) return applied.ticket;
+      if (result === -1) return null;
+    }
+    throw new Error(`ticket ${ticketId} kept changing while its urgency was corrected`);
+  }
+
+  /** Every kept urgency correction, once each, in no particular order, a page at a time. */
+  async *overrideRecords(): AsyncGenerator<OverrideRecord> {
+    // HSCAN may return a field twice (while the hash grows); a training set must not.
+    const seen = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.keys.overrides, cursor, 'COUNT', 500);
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        if (seen.has(flat[i]!)) continue;
+        seen.add(flat[i]!);
+        yield JSON.parse(flat[i + 1]!) as OverrideRecord;
+      }
+      cursor = next;
+    } while (cursor !== '0');
   }
 
   async size(): Promise<number> {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * One invalid field, as FastAPI (pydantic 2) reports it: `type` a stable code, `loc` the
@@ -51,7 +51,7 @@ function issueType(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return 'string_pattern_mismatch';
     case 'custom':
-      return 'value_error';
+      return typeof issue.params?.pydantic_type === 'string' ? issue.params.pydantic_type : 'value_error';
     default:
       return issue.code;
   }
@@ -80,6 +80,25 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+/**
+ * A JSON number between `min` and `max`: pydantic's `float`. zod reports a non-number the
+ * same way for integers and floats (and the integers here are query parameters), so this
+ * names pydantic's float errors itself; a missing value and the bounds report as usual.
+ */
+export function floatSchema(min: number, max: number) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value === 'number' || value === undefined) return value;
+    const unparsable = typeof value === 'string';
+    ctx.addIssue({
+      code: 'custom',
+      input: value,
+      message: unparsable ? 'Input should be a valid number, unable to parse string as a number' : 'Input should be a valid number',
+      params: { pydantic_type: unparsable ? 'float_parsing' : 'float_type' },
+    });
+    return value;
+  }, z.number().min(min).max(max));
 }
 
 /** The value at `path` inside `root`, or undefined when the path leads nowhere. */

@@ -9,9 +9,12 @@ const fires = (id: string, text: string) => firstMatch(family(id), normalize(tex
 describe('cue families', () => {
   it.each<[string, string[], string[]]>([
     ['impact', ['Production is affected', 'none of our stores can take orders', 'the whole company is waiting', 'customers cannot check out', 'all of our users see it'], ['my own account', 'one user asked']],
-    ['severity', ['We have an outage', 'the site is down', 'possible data breach', 'we were hacked', 'fraudulent transactions', 'I am locked out', 'error 500 on every page'], ['slow page', 'a question about pricing']],
+    ['severity', ['We have an outage', 'the site is down', 'all records deleted', 'the card reader gets very hot', 'I am locked out', 'error 500 on every page'], ['slow page', 'a question about pricing', 'the model renders upside down']],
+    ['security', ['possible data breach', 'we were hacked', 'fraudulent transactions', 'unknown logins on the admin account', 'a fake shop using our brand', 'a user sending threats'], ['please reset my password']],
+    ['exposure', ["I can see another customer's invoices", 'personal data of our members', 'the API key was pushed to a public GitHub repo', 'medical notes visible to other parents', 'sent to the wrong employer'], ['my own invoice']],
     ['blocking', ['I cannot log in', "we can't export", 'unable to print', 'the sync stopped working', 'monitor not recognised', 'it does not work'], ['works fine', 'it is slow sometimes']],
-    ['time', ['need this ASAP', 'payroll runs today', 'before Friday please', 'the deadline is tomorrow', 'within the hour', 'we go live in 3 hours'], ['next quarter', 'some day']],
+    ['deadline', ['need this ASAP', 'before Friday please', 'the deadline is tomorrow', 'within the hour', 'we go live tomorrow', 'service ending tonight'], ['next quarter', 'some day', 'today']],
+    ['when', ['payroll runs today', 'since 9am', 'for three hours now', 'this morning'], ['next quarter', 'last year']],
     ['money', ['I was charged twice', 'double-charged again', 'our account is overdrawn', 'payroll did not run', 'card payments failing', '$12,400 missing'], ['a $5 coupon', 'pricing page']],
     ['legal', ['our lawyer will be in touch', 'we received a subpoena', 'the regulator asked', 'GDPR erasure request', 'statutory deadline', 'cease and desist'], ['legal page typo?']],
     ['repeated', ['this is the third time I write', 'still no answer from you', 'I already reported this', 'following up on my ticket'], ['first time here']],
@@ -25,7 +28,7 @@ describe('cue families', () => {
 
   it('every family has a test above', () => {
     expect(CUE_FAMILIES.map((f) => f.id).sort()).toEqual(
-      ['blocking', 'impact', 'legal', 'low_stakes', 'money', 'no_rush', 'repeated', 'resolved', 'severity', 'time'],
+      ['blocking', 'deadline', 'exposure', 'impact', 'legal', 'low_stakes', 'money', 'no_rush', 'repeated', 'resolved', 'security', 'severity', 'when'],
     );
   });
 });
@@ -33,12 +36,18 @@ describe('cue families', () => {
 describe('negation', () => {
   it.each([
     ['severity', 'the site is not down, just slow'],
-    ['severity', 'no data breach happened'],
-    ['time', 'this is not urgent'],
+    ['security', 'no data breach happened'],
+    ['deadline', 'this is not urgent'],
+    ['deadline', 'a few billing things, none urgent'],
     ['legal', "we don't need a lawyer"],
     ['money', 'I was never charged twice, just asking'],
   ])('%s does not fire on %j', (id, text) => {
     expect(fires(id, text)).toBeUndefined();
+  });
+
+  it('a hyphen joins words: pre-production is not production', () => {
+    expect(fires('impact', 'latency spikes in our pre-production test')).toBeUndefined();
+    expect(fires('impact', 'latency spikes in production')).toBe('production');
   });
 
   it('a negation in an earlier sentence does not carry over', () => {

@@ -7,14 +7,15 @@ export interface CompiledFamily {
   pattern: RegExp;
 }
 
-const NEGATION = /(?:\b(?:not|no|never|without|nothing|nor|hardly)\b|n't\b)/;
+const NEGATION = /(?:\b(?:not|no|never|without|nothing|nor|hardly|none)\b|n't\b)/;
 
 export function compileFamilies(families: readonly Pick<CueFamily, 'id' | 'negatable' | 'phrases'>[]): CompiledFamily[] {
   return families.map((family) => ({
     id: family.id,
     negatable: family.negatable,
-    // Word-ish boundaries that also work next to $, digits and punctuation.
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${family.phrases.join('|')})(?![\\p{L}\\p{N}_])`, 'giu'),
+    // Word-ish boundaries that also work next to $, digits and punctuation; a hyphen
+    // before a phrase joins it to another word ("pre-production" is not production).
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${family.phrases.join('|')})(?![\\p{L}\\p{N}_])`, 'giu'),
   }));
 }
 

@@ -20,6 +20,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /tickets/batch': { action: 'tickets:submit', budget: 'submit' },
   'GET /tickets/next': { action: 'queue:pop', budget: 'pop', changesState: true },
   'GET /tickets/peek': { action: 'queue:read' },
+  'POST /tickets/:ticket_id/urgency': { action: 'queue:override' },
   'GET /queue': { action: 'queue:read' },
   'GET /queue/size': { action: 'queue:read' },
   'DELETE /queue': { action: 'queue:admin' },

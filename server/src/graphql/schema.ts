@@ -9,6 +9,7 @@ import './activity.js';
 import './queue-stats.js';
 import './health.js';
 import './urgency.js';
+import './urgency-override.js';
 
 /** The whole GraphQL schema, code-first; `schema.graphql` is its printed form. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -33,6 +33,14 @@ describe('ActivityPanel', () => {
     expect(li[2]).toHaveTextContent('T-1');
   });
 
+  it('shows an urgency correction as old → new S with its reason, and offers its type in the filter', () => {
+    render(<ActivityPanel events={[ev('1-0', 'urgency_overridden', 'T-3', { old_score: 0.12, new_score: 0.99, reason: 'hospital' })]} />);
+    expect(items()[0]).toHaveTextContent('urgency_overridden');
+    expect(items()[0]).toHaveTextContent('S 0.12 → 0.99 · hospital');
+    const select = screen.getByRole('combobox', { name: 'Filter by type' });
+    expect(within(select).getByRole('option', { name: 'urgency_overridden' })).toBeInTheDocument();
+  });
+
   it('filters by type', async () => {
     const user = userEvent.setup();
     render(<ActivityPanel events={base} />);

@@ -10,6 +10,9 @@ export function eventDetail(event: ActivityEvent): string {
   const parts: string[] = [];
   const score = dataField(event, 'urgency_score');
   if (typeof score === 'number') parts.push(`S ${formatScore(score)}`);
+  const oldScore = dataField(event, 'old_score');
+  const newScore = dataField(event, 'new_score');
+  if (typeof oldScore === 'number' && typeof newScore === 'number') parts.push(`S ${formatScore(oldScore)} → ${formatScore(newScore)}`);
   const category = dataField(event, 'category');
   if (typeof category === 'string') parts.push(categoryLabel(category));
   const cleared = dataField(event, 'cleared');
@@ -18,6 +21,8 @@ export function eventDetail(event: ActivityEvent): string {
   if (status !== undefined) parts.push(`HTTP ${status}`);
   const error = dataField(event, 'error');
   if (error !== undefined) parts.push(String(error));
+  const reason = dataField(event, 'reason');
+  if (typeof reason === 'string') parts.push(reason);
   return parts.join(' · ');
 }
 

@@ -27,7 +27,7 @@ export type QueueTicket = ResultOf<typeof QueueQuery>['queue'][number];
 export const QUEUE_LIMIT = 1000;
 
 /** Activity event types after which the queue is asked for again. */
-export const QUEUE_CHANGING_EVENTS = new Set(['ticket_processed', 'ticket_popped', 'queue_cleared']);
+export const QUEUE_CHANGING_EVENTS = new Set(['ticket_processed', 'ticket_popped', 'queue_cleared', 'urgency_overridden']);
 
 export interface LiveQueue {
   /** null until the first answer. */
