@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Category } from '../ticket/ticket.js';
-import { CATEGORY_RULES, categorize } from './category.js';
+import { CATEGORY_RULES, GENERAL_RULE, PROBLEM_WEIGHT, TOPIC_WEIGHT, categorize, categoryScores } from './category.js';
 
 describe('categorize: realistic tickets', () => {
   it.each<[string, Category]>([
@@ -151,6 +151,170 @@ describe('categorize: robustness', () => {
     for (const rule of CATEGORY_RULES) {
       expect(rule.pattern.flags).toContain('i');
       expect(rule.pattern.flags).toContain('g');
+    }
+  });
+});
+
+describe('categorize: widened vocabulary', () => {
+  it.each<[string, Category]>([
+    // Technical: symptoms of the product, software or hardware misbehaving
+    ['The dashboard is not updating since 9am', 'Technical'],
+    ['Our Salesforce integration stopped syncing last night', 'Technical'],
+    ['The screens keep flickering at every gate', 'Technical'],
+    ['My second monitor is not recognised by the dock', 'Technical'],
+    ['The scanner is not recognized anymore', 'Technical'],
+    ['SSO sends everyone round in a redirect loop', 'Technical'],
+    ['Our webhooks are returning 502', 'Technical'],
+    ['The export hangs at 99%', 'Technical'],
+    ['Login bug on Safari', 'Technical'],
+    ['The app crashes on launch', 'Technical'],
+    ['A bug showed other customers their neighbours’ data', 'Technical'],
+    ['Password reset email not arriving', 'Technical'],
+    ['The page won’t load, just a blank screen', 'Technical'],
+    ['Everything is slow and latency is through the roof', 'Technical'],
+    ['Our SSL certificate expired this morning', 'Technical'],
+    ['DNS for our custom domain stopped resolving', 'Technical'],
+    ['Database timeouts all morning', 'Technical'],
+    ['Upload fails for files over 10 MB', 'Technical'],
+    ['The label printer is offline', 'Technical'],
+    ['The headset won’t pair over Bluetooth', 'Technical'],
+    ['The firmware update bricked two devices', 'Technical'],
+    ['The battery drains overnight since the update', 'Technical'],
+    ['Since your last release the search returns nothing', 'Technical'],
+    ['The import keeps failing with an invalid CSV message', 'Technical'],
+    ['The API is sluggish, requests time out', 'Technical'],
+    ['Does your SDK support Android 14?', 'Technical'],
+    ['Our staff cannot log into the portal', 'Technical'],
+    ['Nobody can sign in', 'Technical'],
+    ['Alerts never fired this morning', 'Technical'],
+    ['Emails are not sending', 'Technical'],
+    // Billing: money moving, and the documents behind it
+    ['We were debited twice this month', 'Billing'],
+    ['Our direct debit was taken twice', 'Billing'],
+    ['Why is there a $40 fee?', 'Billing'],
+    ['The 3.000 € credit disappeared from our balance', 'Billing'],
+    ['Please issue a credit note', 'Billing'],
+    ['Can you send a quote for 30 seats?', 'Billing'],
+    ['My card was declined and the account downgraded', 'Billing'],
+    ['I want my money back', 'Billing'],
+    ['Can we get a free month as compensation?', 'Billing'],
+    // Legal: lawyers, regulators, contracts, personal data
+    ['Our solicitor is preparing proceedings over a defamatory review', 'Legal'],
+    ['The regulator gave us 72 hours to report the breach', 'Legal'],
+    ['This is a data subject access request', 'Legal'],
+    ['Please confirm the erasure of my data', 'Legal'],
+    ['An injunction was served this morning', 'Legal'],
+    ['Under COPPA I want my son’s account removed', 'Legal'],
+    ['Please sign our NDA before the demo', 'Legal'],
+    ['Per clause 9.2 of our agreement we give notice of termination', 'Legal'],
+    ['Do you publish an accessibility statement or a VPAT?', 'Legal'],
+    ['Is there a minimum age for users?', 'Legal'],
+    // General: shipping, account administration, trust and safety, how-to, feedback
+    ['My parcel was not delivered', 'General'],
+    ['The printers were supposed to arrive on Monday, tracking has not moved', 'General'],
+    ['You sent the wrong size, can I exchange it for a medium?', 'General'],
+    ['Someone is impersonating our company and sending threats', 'General'],
+    ['How do I transfer ownership of the account?', 'General'],
+    ['Feature request: would love a calendar view', 'General'],
+    ['Thank you for the brilliant onboarding!', 'General'],
+    ['Please close my account', 'General'],
+  ])('%j → %s', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+});
+
+describe('categorize: the underlying problem outweighs incidental words', () => {
+  it.each<[string, Category, string]>([
+    ["I can't pay because the checkout page crashes", 'Technical', 'being blocked from paying is the symptom'],
+    ['The payment page won’t load', 'Technical', '"payment page" names software, not money'],
+    ['The pay button does nothing, it just spins', 'Technical', '"pay button" names software'],
+    ['The app charged me twice after it crashed', 'Billing', '"charged twice" names a money problem'],
+    ['I was charged twice', 'Billing', 'the original example'],
+    ["I can't get a refund", 'Billing', 'getting money back is not getting in'],
+    ['Any update on my refund?', 'Billing', 'a tie between Billing and Technical goes to Billing'],
+    ['The badge printers were not delivered', 'General', 'a shipping problem, not a printer problem'],
+    ['A bug exposed other customers’ addresses', 'Technical', 'the bug caused the exposure'],
+  ])('%j → %s (%s)', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+});
+
+describe('categorize: inflections', () => {
+  it.each<[string, Category]>([
+    ['It crashed', 'Technical'],
+    ['It keeps crashing', 'Technical'],
+    ['It froze', 'Technical'],
+    ['The screen flickered', 'Technical'],
+    ['The page is laggy', 'Technical'],
+    ['It errored out', 'Technical'],
+    ['The files are not synchronised', 'Technical'],
+    ['The upload is hung', 'Technical'],
+    ['The report is not loading', 'Technical'],
+    ['The report doesnt load', 'Technical'],
+    ['The report wont print', 'Technical'],
+    ['The report has stopped printing', 'Technical'],
+    ['We were invoiced twice', 'Billing'],
+    ['They were reimbursed', 'Billing'],
+    ['The content is infringing our copyright', 'Legal'],
+    ['The claims are defamatory', 'Legal'],
+    ['The package was not shipped', 'General'],
+  ])('%j → %s', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+});
+
+describe('categorize: widened words that must not fire', () => {
+  it.each<[string, string]>([
+    ['How do I download the report?', 'a how-to question, "download" alone is not a problem'],
+    ['In terms of speed, all good', '"in terms of" is not the legal terms'],
+    ['Are you open on the bank holiday?', '"bank holiday" is not a bank'],
+    ['The app is lovely', '"app" alone names no problem'],
+    ["You haven't responded in three days", 'people not responding is not a malfunction'],
+    ['We are not sure it is worth it', '"not worth" is not "not working"'],
+    ['Please press the button for me', '"press" is not a press enquiry'],
+  ])('%j stays General (%s)', (text) => {
+    expect(categorize(text)).toBe('General');
+  });
+});
+
+describe('categoryScores', () => {
+  it('adds TOPIC_WEIGHT per topic word and PROBLEM_WEIGHT per problem phrase', () => {
+    expect(TOPIC_WEIGHT).toBe(1);
+    expect(PROBLEM_WEIGHT).toBe(2);
+    // Billing: "charged" (topic) + "charged twice" (problem); Technical: "crashed" (topic)
+    expect(categoryScores('The app charged me twice after it crashed')).toEqual({
+      Legal: 0,
+      Billing: TOPIC_WEIGHT + PROBLEM_WEIGHT,
+      Technical: TOPIC_WEIGHT,
+      General: 0,
+    });
+    // Technical: "can't pay" (problem) + "crashes" (topic); Billing: "pay" (topic)
+    expect(categoryScores("I can't pay because the checkout page crashes")).toEqual({
+      Legal: 0,
+      Billing: TOPIC_WEIGHT,
+      Technical: PROBLEM_WEIGHT + TOPIC_WEIGHT,
+      General: 0,
+    });
+  });
+
+  it('is all zero for text without any rule word, which categorize() calls General', () => {
+    expect(categoryScores('What are your opening hours?')).toEqual({ Legal: 0, Billing: 0, Technical: 0, General: 0 });
+  });
+
+  it('General wins only with more evidence than every other category', () => {
+    // General 1 ("thanks") = Billing 1 ("invoice"): the tie goes to Billing
+    expect(categorize('Thanks, the invoice is fine now')).toBe('Billing');
+    // General 1 + 2 ("parcel", "not delivered") > Technical 1 ("printer")
+    expect(categorize('The parcel with the printer was not delivered')).toBe('General');
+  });
+
+  it('the General rule is shaped like the others, with global case-insensitive patterns', () => {
+    expect(GENERAL_RULE.category).toBe('General');
+    for (const rule of [...CATEGORY_RULES, GENERAL_RULE]) {
+      for (const pattern of [rule.pattern, rule.problem].filter((p) => p !== undefined)) {
+        expect(pattern.flags).toContain('i');
+        expect(pattern.flags).toContain('g');
+      }
     }
   });
 });
