@@ -318,3 +318,57 @@ describe('categoryScores', () => {
     }
   });
 });
+
+describe('categorize: boundary rules of the labelling guide (eval/README.md)', () => {
+  it.each<[string, Category, string]>([
+    // Data shown to the wrong people because the product misbehaves → Technical;
+    // a request or duty about personal data → Legal.
+    ['Our invoices were sent to the wrong recipients by the scheduler', 'Technical', 'the product misdirected data'],
+    ['The scheduled report was emailed to the wrong customers', 'Technical', 'the product misdirected data'],
+    ['Please delete all my personal data under GDPR', 'Legal', 'an erasure request'],
+    ['This is a subject access request for my personal data', 'Legal', 'an access request'],
+    [
+      'We have to notify the regulator about the breach within 72 hours and need your incident report',
+      'Legal',
+      'a breach-notification duty',
+    ],
+    ['A former employee downloaded personal data of our clients and is misusing it', 'Legal', 'deliberate misuse'],
+    // Cosmetic complaints and feature wishes → General; a broken UI element → Technical.
+    ['The new font is awful', 'General', 'a redesign someone dislikes'],
+    ['Hate the new icons', 'General', 'a redesign someone dislikes'],
+    ['The tooltip colour is hard to read', 'General', 'cosmetic'],
+    ['Bulk edit would be really handy', 'General', 'a feature wish'],
+    ['Any plans to offer a GraphQL API?', 'General', 'a feature wish, even with a technical word'],
+    ['Feature idea: pause my subscription while on holiday', 'General', 'a feature wish, even with a money word'],
+    ['Could you add a speed setting to the audio guide?', 'General', 'a feature wish'],
+    ['The save button does nothing', 'Technical', 'a UI element that is broken'],
+    ['The date picker throws an error', 'Technical', 'a UI element that is broken'],
+    // Someone else misbehaving on the platform → General; a vulnerability in the product → Technical.
+    ['Phishing emails pretending to be your support team asked for our passwords', 'General', 'phishing'],
+    [
+      'A scammer is pretending to be us and asking customers to pay by bank transfer. Please block this account',
+      'General',
+      'a scam, even with money words',
+    ],
+    ['A user is sending threatening messages to my staff through your chat widget', 'General', 'threats'],
+    ['We found an XSS vulnerability in your login page', 'Technical', 'a vulnerability in the product'],
+    // Money moved wrongly by a product bug → Technical; money questions and disputes → Billing.
+    ['The payroll run is stuck at "processing"', 'Technical', 'a stuck job'],
+    ['Prices on the live shop are wrong after the import', 'Technical', 'an import broke the prices'],
+    ['The payment files on your SFTP server were not picked up', 'Technical', 'a file pickup failed'],
+    ['Something went wrong with the invoice run', 'Technical', 'a failed run'],
+    ['Please refund the duplicate charge', 'Billing', 'a money dispute'],
+    ['Why is my invoice higher than my plan price?', 'Billing', 'a money question'],
+  ])('%j → %s (%s)', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+
+  it.each<[string, Category]>([
+    ['My parcel is stuck at customs', 'General'], // "stuck at" names a software status only before "…ing" or "%"
+    ['Calls keep dropping after two minutes', 'Technical'],
+    ['My headset crackles on calls', 'Technical'],
+    ['Would love a fix for the crash', 'Technical'], // "would love" stays a topic word
+  ])('%j → %s', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+});

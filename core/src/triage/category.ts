@@ -140,13 +140,16 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
       'internet', 'network', 'connect(?:s|ed|ing|ion|ions)?', 'backups?', 'migration', 'deploy(?:s|ed|ment)?',
       'updates?', 'updated', 'versions?', 'install(?:s|ed|ing|ation)?', 'staging', 'sandbox', 'production',
       'environment', 'test mode', 'console', 'software', 'plugins?', 'javascript', 'cpu', 'cluster', 'docker',
-      'kubernetes', 'rate[- ]limit(?:s|ed|ing)?',
+      'kubernetes', 'rate[- ]limit(?:s|ed|ing)?', 's?ftp', 'scheduler', 're-?run',
+      // Security of the product itself. Someone else misbehaving on the platform is General.
+      'vulnerabilit(?:y|ies)', 'vulnerable', 'exploit(?:s|ed|able)?', 'xss', 'csrf', 'idor',
       // The interface.
       'screens?', 'dashboards?', 'widgets?', 'display', 'icons?', 'search', 'editor', 'charts?', 'tooltips?',
       'toolbar', 'date picker', 'dropdown', 'menu', 'alerts?', 'alarms?', 'ui', 'css', 'html', 'json',
       // Devices and platforms.
       'devices?', 'firmware', 'bluetooth', 'wi-?fi', 'gps', 'battery', 'printers?', 'monitors?', 'browsers?',
-      'chrome', 'firefox', 'safari', 'android', 'ios', 'mac', 'macos', 'linux',
+      'chrome', 'firefox', 'safari', 'android', 'ios', 'mac', 'macos', 'linux', 'headsets?', 'microphones?',
+      'audio', 'crackl(?:e|es|ing)',
     ),
     problem: words(
       // "doesn't load", "not syncing", "stopped updating", "never fired", "isn't recognised".
@@ -154,7 +157,13 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
       // "can't log in", "unable to upload", "customers can't pay" (the paying is what is blocked).
       `${CANT} (?:\\w+ )?(?:${BLOCKED})`,
       // "since the last update", "after your release": an update that broke something.
-      '(?:after|since) (?:\\w+ ){0,3}(?:update|upgrade|release|patch|deploy(?:ment)?|migration)',
+      '(?:after|since) (?:\\w+ ){0,3}(?:update|upgrade|release|patch|deploy(?:ment)?|migration|import)',
+      // "something went wrong", "the button does nothing", "throws an error", "stuck at 99%".
+      'something went wrong', '(?:does|did|do) nothing', 'throw(?:s|ing)? (?:an? )?(?:error|exception)s?',
+      '(?:stuck|hangs?|hanging|hung|sitting|spinning|frozen) (?:at|on) ["“]?(?:\\d+ ?%|[a-z]+ing)',
+      // Data shown or sent to the wrong people by the product: a bug, even when the data is personal.
+      '(?:sent|emailed|delivered|went|shown|showing|visible) (?:\\w+ ){0,3}to (?:the )?wrong (?:recipients?|customers?|people|person|users?|accounts?)',
+      'calls? (?:keep )?(?:drops?|dropping|dropped)',
     ),
   },
 ];
@@ -169,22 +178,31 @@ export const GENERAL_RULE: CategoryRule<'General'> = {
   category: 'General',
   pattern: words(
     // Shipping and orders.
-    'deliver(?:y|ies|ed)', 'shipped', 'shipping', 'shipment', 'courier', 'parcel', 'tracking', 'ordered',
+    'deliver(?:y|ies|ed)', 'shipped', 'shipping', 'shipment', 'courier', 'parcel', 'tracking', 'ordered', 'customs',
     'exchange (?:it|them|for)', 'replacement',
     // Account administration.
-    'owner(?:ship)?', 'username', 'invit(?:e|es|ed|ing|ation)',
-    // Trust and safety: someone else misbehaving on the platform.
-    'scam', 'fake', 'stolen', 'impersonat(?:e|es|ed|ing|ion)', 'pretending', 'threat(?:s|ening)?',
-    'harass(?:ed|ing|ment)?', 'abuse', 'stalk(?:ing|er)?', 'bullying', 'hate speech', 'inappropriate',
+    'owner(?:ship)?', 'username', 'invit(?:e|es|ed|ing|ation)', 'unsubscribe', 'account manager',
+    // Trust and safety (the phrases that name it are problems, below).
+    'stolen', 'abuse', 'bullying', 'hate speech', 'inappropriate', 'lookalike',
+    // Product feedback: how it looks, and what it could do. A broken element is Technical.
+    'fonts?', 'colou?rs?', 'dark mode', 'cosmetic', 'roadmap',
     // How-to questions, feedback, and everything around the product rather than in it.
     'how (?:do|can) (?:i|we)', 'how (?:i|we) can', 'how to', 'where (?:do|can) (?:i|we)', 'suggestion',
-    'feature request', 'feedback', 'would love', 'love', 'thanks?', 'thank you', 'compliment', 'kudos', 'great',
+    'feedback', 'would love', 'love', 'thanks?', 'thank you', 'compliment', 'kudos', 'great',
     'lovely', 'brilliant', 'fantastic', 'amazing', 'logo', 'survey', 'demo', 'training', 'onboarding', 'hiring',
     'interview', 'partnership', 'affiliate', 'referral', 'reseller',
   ),
   problem: words(
     `${NOT} (?:\\w+ )?(?:deliver|ship|dispatch)(?:ed)?`, 'supposed to (?:arrive|be delivered|ship)',
     'wrong (?:\\w+ )?(?:item|size|colou?r|model|address|product)',
+    // Trust and safety: someone else misbehaving on the platform, not the product.
+    'scam(?:s|mers?)?', 'fake', 'phishing', 'impersonat(?:e|es|ed|ing|ion)', 'pretending to be',
+    'threat(?:s|ening)?', 'harass(?:ed|ing|ment)?', 'stalk(?:ing|er)?',
+    '(?:block|ban|suspend) (?:this|that|the|his|her|their) (?:account|user|seller)s?', 'ban (?:him|her|them)',
+    // A redesign someone dislikes, and wishes for the product.
+    'new (?:font|logo|colou?r|icon|design|look|layout|theme)s?', 'hard to read', 'ugl(?:y|ier|iest)', 'hideous',
+    'feature (?:request|idea|wish|suggestion)s?', 'small wish', 'any plans',
+    'would be (?:\\w+ )?(?:nice|great|handy|cool|useful|helpful|amazing|cleaner)', '(?:can|could) you (?:please )?add',
   ),
 };
 
