@@ -10,6 +10,7 @@
  *   npm run eval -- --split train       # the training split (tickets.jsonl + train.jsonl)
  *   npm run eval -- --misses 10         # also list the model's worst misses
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -39,7 +40,7 @@ const { values: args } = parseArgs({
   },
 });
 const here = (f: string) => fileURLToPath(new URL(`./${f}`, import.meta.url));
-const FILES: Record<string, string[]> = { test: [here('test.jsonl')], train: [here('tickets.jsonl'), here('train.jsonl')] };
+const FILES: Record<string, string[]> = { test: [here('test.jsonl')], train: [here('tickets.jsonl'), here('train.jsonl'), here('train-2.jsonl')].filter((f) => existsSync(f)) };
 const files = FILES[args.split];
 if (!files) throw new Error(`--split must be test or train, got ${args.split}`);
 const threshold = Number(args.threshold);
