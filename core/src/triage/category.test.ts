@@ -277,6 +277,65 @@ describe('categorize: widened words that must not fire', () => {
   });
 });
 
+describe('categorize: everyday wording of other authors', () => {
+  it.each<[string, Category]>([
+    // Technical: a screen that stays grey or busy, a failure dated to the minute, time gone wrong.
+    ['The report page just shows a grey box', 'Technical'],
+    ['The date picker greys out every Sunday', 'Technical'],
+    ['The pay run has been on "Submitting" since 12:40, it just spins', 'Technical'],
+    ['The portal has stopped receiving readings from the devices', 'Technical'],
+    ['Reminder texts go out an hour early since the clocks went back', 'Technical'],
+    ["Our texts say 'Your lesson with undefined is at 3pm'", 'Technical'],
+    ['Letters went out starting "Dear {{first_name}}"', 'Technical'],
+    ["It paired the same players twice, which shouldn't happen", 'Technical'],
+    ['The front camera makes everything purple, pls fix', 'Technical'],
+    ['Your scheduler sent all our invoices twice', 'Technical'], // the software sent it twice
+    ['If you change the number in the URL you can see invoices of other customers', 'Technical'],
+    ['The site is down', 'Technical'],
+    // Billing: the ask is the money.
+    ['You took my money twice', 'Billing'],
+    ['It took 240 euro, can I get the rest back?', 'Billing'],
+    ['Why did my monthly go from 12 to 15?', 'Billing'],
+    ['Who do I make the cheque out to?', 'Billing'],
+    ['Please reverse the duplicate payment', 'Billing'],
+    ['The invoice went to collections although our terms are net 60', 'Billing'],
+    // Legal: an authority's letter, a request about someone's data, using a brand.
+    ['We got a letter from the council about how long we keep customer details', 'Legal'],
+    ['A donor wants everything we hold about her deleted, she wants to be forgotten', 'Legal'],
+    ['Can we show your logo on our website?', 'Legal'],
+    ['The police asked us to preserve the logs', 'Legal'],
+    // General: trust and safety, safety, shipping, account administration, how-to.
+    ['Is this email really from you? It asks for a fee', 'General'],
+    ['Someone got into my account, changed the email and is selling fake consoles. Please freeze it', 'General'],
+    ["There's a profile using my name and photos to take deposits", 'General'],
+    ['The battery is swollen and the charger melted', 'General'],
+    ['The box arrived crushed, the printer inside works', 'General'],
+    ['The truck broke down, can you rebook the delivery?', 'General'], // not an outage
+    ['Please take the listing down', 'General'],
+    ["Close my account: I'd like to close my account, everything is paid", 'General'],
+    ['Do you have a printed manual? Happy to pay for it', 'General'],
+    ['Is there a way to add 600 books at once? Thank you', 'General'],
+  ])('%j → %s', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+
+  it('counts money amounts once: quoted prices do not outweigh a stated failure', () => {
+    expect(categoryScores('£4.37 and £4.38, then £9 and 3 €').Billing).toBe(TOPIC_WEIGHT);
+    expect(categorize('After the import, something went wrong: 19,99 € is now 1.999 € and 12,99 € is 1.299 €')).toBe(
+      'Technical',
+    );
+  });
+
+  it.each<[string, Category]>([
+    ['I\'m a paying customer and the app is so slow', 'Technical'], // "paying customer" is not money
+    ['It started smoking while charging', 'General'], // a battery charging, and a safety issue
+    ['Please stop charging my card', 'Billing'],
+    ['The discount code did not apply and I was charged the full $99', 'Billing'], // not a login code
+  ])('does not over-reach: %j → %s', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+});
+
 describe('categoryScores', () => {
   it('adds TOPIC_WEIGHT per topic word and PROBLEM_WEIGHT per problem phrase', () => {
     expect(TOPIC_WEIGHT).toBe(1);
@@ -311,7 +370,7 @@ describe('categoryScores', () => {
   it('the General rule is shaped like the others, with global case-insensitive patterns', () => {
     expect(GENERAL_RULE.category).toBe('General');
     for (const rule of [...CATEGORY_RULES, GENERAL_RULE]) {
-      for (const pattern of [rule.pattern, rule.problem].filter((p) => p !== undefined)) {
+      for (const pattern of [rule.pattern, rule.problem, rule.once].filter((p) => p !== undefined)) {
         expect(pattern.flags).toContain('i');
         expect(pattern.flags).toContain('g');
       }

@@ -9,7 +9,9 @@ import type { Category } from '../ticket/ticket.js';
  * - `problem`, phrases that name the *problem itself* ("charged twice", "stopped syncing",
  *   "can't log in", "not delivered"): PROBLEM_WEIGHT each.
  * A named problem therefore outweighs one incidental topic word of another team, as in
- * "I can't pay because the checkout page crashes" (Technical, not Billing).
+ * "I can't pay because the checkout page crashes" (Technical, not Billing). A rule may also
+ * have `once`, mentions counted at most once (money amounts): a bug report quoting four prices
+ * is no more about money than one quoting one.
  *
  * All patterns are case-insensitive and global, and match whole words only, so "charger"
  * is not "charge" and "errorless" is not "error". Every match counts, repeats included.
@@ -30,6 +32,8 @@ export interface CategoryRule<C extends Category = Category> {
   pattern: RegExp;
   /** Problem phrases, PROBLEM_WEIGHT per match. */
   problem?: RegExp;
+  /** Mentions that only say the topic is present: TOPIC_WEIGHT once, however many match. */
+  once?: RegExp;
 }
 
 /**
@@ -62,6 +66,15 @@ const BLOCKED = [
   'save', 'print', 'upload', 'download', 'export', 'import', 'sync', 'connect', 'install', 'scan', 'pay', 'submit',
   'send', 'see', 'change', 'create',
 ].join('|');
+/**
+ * "down" as an outage ("the site is down", "portal down since 9"), not "take it down", "shut it
+ * down", "the truck broke down" or "upside down".
+ */
+const DOWN =
+  '(?<!(?:take|took|taking|taken|shut|shutting|broke|break|upside|turn|turned|come|calm|put|write|scroll|sit|step)(?: \\w+){0,4} )down(?! (?:there|to|here))';
+/** "charging" money, not a battery charging. */
+const BILLING_CHARGING =
+  '(?<!(?:while|when|battery|phone|fast|wireless) )charging(?! (?:cable|port|dock|station|pad|case))';
 /** "payment page", "pay button": a money word naming a piece of software is not a money problem. */
 const NOT_SOFTWARE =
   '(?! (?:page|form|button|screen|flow|api|webhooks?|requests?|files?|gateway|terminals?|system|creation))';
@@ -74,7 +87,7 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
     pattern: words(
       'lawsuits?', 'sue', 'sues', 'suing', 'sued', 'legal', 'legally', 'attorneys?', 'lawyers?', 'solicitors?',
       'litigation', 'court', 'tribunal', 'ombudsman', 'proceedings', 'injunctions?', 'contempt', 'pre-action',
-      'cease and desist', 'subpoenas?', 'warrants?', 'summons', 'judge', 'police', 'law enforcement', 'coroner',
+      'cease and desist', 'formal (?:notice|complaint)s?', 'subpoenas?', 'warrants?', 'summons', 'judge', 'police', 'law enforcement', 'coroner',
       'laws?', 'liabilit(?:y|ies)', 'illegal', 'unlawful', 'lawful', 'jurisdiction', 'copyright', 'trademark',
       'patents?', 'infring(?:e|es|ed|ing|ement)', 'defamat(?:ory|ion)', 'dmca', 'takedown', 'counterfeit',
       'intellectual property', 'licen[cs]e[sd]?', 'eula', 'indemnif(?:y|ies|ied|ication)', 'arbitration',
@@ -89,28 +102,44 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
       'privacy polic(?:y|ies)', 'privacy', 'consent', 'confidential(?:ity)?', 'data protection', 'dpia', 'dpo',
       'personal (?:data|information|details)', 'health (?:data|information|records)',
       'medical (?:records|notes|data)', 'data subjects?', 'subject access', 'dsars?', 'breach(?:es)?', 'erasure',
-      'right to be forgotten', 'deletion', 'retention', 'records', 'disclos(?:e|ure)', 'whistleblow(?:er|ers|ing)?',
-      'cookies?',
+      'right to be forgotten', 'deletion', 'retention', '(?<!(?:app|it|system|device|which|that) )records', 'disclos(?:e|ure)', 'whistleblow(?:er|ers|ing)?',
+      'cookies?', 'data residency', 'preserv(?:e|ed|ation)', 'legal hold', 'brand guidelines', 'council',
+      'signed (?:letter|release|confirmation|statement)', 'how long (?:\\w+ ){0,3}(?:keep|kept|store|stored|hold|retain)',
+      // Using someone's brand: "can we show your logo", "use your name in our deck".
+      '(?:use|using|show|put|feature) (?:\\w+ ){0,2}your (?:logo|name|brand|trade ?mark)',
+    ),
+    problem: words(
+      // A request about a person's data: "everything we hold about her", "wants to be forgotten".
+      '(?:data|information|details|everything) (?:that )?(?:we|you) (?:hold|have|keep|store) (?:about|on)', 'be forgotten',
+      // A letter or notice from an authority or a lawyer.
+      '(?:letter|notice|email) from (?:the |a |an |our |their )?(?:\\w+ )?(?:council|regulator|authority|court|lawyers?|solicitors?|attorneys?|police|commissioner|ombudsman)',
     ),
   },
   {
     // Money moving (payroll money too), or the documents and prices behind it.
     category: 'Billing',
     pattern: words(
-      'invoices?', 'invoic(?:ed|ing)', 'refunds?', 'refunded', 'charged?', 'charges', 'charging', 'overcharged?',
+      'invoices?', 'invoic(?:ed|ing)', 'refunds?', 'refunded', 'charged?', 'charges', BILLING_CHARGING, 'overcharged?',
       'chargebacks?', `payments?${NOT_SOFTWARE}`, 'paid', `pay${NOT_SOFTWARE}`, 'payouts?', 'subscriptions?',
       'billing', 'billed', 'bills?', 'receipts?', 'credit note', 'credits?', 'credit cards?', 'declined',
       'debit(?:s|ed)?', 'direct debits?', 'bank(?! holidays?)', 'money', 'funds', 'escrow', 'fees?', 'costs?',
-      'prices?', 'pricing', 'quote', 'discount', 'coupon', 'gift cards?', 'loyalty points', 'vat', 'sales tax',
+      'prices?', 'pricing', 'quoted?', 'per (?:month|year|user|seat)', 'discount', 'coupon', 'gift cards?', 'loyalty points', 'vat', 'sales tax',
       'plan upgrade', 'cancel my plan', 'downgrad(?:e|ed|ing)', 'renewals?', 'renew(?:s|ed|ing)?',
       'auto-?renew(?:s|ed|al|ing)?', 'owed', 'prepaid', 'purchased?', 'reimburse(?:d|ment)?', 'compensation',
-      'goodwill', 'free month',
-      // Amounts: "$9", "€ 40", "3.000 €", "2 cents".
-      '[$€£] ?\\d[\\d,.]*', '\\d[\\d,.]* ?(?:€|eur|usd|gbp|cents?)',
+      'goodwill', 'free month', 'pays', 'paying(?! customers?)', 'cheques?', 'euros?', 'dollars?', 'pence', 'overdue', 'arrears',
+      'debt(?:s|ors?)?', 'debt collect(?:ion|ors?)', '(?:to|from|in) collections', 'net \\d{2}',
     ),
+    // Amounts: "$9", "€ 40", "3.000 €", "2 cents". Counted once: a price list or a receipt quoted in
+    // a bug report says money is involved, not that money is the problem.
+    once: words('[$€£] ?\\d[\\d,.]*', '\\d[\\d,.]* ?(?:€|eur|usd|gbp|cents?)'),
     problem: words(
-      '(?:charged|billed|debited|taken|collected|paid) (?:\\w+ ){0,3}(?:twice|two times|double)',
+      '(?:charged|billed|debited|taken|took|collected|paid) (?:\\w+ ){0,3}(?:twice|two times|double)',
       'double[- ]charged?', 'duplicate charges?',
+      // The ask is the money: "I want my money back", "reverse the charge", "get the rest back".
+      'money back', '(?:get|give|pay|send|refund) (?:me |us )?(?:the rest|the difference|my money|our money|the [$€£]?\\d[\\d,.]*) back',
+      '(?:reverse|cancel|void) (?:the|this|that|these|those|both|all|my|our) (?:\\w+ )?(?:charges?|payments?|debits?|transactions?)',
+      // A price that went up: "why did my monthly go from 12 to 15", "a price increase".
+      'price (?:increase|rise|hike)s?', '(?:went|gone|go|goes|jumped|increased|rose|risen) (?:up )?from [$€£]?\\d+ to',
     ),
   },
   {
@@ -118,8 +147,8 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
     category: 'Technical',
     pattern: words(
       // Symptoms.
-      'errors?', 'errored', 'crash(?:es|ed|ing)?', 'bugs?', 'buggy', 'glitch(?:es|y)?', 'outages?', 'down',
-      '(?<![$€£])(?:50[0-4]|404)', 'timeouts?', 'tim(?:e|es|ed|ing) out', 'broken', 'bricked', 'not responding',
+      'errors?', 'errored', 'crash(?:es|ed|ing)?', 'bugs?', 'buggy', 'glitch(?:es|y)?', 'outages?', DOWN,
+      '(?<![$€£])(?:50[0-4]|40[134]|429)', 'timeouts?', 'tim(?:e|es|ed|ing) out', 'broken', 'bricked', 'not responding',
       'unresponsive', 'unavailable', 'unreachable', 'inaccessible', 'unusable', 'malfunction(?:s|ed|ing)?',
       'downtime', 'degraded', 'data loss', 'memory leak', 'out of memory', 'reboot(?:s|ed|ing)?',
       'disconnect(?:s|ed|ing)?', 'access denied', 'permission denied', 'forbidden', 'fails?', 'failed', 'failing',
@@ -128,10 +157,17 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
       'blank', 'empty', 'flicker(?:s|ed|ing)?', 'offline', 'corrupt(?:ed|ion)?', 'reverted', 'reset(?:s|ting)?',
       'invalid', 'duplicat(?:e|es|ed|ing)', 'loops?', 'looping', 'redirect(?:s|ed|ing)?',
       'not (?:recogni[sz]ed|detected)', 'randomly', 'intermittent(?:ly)?', 'sometimes', 'keeps [a-z]+ing',
-      'status page',
+      'status page', 'locked out', 'undefined', 'null', 'nan', '\\{\\{ ?\\w+ ?\\}\\}', 'placeholders?',
+      'restart(?:s|ed|ing)?', 'reinstall(?:s|ed|ing)?',
+      // Times gone wrong: "an hour early since the clocks went back".
+      'wrong time ?zones?', 'an hour (?:early|earlier|late|later|out|off|behind|ahead)',
+      // An ongoing failure dated to the minute: "since 13:20", "since about 9.30".
+      'since (?:about |around )?\\d{1,2}[:.]\\d{2}',
+      // Asking for the software to be fixed or explained.
+      '(?:please|pls|plz|can you|could you) (?:\\w+ )?fix', '(?:find out|understand|look into|investigate|check) why',
       // Signing in. "app" alone is not here: it names where a problem is, not what it is.
       'log ?in', 'logins?', 'sign ?in', 'logged out', 'password reset', 'passwords?', '2fa', 'two-factor', 'mfa',
-      'codes?', 'tokens?', 'sso', 'saml', 'oauth',
+      '(?<!(?:discount|promo|voucher|coupon|gift|referral|commodity|postal|zip|tax) )codes?', 'tokens?', 'sso', 'saml', 'oauth',
       // Integrations, infrastructure and data.
       'api', 'sdk', 'webhooks?', 'endpoints?', 'integrations?', 'sync(?:s|ed|ing)?',
       'synchroni[sz](?:e|es|ed|ing|ation)', 'upload(?:s|ed|ing)?', 'import(?:s|ed|ing)?', 'csv', 'pdfs?', 'servers?',
@@ -147,7 +183,7 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
       'screens?', 'dashboards?', 'widgets?', 'display', 'icons?', 'search', 'editor', 'charts?', 'tooltips?',
       'toolbar', 'date picker', 'dropdown', 'menu', 'alerts?', 'alarms?', 'ui', 'css', 'html', 'json',
       // Devices and platforms.
-      'devices?', 'firmware', 'bluetooth', 'wi-?fi', 'gps', 'battery', 'printers?', 'monitors?', 'browsers?',
+      'devices?', 'firmware', 'cameras?', 'scanners?', 'sensors?', 'thermostats?', 'headers?', 'bluetooth', 'wi-?fi', 'gps', 'battery', 'printers?', 'monitors?', 'browsers?',
       'chrome', 'firefox', 'safari', 'android', 'ios', 'mac', 'macos', 'linux', 'headsets?', 'microphones?',
       'audio', 'crackl(?:e|es|ing)',
     ),
@@ -163,7 +199,14 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
       '(?:stuck|hangs?|hanging|hung|sitting|spinning|frozen) (?:at|on) ["“]?(?:\\d+ ?%|[a-z]+ing)',
       // Data shown or sent to the wrong people by the product: a bug, even when the data is personal.
       '(?:sent|emailed|delivered|went|shown|showing|visible) (?:\\w+ ){0,3}to (?:the )?wrong (?:recipients?|customers?|people|person|users?|accounts?)',
+      '(?:visible|shown|showing|see|seeing|view|download|access) (?:\\w+ ){0,5}(?:other|another|different) (?:customers?|compan(?:y|ies)|users?|tenants?|accounts?|parents|children|patients)',
+      // The software doing something twice: "your scheduler sent the invoices twice" (charged twice is Billing).
+      '(?:sent|emailed|ran|run|posted|published|imported|synced|created) (?:\\w+ ){0,6}twice',
       'calls? (?:keep )?(?:drops?|dropping|dropped)',
+      // A screen that stays empty or busy: "shows a grey box", "greys out", "just spins".
+      'gr[ae]y(?:s|ed)? out', '(?:gr[ae]y|white|black|blank) (?:box|screen|page|square)',
+      '(?:just|only|keeps?) (?:spins|spinning|loads|loading)', 'stopped (?:receiving|getting|accepting|sending)',
+      "shouldn'?t (?:happen|be possible)", 'should not (?:happen|be possible)',
     ),
   },
 ];
@@ -179,15 +222,20 @@ export const GENERAL_RULE: CategoryRule<'General'> = {
   pattern: words(
     // Shipping and orders.
     'deliver(?:y|ies|ed)', 'shipped', 'shipping', 'shipment', 'courier', 'parcel', 'tracking', 'ordered', 'customs',
-    'exchange (?:it|them|for)', 'replacement',
+    'exchange (?:it|them|for)', 'replacement', 'rebook',
     // Account administration.
-    'owner(?:ship)?', 'username', 'invit(?:e|es|ed|ing|ation)', 'unsubscribe', 'account manager',
+    'owner(?:ship)?', 'username', 'invit(?:e|es|ed|ing|ation)', 'unsubscribe', 'account manager', 'roles?',
+    'read-only', 'rename', 'account name', '(?:close|closing) (?:my|our|the) account', 'give (?:\\w+ ){0,2}access',
+    'transfer (?:\\w+ ){0,2}(?:account|ownership)', 'left the (?:company|business|club|team|organi[sz]ation)',
     // Trust and safety (the phrases that name it are problems, below).
-    'stolen', 'abuse', 'bullying', 'hate speech', 'inappropriate', 'lookalike',
+    'stolen', 'abuse', 'bullying', 'hate speech', 'inappropriate', 'lookalike', 'suspicious', 'reported', '(?:take|took|taking|taken) (?:\\w+ ){0,4}down',
+    '(?:remove|delete) (?:it|this|that|them|the (?:listing|post|profile|ad|photos?|images?|video))',
     // Product feedback: how it looks, and what it could do. A broken element is Technical.
     'fonts?', 'colou?rs?', 'dark mode', 'cosmetic', 'roadmap',
     // How-to questions, feedback, and everything around the product rather than in it.
     'how (?:do|can) (?:i|we)', 'how (?:i|we) can', 'how to', 'where (?:do|can) (?:i|we)', 'suggestion',
+    'is there (?:a|an|any) (?:way|option|setting|shortcut|role)', 'do you (?:have|offer|sell)', 'manuals?',
+    'user guides?', 'tutorials?', 'documentation', 'hold music',
     'feedback', 'would love', 'love', 'thanks?', 'thank you', 'compliment', 'kudos', 'great',
     'lovely', 'brilliant', 'fantastic', 'amazing', 'logo', 'survey', 'demo', 'training', 'onboarding', 'hiring',
     'interview', 'partnership', 'affiliate', 'referral', 'reseller',
@@ -199,6 +247,19 @@ export const GENERAL_RULE: CategoryRule<'General'> = {
     'scam(?:s|mers?)?', 'fake', 'phishing', 'impersonat(?:e|es|ed|ing|ion)', 'pretending to be',
     'threat(?:s|ening)?', 'harass(?:ed|ing|ment)?', 'stalk(?:ing|er)?',
     '(?:block|ban|suspend) (?:this|that|the|his|her|their) (?:account|user|seller)s?', 'ban (?:him|her|them)',
+    '(?:is|was) (?:this|that|it) (?:\\w+ )?(?:really |actually )?from you', '(?:really|actually) from you',
+    '(?:is|was) (?:this|that|it) (?:\\w+ )?(?:legit|legitimate|genuine|real)',
+    // Someone else using a person's identity, or their account.
+    '(?:using|uses|used) (?:my|our|his|her|their) (?:\\w+ )?(?:name|photos?|pictures?|identity|logo)',
+    "(?:\\w+'s )?name and (?:photo|picture|logo)s?",
+    '(?:account|profile) (?:has been |had been |was |got |is )?(?:stolen|hacked|hijacked|taken over)',
+    'hack(?:ed|ers?)', 'attackers?', 'someone (?:else )?(?:got|has got|gained|broke) (?:into|in|access)',
+    '(?:freeze|lock) (?:it|the account|my account|his account|her account|our account)',
+    '(?:my|her|his) ex', 'stop (?:him|her|them)', 'intimate (?:images|photos|pictures|videos)',
+    // Safety: a device that is dangerous, not one that misbehaves.
+    'swollen', 'swelling', 'bulging', 'smok(?:e|ed|ing)', 'melted', 'scorched', 'caught fire',
+    'safety (?:issue|concern|hazard|risk)s?', 'hazard', '(?:a|any) recall',
+    'arrived (?:\\w+ ){0,2}(?:damaged|crushed|broken|dented|smashed)', 'damaged in transit',
     // A redesign someone dislikes, and wishes for the product.
     'new (?:font|logo|colou?r|icon|design|look|layout|theme)s?', 'hard to read', 'ugl(?:y|ier|iest)', 'hideous',
     'feature (?:request|idea|wish|suggestion)s?', 'small wish', 'any plans',
@@ -214,7 +275,9 @@ const count = (pattern: RegExp | undefined, text: string) => (pattern ? (text.ma
 export function categoryScores(text: string): Record<Category, number> {
   const scores: Record<Category, number> = { Legal: 0, Billing: 0, Technical: 0, General: 0 };
   for (const rule of RULES) {
-    scores[rule.category] += TOPIC_WEIGHT * count(rule.pattern, text) + PROBLEM_WEIGHT * count(rule.problem, text);
+    scores[rule.category] +=
+      TOPIC_WEIGHT * (count(rule.pattern, text) + Math.min(1, count(rule.once, text))) +
+      PROBLEM_WEIGHT * count(rule.problem, text);
   }
   return scores;
 }
