@@ -40,7 +40,7 @@ const { values: args } = parseArgs({
   },
 });
 const here = (f: string) => fileURLToPath(new URL(`./${f}`, import.meta.url));
-const FILES: Record<string, string[]> = { test: [here('test.jsonl')], train: [here('tickets.jsonl'), here('train.jsonl'), here('train-2.jsonl')].filter((f) => existsSync(f)) };
+const FILES: Record<string, string[]> = { test: [here('test.jsonl')], train: [here('tickets.jsonl'), here('train.jsonl'), here('train-2.jsonl'), here('train-3.jsonl')].filter((f) => existsSync(f)) };
 const files = FILES[args.split];
 if (!files) throw new Error(`--split must be test or train, got ${args.split}`);
 const threshold = Number(args.threshold);

@@ -27,7 +27,7 @@ import {
 } from '@iq/core';
 import { loadTickets, type EvalTicket } from './dataset.js';
 
-export const TRAIN_FILES = ['tickets.jsonl', 'train.jsonl', 'train-2.jsonl'].map((f) => fileURLToPath(new URL(`./${f}`, import.meta.url))).filter((f) => existsSync(f));
+export const TRAIN_FILES = ['tickets.jsonl', 'train.jsonl', 'train-2.jsonl', 'train-3.jsonl'].map((f) => fileURLToPath(new URL(`./${f}`, import.meta.url))).filter((f) => existsSync(f));
 const LAMBDAS = [0.1, 0.3, 1, 3, 10];
 const FOLDS = 5;
 
