@@ -116,9 +116,19 @@ describe('categorize: tie-break', () => {
     expect(categorize('My lawyer says the invoice, the payment and the refund are all wrong')).toBe('Billing');
   });
 
-  it('repeated words count each time they occur', () => {
-    expect(categorize('refund refund error error error')).toBe('Technical');
-    expect(categorize('error refund refund')).toBe('Billing');
+  it('a word repeated n times counts √n: repeats count, but less than different words', () => {
+    expect(categorize('refund refund error error error')).toBe('Technical'); // √2 < √3
+    expect(categorize('error refund refund')).toBe('Billing'); // √2 > 1
+    expect(categoryScores('refund refund refund refund').Billing).toBe(2 * TOPIC_WEIGHT);
+    // Four mentions of "receipt" do not outweigh two different signs of a bug.
+    expect(categorize('The receipt, the receipt, the receipt and the receipt: the rounding is wrong since the update')).toBe(
+      'Technical',
+    );
+  });
+
+  it('the subject and the body are counted separately: a word in both counts twice', () => {
+    expect(categoryScores('Invoice copy\nPlease resend the invoice').Billing).toBe(2 * TOPIC_WEIGHT);
+    expect(categoryScores('Please resend the invoice, the invoice from May').Billing).toBe(Math.SQRT2 * TOPIC_WEIGHT);
   });
 
   it.each<[string, Category]>([
@@ -428,6 +438,52 @@ describe('categorize: boundary rules of the labelling guide (eval/README.md)', (
     ['My headset crackles on calls', 'Technical'],
     ['Would love a fix for the crash', 'Technical'], // "would love" stays a topic word
   ])('%j → %s', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+});
+
+describe('categorize: the ask decides, in everyday words (a fourth author)', () => {
+  it.each<[string, Category, string]>([
+    // Questions about personal data and the law are Legal, however plain the words.
+    ['What do you actually keep about my daughter, and for how long?', 'Legal', 'a question about data'],
+    ['Do you sell my information to other companies?', 'Legal', 'a question about data'],
+    ['Where is our data stored? Our clients ask if it stays in the EU.', 'Legal', 'data residency'],
+    ['Do we have to tell callers that the call is recorded?', 'Legal', 'a legal obligation'],
+    ['Are we allowed to livestream the school play?', 'Legal', 'is it allowed'],
+    ['A man from the tax office wants a list of all our customers by Friday', 'Legal', 'an authority'],
+    ['Does your SDK include GPL code? Does our app have to be open source?', 'Legal', 'licensing'],
+    ['If I close my account, how long until my data is deleted?', 'Legal', 'erasure'],
+    // Wishes are General product feedback, however technical the feature.
+    ['Would love webhooks that fire only when one field changes. Feature request, not a bug.', 'General', 'a wish'],
+    ['Power-user wish: keyboard shortcuts and a command palette in the editor', 'General', 'a wish'],
+    ['Do you plan to support SCIM provisioning?', 'General', 'a wish'],
+    ['The new layout on the dashboard is worse. Nothing is broken, I just dislike it.', 'General', 'feedback'],
+    ['Is that on the roadmap? An offline mode that syncs later would be a big win.', 'General', 'a wish'],
+    // Account administration and safety.
+    ["I'm changing my email address. How do I log in with the new one?", 'General', 'account administration'],
+    ['The charger gets so hot you cannot hold it and smells of burning plastic', 'General', 'safety'],
+    // Symptoms without a technical keyword are Technical.
+    ['All the photos from last week are gone', 'Technical', 'data gone'],
+    ['The notes vanish after I press save', 'Technical', 'data gone'],
+    ["I set the week to start on Monday but the calendar still shows Sunday first", 'Technical', 'a setting ignored'],
+    ["The 'legal hold' flag won't stay on", 'Technical', 'a setting that resets, with legal words'],
+    ["The terms checkbox isn't remembered", 'Technical', 'a field not stored, with legal words'],
+    ['After I uploaded the price list every price is 0,00 €', 'Technical', 'an upload broke the prices'],
+    ['The bank feed imported every transaction three times', 'Technical', 'the software did it three times'],
+    ["The save button is pushed under the footer so you can't click it", 'Technical', 'a blocked button'],
+    ['Could you fix the mapping? The VAT code on the invoices is wrong', 'Technical', 'the ask is a software fix'],
+    // Money asks stay Billing.
+    ['Our account was frozen because a payment failed. Happy to pay now.', 'Billing', 'a failed payment'],
+  ])('%j → %s (%s)', (text, expected) => {
+    expect(categorize(text)).toBe(expected);
+  });
+
+  it.each<[string, Category]>([
+    ["I don't remember agreeing to these emails", 'General'], // people remembering is no software failure
+    ['Would love a fix for the crash', 'Technical'], // a wish for a fix is a bug report
+    ['Our only admin left and nobody else has admin rights', 'General'], // "rights" alone is not Legal
+    ['Where are the API logs kept, and can I download them?', 'Technical'], // logs, not personal data: not Legal
+  ])('does not over-reach: %j → %s', (text, expected) => {
     expect(categorize(text)).toBe(expected);
   });
 });
