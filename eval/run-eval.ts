@@ -7,7 +7,7 @@
  * - the 20 heaviest features of the model.
  *
  *   npm run eval                        # the held-out split (eval/test.jsonl)
- *   npm run eval -- --split train       # the training split (tickets.jsonl + train.jsonl)
+ *   npm run eval -- --split train       # the training split (tickets.jsonl, train.jsonl, train-2.jsonl, train-3.jsonl)
  *   npm run eval -- --misses 10         # also list the model's worst misses
  */
 import { existsSync } from 'node:fs';
