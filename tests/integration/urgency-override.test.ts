@@ -67,6 +67,8 @@ describe('POST /tickets/{ticket_id}/urgency', () => {
       urgency_score: 0.99,
       is_urgent: true,
       priority_score: 10,
+      // The lexicon scorer explains nothing; the correction explains itself.
+      urgency_explanation: `set by an agent (customer is a hospital): ${target.urgency_score.toFixed(2)} → 0.99`,
       urgency_override: { previous_score: target.urgency_score, reason: 'customer is a hospital', overridden_at: expect.any(String) },
     });
     expect(Number.isNaN(Date.parse(res.body.urgency_override.overridden_at))).toBe(false);

@@ -82,6 +82,7 @@ describe('applyUrgencyOverride', () => {
       urgency_score: 0.99,
       is_urgent: true,
       priority_score: 10,
+      urgency_explanation: 'set by an agent (hospital): 0.12 → 0.99 · scorer: tone 0.12',
       urgency_override: { previous_score: 0.12, reason: 'hospital', overridden_at: AT },
     });
     expect(score).toBe(queueScore(0.99, 42));
@@ -96,6 +97,8 @@ describe('applyUrgencyOverride', () => {
     const once = applyUrgencyOverride(ticket, { urgency_score: 0.8, reason: null }, AT).ticket;
     const twice = applyUrgencyOverride(once, { urgency_score: 0.3, reason: null }, AT).ticket;
     expect(twice.urgency_override?.previous_score).toBe(0.8);
+    // The explanation explains the S the ticket has now, and keeps the scorer's part once.
+    expect(twice.urgency_explanation).toBe('set by an agent: 0.80 → 0.30 · scorer: tone 0.12');
   });
 
   it('labels a training example with the new S, and the reason or a default note', () => {

@@ -55,6 +55,20 @@ export function arrivalSeq(jobId: string): number {
   return seq;
 }
 
+const SCORER_PART = ' · scorer: ';
+
+/**
+ * The explanation must explain the S the ticket now has: the agent's correction first, then
+ * what the scorer said (kept once, however often the ticket is corrected).
+ */
+function overriddenExplanation(ticket: ProcessedTicket, score: number, reason: string | null): string {
+  const current = ticket.urgency_explanation ?? '';
+  const marker = current.indexOf(SCORER_PART);
+  const scorer = ticket.urgency_override ? (marker === -1 ? '' : current.slice(marker + SCORER_PART.length)) : current;
+  const agent = `set by an agent${reason ? ` (${reason})` : ''}: ${ticket.urgency_score.toFixed(2)} → ${score.toFixed(2)}`;
+  return scorer ? `${agent}${SCORER_PART}${scorer}` : agent;
+}
+
 /**
  * Applies a correction to a ticket as stored: S and everything derived from it change
  * exactly as if the scorer had said S; the previous S (the scorer's, or an earlier
@@ -69,6 +83,7 @@ export function applyUrgencyOverride(ticket: ProcessedTicket, input: UrgencyOver
       urgency_score: score,
       is_urgent: urgent,
       priority_score: priorityScore(score),
+      urgency_explanation: overriddenExplanation(ticket, score, input.reason),
       urgency_override: { previous_score: ticket.urgency_score, reason: input.reason, overridden_at: at },
     },
     queueScore: queueScore(score, arrivalSeq(ticket.job_id)),

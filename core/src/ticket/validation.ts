@@ -89,7 +89,12 @@ function issueMessage(issue: z.core.$ZodIssue): string {
  */
 export function floatSchema(min: number, max: number) {
   return z.preprocess((value, ctx) => {
-    if (typeof value === 'number' || value === undefined) return value;
+    if ((typeof value === 'number' && Number.isFinite(value)) || value === undefined) return value;
+    if (typeof value === 'number') {
+      // 1e400 in JSON is Infinity here; pydantic (allow_inf_nan=False) words it so.
+      ctx.addIssue({ code: 'custom', input: value, message: 'Input should be a finite number', params: { pydantic_type: 'finite_number' } });
+      return value;
+    }
     const unparsable = typeof value === 'string';
     ctx.addIssue({
       code: 'custom',

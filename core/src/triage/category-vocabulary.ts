@@ -125,12 +125,14 @@ export const CATEGORY_RULES: readonly CategoryRule<Exclude<Category, 'General'>>
     ),
     // Amounts: "$9", "€ 40", "3.000 €", "2 cents". Counted once: a price list or a receipt quoted in
     // a bug report says money is involved, not that money is the problem.
-    once: words('[$€£] ?\\d[\\d,.]*', '\\d[\\d,.]* ?(?:€|eur|usd|gbp|cents?)'),
+    // Bounded, and started only at the first digit of a number: an unbounded `[\d,.]*` from
+    // every comma of a long "1,1,1,…" would cost quadratic time on a 20,000-character body.
+    once: words('[$€£] ?\\d[\\d,.]{0,30}', '(?<![\\d,.])\\d[\\d,.]{0,30} ?(?:€|eur|usd|gbp|cents?)'),
     problem: words(
       '(?:charged|billed|debited|taken|took|collected|paid) (?:\\w+ ){0,3}(?:twice|two times|double)',
       'double[- ]charged?', 'duplicate charges?',
       // The ask is the money: "I want my money back", "reverse the charge", "get the rest back".
-      'money back', '(?:get|give|pay|send|refund) (?:me |us )?(?:the rest|the difference|my money|our money|the [$€£]?\\d[\\d,.]*) back',
+      'money back', '(?:get|give|pay|send|refund) (?:me |us )?(?:the rest|the difference|my money|our money|the [$€£]?\\d[\\d,.]{0,30}) back',
       '(?:reverse|cancel|void) (?:the|this|that|these|those|both|all|my|our) (?:\\w+ )?(?:charges?|payments?|debits?|transactions?)',
       // A price that went up: "why did my monthly go from 12 to 15", "a price increase".
       // A payment that failed: "the account was frozen because a payment failed".

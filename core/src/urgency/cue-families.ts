@@ -117,7 +117,7 @@ export const CUE_FAMILIES: CueFamily[] = [
       'overdrawn', 'overdraft', 'payroll', 'salar(?:y|ies)', 'wages', 'paycheck', 'chargeback', 'unauthori[sz]ed (?:charge|transaction|payment)s?',
       '(?:can(?:no|\'|’)?t|cannot|unable to) (?:pay|take payments|process payments|accept payments|take cards|invoice|get paid)',
       'payments? (?:fail|failing|failed|declined|bouncing)', 'card payments', 'losing (?:money|sales|revenue|business|customers)', 'revenue',
-      '\\$\\s?\\d{1,3}(?:,\\d{3})+', '\\$\\s?\\d{4,}', '\\d{1,3}(?:,\\d{3})+', '[€£]\\s?\\d{3,}', 'still charg(?:ed|ing)', 'after (?:i |we )?cancel(?:l?ed|ling)?',
+      '\\$\\s?\\d{1,3}(?:,\\d{3}){1,6}', '\\$\\s?\\d{4,12}', '(?<![\\d,.])\\d{1,3}(?:,\\d{3}){1,6}', '[€£]\\s?\\d{3,}', 'still charg(?:ed|ing)', 'after (?:i |we )?cancel(?:l?ed|ling)?',
       'charg(?:ed|ing) (?:again|monthly|every|donors|customers|us|me|twice)',
       '(?:taken|debited|billed|charged|paid) (?:\\w+ )?(?:twice|two times|three times|\\d+ times)', 'stop charging', 'money (?:taken|missing|gone)', 'used my card', 'refunded to (?:the )?wrong',
       'card (?:was )?declined', 'invoices? (?:emailed|sent) (?:twice|to all)',

@@ -23,8 +23,14 @@ describe('the urgency model file', () => {
     ['a weight missing', withChange((m) => delete m.weights.tone), /no weight for tone/],
     ['a weight not a number', withChange((m) => (m.weights.tone = 'high')), /weights\.tone: /],
     ['features out of step', withChange((m) => m.features.pop()), /features do not match the families/],
-    ['a broken pattern', withChange((m) => (m.families[0].phrases = ['(unclosed'])), /a cue phrase is not a valid pattern/],
+    ['a broken pattern', withChange((m) => (m.families[0].phrases = ['a{2,1}'])), /phrase "a\{2,1\}" is not a valid pattern/],
+    ['an unclosed group', withChange((m) => (m.families[0].phrases = ['(?:unclosed'])), /leaves a group open/],
     ['no families', withChange((m) => (m.families = [])), /families: /],
+    ['a phrase matching nothing', withChange((m) => (m.families[0].phrases = ['x?'])), /phrase "x\?" matches an empty text/],
+    ['a phrase escaping its group', withChange((m) => (m.families[0].phrases = ['zzz)|(?:world'])), /closes a group it did not open/],
+    ['a capturing group', withChange((m) => (m.families[0].phrases = ['(out)age'])), /has a capturing group/],
+    ['a family twice', withChange((m) => m.families.push(m.families[0])), /family impact is listed twice/],
+    ['an unknown version', withChange((m) => (m.version = 2)), /version 2 is not one this code reads/],
   ])('refuses %s with a message naming the file', (_what, text, message) => {
     expect(() => parseUrgencyModel(text, 'm.json')).toThrow(message);
   });

@@ -56,6 +56,16 @@ export function parseUrgencyModel(text: string, source: string): UrgencyModel {
     throw new UrgencyModelError(source, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const file = parsed.data;
+  if (file.version !== 1) throw new UrgencyModelError(source, `version ${file.version} is not one this code reads (1)`);
+  const ids = file.families.map((f) => f.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) throw new UrgencyModelError(source, `family ${duplicate} is listed twice`);
+  for (const family of file.families) {
+    for (const phrase of family.phrases) {
+      const problem = phraseProblem(phrase);
+      if (problem) throw new UrgencyModelError(source, `family ${family.id}: phrase ${JSON.stringify(phrase)} ${problem}`);
+    }
+  }
   let families: CompiledFamily[];
   try {
     families = compileFamilies(file.families);
@@ -69,6 +79,41 @@ export function parseUrgencyModel(text: string, source: string): UrgencyModel {
   const missing = names.filter((n) => !(n in file.weights));
   if (missing.length > 0) throw new UrgencyModelError(source, `no weight for ${missing.join(', ')}`);
   return { file, families, names, weights: names.map((n) => file.weights[n]!) };
+}
+
+/**
+ * Why a phrase cannot be a cue: it would match nothing at all (and so fire everywhere), it
+ * captures (the matcher reads only the whole match), or its parentheses do not balance on
+ * their own — `a)|(?:b` would escape the word boundaries it is wrapped in.
+ */
+function phraseProblem(phrase: string): string | undefined {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < phrase.length; i++) {
+    const c = phrase[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') {
+      if (phrase[i + 1] !== '?') return 'has a capturing group; use (?:…)';
+      depth++;
+    } else if (c === ')' && --depth < 0) return 'closes a group it did not open';
+  }
+  if (depth !== 0) return 'leaves a group open';
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(`^(?:${phrase})$`, 'iu');
+  } catch (error) {
+    return `is not a valid pattern (${(error as Error).message})`;
+  }
+  if (pattern.test('')) return 'matches an empty text';
+  return undefined;
 }
 
 export interface Contribution {
