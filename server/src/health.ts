@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import { liveWorkers, type ScorerInfo } from '@iq/core';
+import { URGENT_THRESHOLD, liveWorkers, type ScorerInfo } from '@iq/core';
 import type { Services } from './services.js';
 
 export interface HealthReport {
@@ -16,6 +16,11 @@ export interface HealthReport {
     /** What the live workers score tickets with. */
     models: string[];
   };
+  /**
+   * Where S turns urgent, and where the live workers alert their webhook (the lowest, if
+   * they differ; null when none has a webhook), so the dashboard's badges say what happens.
+   */
+  thresholds: { urgent: number; webhook: number | null };
 }
 
 const PING_TIMEOUT_MS = 1_000;
@@ -117,5 +122,11 @@ export async function checkHealth(services: Services): Promise<HealthReport> {
     model: scorer.model,
     scorer,
     workers: { live: workers.length, last_heartbeat: last, models: [...new Set(workers.map((w) => withoutPaths(w.scorer.model)))] },
+    thresholds: { urgent: URGENT_THRESHOLD, webhook: webhookThreshold(workers.map((w) => w.webhook_min_urgency)) },
   };
+}
+
+function webhookThreshold(values: readonly (number | null | undefined)[]): number | null {
+  const set = values.filter((v): v is number => typeof v === 'number');
+  return set.length === 0 ? null : Math.min(...set);
 }

@@ -6,6 +6,7 @@ import { LiveProvider } from './activity/LiveProvider';
 import { ApiKeyContext, useApiKeyState, type ApiKeyAccess } from './auth/api-key-context';
 import { ApiKeyPrompt } from './auth/ApiKeyPrompt';
 import { Header } from './header/Header';
+import { ThresholdsProvider } from './thresholds';
 import type { LiveConnection } from './live/connection';
 import { useActivityEvents } from './live/live-context';
 import { QueuePanel } from './queue/QueuePanel';
@@ -26,7 +27,9 @@ export function App({ client, connection, activity, apiKey }: AppProps) {
     <ApiKeyContext.Provider value={apiKey}>
       <Provider value={client}>
         <LiveProvider connection={connection} activity={activity}>
-          <Dashboard />
+          <ThresholdsProvider>
+            <Dashboard />
+          </ThresholdsProvider>
           <ApiKeyPrompt />
         </LiveProvider>
       </Provider>

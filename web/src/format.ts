@@ -37,5 +37,3 @@ export function useNow(intervalMs: number): number {
   return now;
 }
 
-export const URGENT_THRESHOLD = 0.5;
-export const WEBHOOK_THRESHOLD = 0.8;

@@ -124,7 +124,15 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
   // Includes the errors of the blocking connection BullMQ duplicates from bullConnection.
   redisState.watchErrors(worker, (error) => log.error({ err: error }, 'worker error'));
 
-  const info: WorkerInfo = { id, pid: process.pid, host: hostname(), scorer: scorer.info, started_at: new Date().toISOString() };
+  const info: WorkerInfo = {
+    id,
+    pid: process.pid,
+    host: hostname(),
+    scorer: scorer.info,
+    // The dashboard's "High (webhook)" badge follows what the workers really alert on.
+    webhook_min_urgency: config.WEBHOOK_URL ? config.WEBHOOK_MIN_URGENCY : null,
+    started_at: new Date().toISOString(),
+  };
   const beat = () =>
     sendHeartbeat(redis, keys, info).then(
       () => redisState.up(),

@@ -7,6 +7,8 @@ export interface WorkerInfo {
   pid: number;
   host: string;
   scorer: ScorerInfo;
+  /** S above which this worker alerts the webhook; null when it has no webhook. */
+  webhook_min_urgency?: number | null;
   started_at: string;
 }
 

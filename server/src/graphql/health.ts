@@ -4,7 +4,7 @@ import { builder } from './builder.js';
 
 const ScorerInfoRef = builder.objectRef<ScorerInfo>('ScorerInfo').implement({
   fields: (t) => ({
-    kind: t.exposeString('kind', { description: '"transformer" or "lexicon".' }),
+    kind: t.exposeString('kind', { description: '"model" (the urgency model), "transformer" or "lexicon".' }),
     model: t.exposeString('model'),
     reason: t.exposeString('reason', { description: 'Why this scorer is in use (e.g. a fallback and its cause).' }),
   }),
@@ -19,6 +19,12 @@ const HealthRef = builder.objectRef<HealthReport>('Health').implement({
     liveWorkers: t.int({ resolve: (h) => h.workers.live }),
     lastWorkerHeartbeat: t.string({ nullable: true, resolve: (h) => h.workers.last_heartbeat }),
     workerModels: t.stringList({ resolve: (h) => h.workers.models }),
+    urgentThreshold: t.float({ description: 'S at or above which a ticket is urgent.', resolve: (h) => h.thresholds.urgent }),
+    webhookThreshold: t.float({
+      nullable: true,
+      description: "S above which the live workers alert their webhook (WEBHOOK_MIN_URGENCY; the lowest if they differ); null when none has one.",
+      resolve: (h) => h.thresholds.webhook,
+    }),
   }),
 });
 

@@ -1,4 +1,5 @@
-import { categoryLabel, formatAge, formatScore, URGENT_THRESHOLD, WEBHOOK_THRESHOLD } from '../format';
+import { categoryLabel, formatAge, formatScore } from '../format';
+import { useThresholds } from '../thresholds';
 
 export interface QueueRow {
   ticketId: string;
@@ -26,16 +27,18 @@ export function CategoryChip({ category }: { category: string }) {
 }
 
 export function UrgencyBadges({ score }: { score: number }) {
+  const { urgent, webhook } = useThresholds();
   return (
     <>
-      {score >= URGENT_THRESHOLD && <span className="badge badge-urgent">Urgent</span>}
-      {score > WEBHOOK_THRESHOLD && <span className="badge badge-high">High (webhook)</span>}
+      {score >= urgent && <span className="badge badge-urgent">Urgent</span>}
+      {webhook !== null && score > webhook && <span className="badge badge-high">High (webhook)</span>}
     </>
   );
 }
 
 export function UrgencyMeter({ score }: { score: number }) {
-  const level = score > WEBHOOK_THRESHOLD ? 'high' : score >= URGENT_THRESHOLD ? 'urgent' : 'calm';
+  const { urgent, webhook } = useThresholds();
+  const level = webhook !== null && score > webhook ? 'high' : score >= urgent ? 'urgent' : 'calm';
   return (
     <span
       className={`meter meter-${level}`}

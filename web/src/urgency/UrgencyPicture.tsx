@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { eventTime, type ActivityEvent } from '../activity/events';
-import { formatScore, URGENT_THRESHOLD, useNow, WEBHOOK_THRESHOLD } from '../format';
+import { formatScore, useNow } from '../format';
+import { useThresholds } from '../thresholds';
 
 export const BINS = 10;
 export const MINUTES = 10;
@@ -66,10 +67,12 @@ export function UrgencyPicture({ scores, events }: { scores: readonly number[]; 
   const now = useNow(10_000);
   const bins = useMemo(() => histogram(scores), [scores]);
   const minutes = useMemo(() => perMinute(events, now), [events, now]);
-  const urgent = scores.filter((s) => s >= URGENT_THRESHOLD).length;
-  const high = scores.filter((s) => s > WEBHOOK_THRESHOLD).length;
+  const thresholds = useThresholds();
+  const urgent = scores.filter((s) => s >= thresholds.urgent).length;
+  const high = thresholds.webhook === null ? 0 : scores.filter((s) => s > thresholds.webhook!).length;
   const total = minutes.reduce((a, b) => a + b, 0);
-  const binColor = (i: number) => ((i + 1) / BINS > WEBHOOK_THRESHOLD ? 'var(--high)' : i / BINS >= URGENT_THRESHOLD ? 'var(--urgent)' : 'var(--calm)');
+  const binColor = (i: number) =>
+    thresholds.webhook !== null && (i + 1) / BINS > thresholds.webhook ? 'var(--high)' : i / BINS >= thresholds.urgent ? 'var(--urgent)' : 'var(--calm)';
 
   return (
     <section aria-label="Urgency picture" className="panel panel-picture">
@@ -80,7 +83,8 @@ export function UrgencyPicture({ scores, events }: { scores: readonly number[]; 
         </svg>
         <figcaption>
           S of the {scores.length} queued ticket{scores.length === 1 ? '' : 's'} (10 bins from 0 to 1): {urgent} urgent
-          (S ≥ {formatScore(URGENT_THRESHOLD)}), {high} high (S &gt; {formatScore(WEBHOOK_THRESHOLD)}).
+          (S ≥ {formatScore(thresholds.urgent)})
+          {thresholds.webhook === null ? ', no webhook configured.' : <>, {high} high (S &gt; {formatScore(thresholds.webhook)}).</>}
         </figcaption>
       </figure>
       <figure>
