@@ -51,6 +51,12 @@ export function ticketBatchSchema(limits: TicketLimits) {
   return z.array(ticketInputSchema(limits)).max(limits.batchMaxItems);
 }
 
+/**
+ * A text to score (`/urgency-score`, `Query.urgencyScore`): anything up to a whole ticket's
+ * size; `""` is fine and scores 0, as in the original.
+ */
+export const urgencyTextSchema = (limits: TicketLimits) => z.string().max(limits.subjectMaxLength + limits.bodyMaxLength + 1);
+
 export type TicketInput = z.output<ReturnType<typeof ticketInputSchema>>;
 
 /** A ticket with its id settled: what goes into a job. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { URGENT_THRESHOLD, type UrgencyResult } from '@iq/core';
-import { urgencyTextSchema } from '../rest/urgency.js';
+import { URGENT_THRESHOLD, urgencyTextSchema, type UrgencyResult } from '@iq/core';
 import { builder } from './builder.js';
 import { parseInput } from './input-validation.js';
 
@@ -22,8 +21,7 @@ builder.queryFields((t) => ({
     type: UrgencyScoreRef,
     args: { text: t.arg.string({ required: true }) },
     resolve: async (_root, args, { services }) => {
-      const limits = services.limits;
-      const { text } = parseInput(z.object({ text: urgencyTextSchema(limits.subjectMaxLength + limits.bodyMaxLength + 1) }), args, []);
+      const { text } = parseInput(z.object({ text: urgencyTextSchema(services.limits) }), args, []);
       const [result] = await services.scorer.score([text]);
       return result!;
     },

@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { URGENT_THRESHOLD } from '@iq/core';
+import { URGENT_THRESHOLD, urgencyTextSchema } from '@iq/core';
 import type { Services } from '../services.js';
 import { examples } from './openapi-examples.js';
-
-/** Any text up to a ticket's size; `""` is fine and scores 0, as in the original. */
-export const urgencyTextSchema = (maxLength: number) => z.string().max(maxLength);
 
 /** Scores a text with the same scorer module the workers use. */
 export const urgencyRoutes =
@@ -29,7 +26,7 @@ export const urgencyRoutes =
               },
             }),
           body: z
-            .object({ text: urgencyTextSchema(limits.subjectMaxLength + limits.bodyMaxLength + 1) })
+            .object({ text: urgencyTextSchema(limits) })
             .meta({ example: { text: 'Everything is broken ASAP' } }),
         },
       },
