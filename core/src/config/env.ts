@@ -58,17 +58,4 @@ export function parseEnv<S extends z.ZodRawShape>(
   return result.data;
 }
 
-/** For entry points: parse or print every problem and exit 1. */
-export function loadEnvOrExit<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObject<S>> {
-  try {
-    return parseEnv(shape);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
 export type SharedEnv = z.infer<z.ZodObject<typeof sharedEnvShape>>;

@@ -7,7 +7,6 @@ import { createMicroBatcher } from './micro-batcher.js';
 import type { Scorer } from './scorer.js';
 import { loadTransformerScorer, ModelUnavailableError, type TransformerOptions } from './transformer-scorer.js';
 import { createUrgencyModelScorer, DEFAULT_URGENCY_MODEL_FILE, loadUrgencyModel } from '../urgency/urgency-scorer.js';
-import { UrgencyModelError } from '../urgency/urgency-model.js';
 import { LEXICON_MODEL } from './lexicon-scorer.js';
 
 export const DEFAULT_URGENCY_MODEL = 'Xenova/distilbert-base-uncased-finetuned-sst-2-english';
@@ -112,19 +111,4 @@ async function loadTransformer(config: ScorerConfig, log: Logger, reason: string
 /** `createScorer` straight from environment variables (for tools such as `npm run eval`). */
 export function createScorerFromEnv(env: Record<string, string | undefined>, log: Logger): Promise<Scorer> {
   return createScorer(parseEnv(scorerEnvShape, env), log);
-}
-
-/** For entry points: `createScorer`, or print why the transformer is unavailable and exit 1. */
-export async function createScorerOrExit(config: ScorerConfig, log: Logger): Promise<Scorer> {
-  try {
-    return await createScorer(config, log);
-  } catch (error) {
-    if (error instanceof UrgencyModelError) {
-      log.fatal(`${error.message}. Fix the file, run \`npm run train:urgency\`, or set URGENCY_MODEL_FILE.`);
-      process.exit(1);
-    }
-    if (!(error instanceof ModelUnavailableError)) throw error;
-    log.fatal(`URGENCY_SCORER=transformer, but ${error.message}. Set URGENCY_MODEL to a model directory, run \`npm run model:fetch\`, or use URGENCY_SCORER=auto.`);
-    process.exit(1);
-  }
 }
