@@ -9,13 +9,10 @@
  * Usage: npm run bench:access [-- --requests 4000 --rounds 5]
  */
 import { startApi, startRedisServer, type Api } from '@iq/tests/testkit';
+import { median, numberArg } from './args.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const REQUESTS = arg('requests', 4000);
-const ROUNDS = arg('rounds', 5);
+const REQUESTS = numberArg('requests', 4000);
+const ROUNDS = numberArg('rounds', 5);
 const IN_FLIGHT = 32;
 const KEY = 'bench-agent-key-0123456789abcdef';
 
@@ -34,7 +31,6 @@ async function run(api: Api, path: string, headers: Record<string, string>, expe
   return (REQUESTS / (performance.now() - start)) * 1000;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const redis = await startRedisServer();

@@ -12,9 +12,9 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { spawnWorker, startApi, startRedisServer, waitFor } from '@iq/tests/testkit';
+import { numberArg } from './args.js';
 
-const argTickets = process.argv.indexOf('--tickets');
-const N = argTickets > 0 ? Number(process.argv[argTickets + 1]) : 3000;
+const N = numberArg('tickets', 3000);
 const CONCURRENCY = 4;
 const IN_FLIGHT = 32;
 

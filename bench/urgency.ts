@@ -6,13 +6,10 @@
  * Usage: npm run bench:urgency [-- --tickets 2000 --rounds 4]
  */
 import { spawnWorker, startApi, startRedisServer, waitFor, type ServiceProcess } from '@iq/tests/testkit';
+import { median, numberArg } from './args.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const N = arg('tickets', 2000);
-const ROUNDS = arg('rounds', 4);
+const N = numberArg('tickets', 2000);
+const ROUNDS = numberArg('rounds', 4);
 const CONCURRENCY = 4;
 
 const texts = [
@@ -23,7 +20,6 @@ const texts = [
   ['Subpoena received', 'Our lawyer received a subpoena about account 4411; the court deadline is Friday.'],
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const redis = await startRedisServer();

@@ -124,10 +124,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const ws = attachGraphQLWebSocket(app.server, yoga, {
     maxDocumentBytes: config.GRAPHQL_MAX_DOCUMENT_BYTES,
     maxMessageBytes: config.BATCH_REQUEST_MAX_BYTES,
-    allowedHosts: config.ALLOWED_HOSTS,
     access: services.access,
     rateLimits,
-    corsOrigins: config.CORS_ORIGINS,
+    origins: { corsOrigins: config.CORS_ORIGINS, allowedHosts: config.ALLOWED_HOSTS, keysRequired: services.access.required },
   });
   // Subscriptions never end on their own, and server.close() waits for every open
   // connection: end them first (clients reconnect, to another instance if there is one).

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows, crossSiteVerdict, hostAllowed, rolesFor, type Principal } from '@iq/core';
+import { allows, rolesFor, type Principal } from '@iq/core';
 import type { ServerConfig } from '../config.js';
 import type { AccessSetup } from './access-setup.js';
 import { authenticate } from './authenticate.js';
+import { crossSiteRefusal, foreignHost, type OriginPolicy } from './browser-origin.js';
 import type { RateLimits } from './rate-limits.js';
 import { requestAccess, type RequestAccess } from './request-access.js';
 import { routeAccess } from './route-access.js';
@@ -43,24 +44,19 @@ export function registerAccessHook(
   limits: RateLimits,
   graphiql: boolean,
 ): void {
+  const origins: OriginPolicy = { corsOrigins: config.CORS_ORIGINS, allowedHosts: config.ALLOWED_HOSTS, keysRequired: access.required };
   app.addHook('onRequest', async (request, reply) => {
     const route = routeAccess(request.method, request.routeOptions.url);
     const graphql = route.kind === 'graphql';
     const fail = (status: number, code: string, message: string) => refuse(reply, graphql, status, code, message);
-    if (!access.required && !hostAllowed(header(request, 'host'), config.CORS_ORIGINS, config.ALLOWED_HOSTS)) {
-      return fail(403, 'FORBIDDEN', 'This API serves requests without a key only under its own host names (ALLOWED_HOSTS)');
-    }
+    const hostRefusal = foreignHost(request.headers, origins);
+    if (hostRefusal) return fail(403, 'FORBIDDEN', hostRefusal);
     if (request.method === 'OPTIONS') return;
     if (route.kind === 'open' || (graphql && isGraphiQLPage(request, graphiql))) return;
 
     const changesState = graphql || request.method !== 'GET' || (route.kind === 'rule' && route.rule.changesState === true);
-    if (changesState) {
-      const verdict = crossSiteVerdict(
-        { origin: header(request, 'origin'), secFetchSite: header(request, 'sec-fetch-site'), host: header(request, 'host') },
-        config.CORS_ORIGINS,
-      );
-      if (!verdict.allowed) return fail(403, 'FORBIDDEN', `Cross-site request refused: ${verdict.reason}`);
-    }
+    const siteRefusal = changesState ? crossSiteRefusal(request.headers, origins) : undefined;
+    if (siteRefusal) return fail(403, 'FORBIDDEN', siteRefusal);
 
     const authentication = authenticate(request.headers.authorization, access);
     if (!authentication.ok) {

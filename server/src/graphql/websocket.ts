@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { crossSiteVerdict, hostAllowed } from '@iq/core';
 import type { AccessSetup } from '../access/access-setup.js';
 import { authenticate } from '../access/authenticate.js';
+import { crossSiteRefusal, foreignHost, type OriginPolicy } from '../access/browser-origin.js';
 import type { RateLimits } from '../access/rate-limits.js';
 import { requestAccess, type RequestAccess } from '../access/request-access.js';
 import { documentSizeError } from './use-document-size-limit.js';
@@ -17,10 +17,9 @@ export interface WebSocketOptions {
   maxDocumentBytes: number;
   /** The largest message a client may send (the same bound as a /graphql body); ws's own default is 100 MiB. */
   maxMessageBytes: number;
-  allowedHosts: readonly string[];
   access: AccessSetup;
   rateLimits: RateLimits;
-  corsOrigins: readonly string[];
+  origins: OriginPolicy;
 }
 
 interface EnvelopedRoot {
@@ -43,15 +42,9 @@ export function attachGraphQLWebSocket(
     maxPayload: limits.maxMessageBytes,
     // Browsers always send Origin on a WebSocket upgrade and never ask CORS first, so a
     // page on any site could open one with the agent's network position: refuse foreign ones.
-    verifyClient: ({ origin, req }, done) => {
-      const secFetchSite = req.headers['sec-fetch-site'];
-      const verdict = crossSiteVerdict(
-        { origin: origin || undefined, secFetchSite: Array.isArray(secFetchSite) ? secFetchSite[0] : secFetchSite, host: req.headers.host },
-        limits.corsOrigins,
-      );
-      const host = req.headers.host;
-      const servedHost = limits.access.required || hostAllowed(host, limits.corsOrigins, limits.allowedHosts);
-      done(verdict.allowed && servedHost, 403, 'Forbidden');
+    verifyClient: ({ req }, done) => {
+      const refused = foreignHost(req.headers, limits.origins) ?? crossSiteRefusal(req.headers, limits.origins);
+      done(refused === undefined, 403, 'Forbidden');
     },
   });
   // Who each socket is, from its connection_init; every operation on it runs as that caller.
