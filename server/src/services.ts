@@ -7,7 +7,7 @@ import {
   TicketStore,
   createKeys,
   createRedis,
-  createTicketQueue,
+  createTriageQueue,
   jobPolicyFromEnv,
   limitsFromEnv,
   queueStats,
@@ -16,7 +16,7 @@ import {
   type Logger,
   type Scorer,
   type TicketLimits,
-  type TicketQueue,
+  type TriageQueue,
 } from '@iq/core';
 import type { ServerConfig } from './config.js';
 import { QueueStatsFeed } from './queue-stats-feed.js';
@@ -31,7 +31,7 @@ export interface Services {
   keys: Keys;
   limits: TicketLimits;
   redis: Redis;
-  queue: TicketQueue;
+  queue: TriageQueue;
   store: TicketStore;
   activity: ActivityLog;
   intake: TicketIntake;
@@ -58,7 +58,7 @@ export async function createServices(
   }
   await Promise.all([waitForReady(redis), waitForReady(subscriber)]);
 
-  const queue = createTicketQueue(redis, keys, jobPolicyFromEnv(config));
+  const queue = createTriageQueue(redis, keys, jobPolicyFromEnv(config));
   // Without a listener BullMQ prints connection errors straight to the console.
   redisState.watchErrors(queue, (error) => log.warn({ err: error.message }, 'queue error'));
   const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);

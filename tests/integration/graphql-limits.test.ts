@@ -307,12 +307,12 @@ describe('a Redis outage', () => {
 
   it('other failures stay masked as "Unexpected error."', async () => {
     // A key of the wrong type: Redis answers, with an error the API does not expect.
-    await outageRedis.client.set(outageApi.services.keys.processed, 'not a sorted set');
+    await outageRedis.client.set(outageApi.services.keys.processedIndex, 'not a sorted set');
     const answer = await post(outageApi.url, '{ queueSize }');
     expect(answer.status).not.toBe(503);
     expect(answer.body.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
     expect(answer.text).not.toContain('WRONGTYPE');
-    await outageRedis.client.del(outageApi.services.keys.processed);
+    await outageRedis.client.del(outageApi.services.keys.processedIndex);
   });
 
   it('is 503 SERVICE_UNAVAILABLE on /graphql, for queries and mutations alike', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WEBHOOK_FORMATS, intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
+import { DEFAULT_WEBHOOK_MIN_URGENCY, WEBHOOK_FORMATS, intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
 
 /** The worker's environment; every variable has a default (see README). */
 export const workerEnvShape = {
@@ -26,7 +26,7 @@ export const workerEnvShape = {
   RECONCILE_GRACE_MS: intVar(10_000, 100),
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEBHOOK_TIMEOUT_MS: intVar(2_000, 100, 60_000),
-  WEBHOOK_MIN_URGENCY: z.coerce.number().min(0).max(1).default(0.8),
+  WEBHOOK_MIN_URGENCY: z.coerce.number().min(0).max(1).default(DEFAULT_WEBHOOK_MIN_URGENCY),
   /**
    * How the alert is written and escaped: `slack` ({text}, for Slack and compatible
    * services), `discord` ({content} with no mentions allowed), or `auto`: Discord for

@@ -5,11 +5,11 @@ import {
   ActivityLog,
   ClaimReconciler,
   ConnectionStateLog,
-  TICKET_QUEUE,
+  TRIAGE_QUEUE,
   TicketStore,
   createKeys,
   createRedis,
-  createTicketQueue,
+  createTriageQueue,
   jobPolicyFromEnv,
   limitsFromEnv,
   processTicket,
@@ -99,7 +99,7 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
   const bullConnection = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-worker-bullmq' });
   // Its other errors reach the Worker's 'error' listener below, which BullMQ forwards them to.
   redisState.watchClient(bullConnection, () => undefined);
-  const worker = new Worker<TicketJobData>(TICKET_QUEUE, handle, {
+  const worker = new Worker<TicketJobData>(TRIAGE_QUEUE, handle, {
     connection: bullConnection,
     prefix: keys.bullPrefix,
     concurrency: config.WORKER_CONCURRENCY,
@@ -146,7 +146,7 @@ export async function startTicketWorker(config: WorkerConfig, scorer: Scorer, lo
 
   void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
   await worker.waitUntilReady();
-  const queue = createTicketQueue(redis, keys, jobPolicyFromEnv(config));
+  const queue = createTriageQueue(redis, keys, jobPolicyFromEnv(config));
   // Without a listener BullMQ console.errors each of them (the errors of `redis` included).
   redisState.watchErrors(queue, (error) => log.error({ err: error }, 'queue error'));
   // BullMQ keeps the outcome of a Queue's first round trip (INFO) as its client for good:

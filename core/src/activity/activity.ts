@@ -1,17 +1,18 @@
 import type { Redis } from 'ioredis';
+import type { ActivityEvent, ActivityEventMap, ActivityType } from '../domain/activity-events.js';
 import type { Keys } from '../redis/keys.js';
 import { scriptRunner, type RunScript } from '../redis/scripts.js';
-import type { ActivityType } from './activity-types.js';
 
-export { ACTIVITY_TYPES, type ActivityType } from './activity-types.js';
+/**
+ * The arguments every event-recording script takes first, in this order (ARGV[1..3]):
+ * the pub/sub channel, the stream cap and the event time.
+ */
+export type EventArgs = [channel: string, maxlen: number, ts: string];
 
-export interface ActivityEvent {
-  /** Redis stream id: orders events and lets a client ask for what it missed. */
-  id: string;
-  ts: string;
-  type: ActivityType;
-  data: Record<string, unknown>;
-}
+export const eventArgs = (keys: Keys, maxlen: number, ts = new Date().toISOString()): EventArgs => [keys.activityChannel, maxlen, ts];
+
+/** An event's data as a script receives it: JSON the type checker has seen. */
+export const eventData = <T extends ActivityType>(_type: T, data: ActivityEventMap[T]): string => JSON.stringify(data);
 
 /**
  * The activity log: a capped Redis stream (history, survives API restarts) plus a
@@ -28,8 +29,9 @@ export class ActivityLog {
     this.run = scriptRunner(redis);
   }
 
-  async emit(type: ActivityType, data: Record<string, unknown>): Promise<string> {
-    return (await this.run('emitActivity', [this.keys.activity], this.args(type, data))) as string;
+  async emit<T extends ActivityType>(type: T, data: ActivityEventMap[T]): Promise<string> {
+    const args = [...eventArgs(this.keys, this.maxlen), type, eventData(type, data)];
+    return (await this.run('emitActivity', [this.keys.activity], args)) as string;
   }
 
   /** The newest `limit` events, newest first. */
@@ -38,11 +40,8 @@ export class ActivityLog {
     return entries.map(([id, fields]) => {
       const f: Record<string, string> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-      return { id, ts: f.ts ?? '', type: f.type as ActivityType, data: JSON.parse(f.data ?? '{}') };
+      // History is served as it was written, also by older versions: no contract check here.
+      return { id, ts: f.ts ?? '', type: f.type, data: JSON.parse(f.data ?? '{}') } as ActivityEvent;
     });
-  }
-
-  private args(type: ActivityType, data: Record<string, unknown>): (string | number)[] {
-    return [this.keys.activityChannel, this.maxlen, new Date().toISOString(), type, JSON.stringify(data)];
   }
 }

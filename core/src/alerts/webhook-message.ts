@@ -1,4 +1,4 @@
-import type { ProcessedTicket } from '../ticket/ticket.js';
+import type { ProcessedTicket } from '../domain/ticket.js';
 
 /**
  * The urgent-ticket alert as a webhook body. Everything in it but the template comes

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Category } from '../ticket/ticket.js';
+import type { Category } from '../domain/ticket.js';
 import { accuracyAt, brierScore, categoryAccuracy, confusion, confusionAt, rates, rocAuc } from './metrics.js';
 
 /** Brute-force Mann–Whitney over all positive/negative pairs, ties counted half. */

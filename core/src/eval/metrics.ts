@@ -1,5 +1,5 @@
-import type { Category } from '../ticket/ticket.js';
-import { CATEGORIES } from '../ticket/ticket.js';
+import type { Category } from '../domain/ticket.js';
+import { CATEGORIES } from '../domain/ticket.js';
 
 /**
  * Metrics for evaluating triage against a labelled set (see eval/ at the repository root).

@@ -1,6 +1,6 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../runtime/logger.js';
 import type { ConnectionStateLog } from '../redis/connection-state-log.js';
-import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
+import { TRIAGE_JOB, type TriageQueue } from '../jobs/triage-queue.js';
 import type { TicketStore } from '../store/ticket-store.js';
 
 export interface ReconcilerOptions {
@@ -23,7 +23,7 @@ export interface ReconcilerOptions {
  */
 export class ClaimReconciler {
   constructor(
-    private readonly queue: TicketQueue,
+    private readonly queue: TriageQueue,
     private readonly store: TicketStore,
     private readonly opts: ReconcilerOptions,
   ) {}

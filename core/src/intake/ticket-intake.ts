@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketStore } from '../store/ticket-store.js';
-import type { AcceptedTicket, Submission, TicketInput } from '../ticket/ticket.js';
-import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
+import type { AcceptedTicket, Submission, TicketInput } from '../domain/ticket.js';
+import { TRIAGE_JOB, type TriageQueue } from '../jobs/triage-queue.js';
 
 /**
  * Accepts validated tickets: claims their ids (which stores their content and records
@@ -14,7 +14,7 @@ import { TRIAGE_JOB, type TicketQueue } from '../queue/ticket-queue.js';
  */
 export class TicketIntake {
   constructor(
-    private readonly queue: TicketQueue,
+    private readonly queue: TriageQueue,
     private readonly store: TicketStore,
   ) {}
 

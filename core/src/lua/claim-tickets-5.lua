@@ -51,8 +51,7 @@ for i = 5, #ARGV, 2 do
     redis.call('HSET', KEYS[4], jobId,
       '{"ticket":' .. ARGV[i + 1] .. ',"seq":' .. seq .. ',"created_at":' .. createdAt .. '}')
     redis.call('ZADD', KEYS[5], ARGV[4], jobId)
-    emitActivity(KEYS[3], ARGV[1], ARGV[2], ARGV[3], 'ticket_accepted',
-      '{"ticket_id":' .. cjson.encode(ticketId) .. ',"job_id":' .. cjson.encode(jobId) .. '}')
+    emitActivity(KEYS[3], 'ticket_accepted', cjson.encode({ ticket_id = ticketId, job_id = jobId }))
     out[#out + 1] = jobId
     out[#out + 1] = 0
   end

@@ -23,6 +23,5 @@ for i = 1, #ids, chunk do
   redis.call('HDEL', KEYS[3], unpack(part))
 end
 redis.call('DEL', KEYS[1])
-emitActivity(KEYS[4], ARGV[1], ARGV[2], ARGV[3], 'queue_cleared',
-  '{"cleared":' .. #ids .. '}')
+emitActivity(KEYS[4], 'queue_cleared', cjson.encode({ cleared = #ids }))
 return #ids

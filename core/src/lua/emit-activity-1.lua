@@ -13,4 +13,4 @@
     the event's stream id
 ]]
 -- @include emit-activity
-return emitActivity(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+return emitActivity(KEYS[1], ARGV[4], ARGV[5])

@@ -29,9 +29,8 @@ while true do
   -- An index entry without data cannot be handed out; skip it rather than return nil
   -- while tickets remain.
   if json then
-    emitActivity(KEYS[4], ARGV[1], ARGV[2], ARGV[3], 'ticket_popped',
-      '{"ticket_id":' .. cjson.encode(ticketId) ..
-      ',"urgency_score":' .. cjson.encode(cjson.decode(json).urgency_score) .. '}')
+    emitActivity(KEYS[4], 'ticket_popped',
+      cjson.encode({ ticket_id = ticketId, urgency_score = cjson.decode(json).urgency_score }))
     return json
   end
 end

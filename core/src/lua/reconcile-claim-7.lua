@@ -61,9 +61,7 @@ end
 local function release(eventType, reason)
   redis.call('HDEL', KEYS[3], ticketId)
   forget()
-  emitActivity(KEYS[5], ARGV[1], ARGV[2], ARGV[3], eventType,
-    '{"ticket_id":' .. cjson.encode(ticketId) .. ',"job_id":' .. cjson.encode(jobId) ..
-    ',"error":' .. cjson.encode(reason) .. '}')
+  emitActivity(KEYS[5], eventType, cjson.encode({ ticket_id = ticketId, job_id = jobId, error = reason }))
 end
 
 if redis.call('HGET', KEYS[3], ticketId) ~= jobId or redis.call('HEXISTS', KEYS[4], ticketId) == 1 then

@@ -13,11 +13,11 @@
     KEYS[3] accepted payloads hash
     KEYS[4] pending claims sorted set
     KEYS[5] activity stream
-    ARGV[1] ticket id
-    ARGV[2] job id
-    ARGV[3] pub/sub channel
-    ARGV[4] stream cap
-    ARGV[5] ts (ISO-8601)
+    ARGV[1] pub/sub channel
+    ARGV[2] stream cap
+    ARGV[3] ts (ISO-8601)
+    ARGV[4] ticket id
+    ARGV[5] job id
     ARGV[6] event type
     ARGV[7] event data JSON
 
@@ -26,11 +26,12 @@
     its ticket is stored
 ]]
 -- @include emit-activity
-redis.call('HDEL', KEYS[3], ARGV[2])
-redis.call('ZREM', KEYS[4], ARGV[2])
-if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] or redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+local ticketId, jobId = ARGV[4], ARGV[5]
+redis.call('HDEL', KEYS[3], jobId)
+redis.call('ZREM', KEYS[4], jobId)
+if redis.call('HGET', KEYS[1], ticketId) ~= jobId or redis.call('HEXISTS', KEYS[2], ticketId) == 1 then
   return 0
 end
-redis.call('HDEL', KEYS[1], ARGV[1])
-emitActivity(KEYS[5], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+redis.call('HDEL', KEYS[1], ticketId)
+emitActivity(KEYS[5], ARGV[6], ARGV[7])
 return 1

@@ -10,13 +10,13 @@
     KEYS[4] activity stream
     KEYS[5] accepted payloads hash
     KEYS[6] pending claims sorted set
-    ARGV[1] ticket id
-    ARGV[2] job id
-    ARGV[3] sorted-set score (S, then arrival order)
-    ARGV[4] processed ticket JSON
-    ARGV[5] pub/sub channel
-    ARGV[6] stream cap
-    ARGV[7] ts (ISO-8601)
+    ARGV[1] pub/sub channel
+    ARGV[2] stream cap
+    ARGV[3] ts (ISO-8601)
+    ARGV[4] ticket id
+    ARGV[5] job id
+    ARGV[6] sorted-set score (S, then arrival order)
+    ARGV[7] processed ticket JSON
     ARGV[8] event data JSON
 
   Output:
@@ -26,15 +26,16 @@
 ]]
 -- @include emit-activity
 -- Past this point the payload is either stored or of no use (its claim is gone).
-redis.call('HDEL', KEYS[5], ARGV[2])
-redis.call('ZREM', KEYS[6], ARGV[2])
-if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] then
+local ticketId, jobId = ARGV[4], ARGV[5]
+redis.call('HDEL', KEYS[5], jobId)
+redis.call('ZREM', KEYS[6], jobId)
+if redis.call('HGET', KEYS[3], ticketId) ~= jobId then
   return -1
 end
-if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+if redis.call('HEXISTS', KEYS[2], ticketId) == 1 then
   return 0
 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
-redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-emitActivity(KEYS[4], ARGV[5], ARGV[6], ARGV[7], 'ticket_processed', ARGV[8])
+redis.call('HSET', KEYS[2], ticketId, ARGV[7])
+redis.call('ZADD', KEYS[1], ARGV[6], ticketId)
+emitActivity(KEYS[4], 'ticket_processed', ARGV[8])
 return 1

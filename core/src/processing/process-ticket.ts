@@ -1,12 +1,10 @@
 import type { Scorer } from '../scoring/scorer.js';
 import { ticketText } from '../scoring/scorer.js';
 import type { StoreOutcome, TicketStore } from '../store/ticket-store.js';
-import type { AcceptedPayload } from '../queue/ticket-queue.js';
-import type { ProcessedTicket } from '../ticket/ticket.js';
-import { categorize } from '../triage/category.js';
-import { priorityScore } from '../triage/priority.js';
-
-export const URGENT_THRESHOLD = 0.5;
+import type { AcceptedPayload } from '../jobs/triage-queue.js';
+import type { ProcessedTicket } from '../domain/ticket.js';
+import { categorize } from '../domain/category.js';
+import { URGENT_THRESHOLD, priorityScore } from '../domain/priority.js';
 
 /**
  * Triages one accepted ticket: category, urgency S, priority; then stores and indexes

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../runtime/logger.js';
 
 /** Socket-level failures: the server is down, restarting or unreachable. */
 const CONNECTION_CODES = new Set([

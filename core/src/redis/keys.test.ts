@@ -12,8 +12,8 @@ function hashTag(key: string): string | null {
 
 const KEY_NAMES: (keyof Keys)[] = [
   'bullPrefix',
-  'processed',
-  'tickets',
+  'processedIndex',
+  'processedTickets',
   'overrides',
   'claims',
   'payloads',
@@ -67,8 +67,8 @@ describe('different prefixes', () => {
   });
 
   it('give different hash tags, even when one prefix starts with the other', () => {
-    expect(hashTag(createKeys('iq').processed)).toBe('iq');
-    expect(hashTag(createKeys('iq2').processed)).toBe('iq2');
+    expect(hashTag(createKeys('iq').processedIndex)).toBe('iq');
+    expect(hashTag(createKeys('iq2').processedIndex)).toBe('iq2');
     expect(createKeys('iq').bullPrefix).not.toBe(createKeys('iq2').bullPrefix);
   });
 

@@ -7,10 +7,16 @@
 export interface Keys {
   /** BullMQ's own prefix: its keys become `{prefix}:bull:<queue>:...`. */
   readonly bullPrefix: string;
-  /** Sorted set of processed ticket ids, scored by priority then arrival. */
-  readonly processed: string;
-  /** Hash ticket_id → processed ticket JSON. */
-  readonly tickets: string;
+  /**
+   * The processed queue's order: sorted set of processed ticket ids, scored by S then
+   * arrival (Redis key `…:processed`).
+   */
+  readonly processedIndex: string;
+  /**
+   * The processed queue's content: hash ticket_id → processed ticket JSON. Its Redis key
+   * stays `…:tickets`, the name deployed data already has.
+   */
+  readonly processedTickets: string;
   /**
    * Hash ticket_id → the labelled training example of an agent's urgency correction
    * (JSON). Kept after the pop, which deletes the ticket itself.
@@ -45,8 +51,8 @@ export function createKeys(prefix: string): Keys {
   const tag = `{${prefix}}`;
   return {
     bullPrefix: `${tag}:bull`,
-    processed: `${tag}:processed`,
-    tickets: `${tag}:tickets`,
+    processedIndex: `${tag}:processed`,
+    processedTickets: `${tag}:tickets`,
     overrides: `${tag}:overrides`,
     claims: `${tag}:claims`,
     payloads: `${tag}:payloads`,

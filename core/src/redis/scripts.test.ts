@@ -90,8 +90,14 @@ describe('loadScripts', () => {
     });
 
     it('never builds key names inside the script (all keys come through KEYS)', () => {
-      // A key built from ARGV would bypass the cluster slot check of EVAL.
-      expect(stripComments(script.lua)).not.toMatch(/redis\.call\(\s*'[A-Z]+'\s*,\s*ARGV/);
+      // A key built from ARGV would bypass the cluster slot check of EVAL. A pub/sub
+      // channel is not a key (PUBLISH is not slot-checked), so it may come from ARGV.
+      expect(stripComments(script.lua)).not.toMatch(/redis\.call\(\s*'(?!PUBLISH')[A-Z]+'\s*,\s*ARGV/);
+    });
+
+    it('takes the event arguments first, in the one order emitActivity reads them, if it records events', () => {
+      if (!/\bemitActivity\(/.test(stripComments(raw))) return;
+      expect(raw).toMatch(/ARGV\[1\] pub\/sub channel\s+ARGV\[2\] stream cap[^\n]*\s+ARGV\[3\] ts \(ISO-8601\)/);
     });
   });
 });

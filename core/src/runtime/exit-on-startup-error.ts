@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { ConfigError, parseEnv } from '../config/env.js';
-import type { Logger } from '../logger.js';
+import { ConfigError, parseEnv } from './env.js';
+import type { Logger } from './logger.js';
 import { createScorer, type ScorerConfig } from '../scoring/select-scorer.js';
 import type { Scorer } from '../scoring/scorer.js';
 import { ModelUnavailableError } from '../scoring/transformer-scorer.js';

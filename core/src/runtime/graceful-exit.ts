@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from './logger.js';
 
 /**
  * On the first SIGTERM or SIGINT, runs `close` and exits 0 (1 if closing failed).

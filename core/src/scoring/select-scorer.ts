@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { boolVar, intVar, parseEnv } from '../config/env.js';
-import type { Logger } from '../logger.js';
+import { boolVar, intVar, parseEnv } from '../runtime/env.js';
+import type { Logger } from '../runtime/logger.js';
 import { createLexiconScorer } from './lexicon-scorer.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import type { Scorer } from './scorer.js';

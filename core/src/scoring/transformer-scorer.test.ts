@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
+import { createLogger } from '../runtime/logger.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import type { Scorer } from './scorer.js';
 import { createScorerFromEnv } from './select-scorer.js';

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { ActivityType } from '../activity/activity-types.js';
+import { eventArgs, eventData } from '../activity/activity.js';
 import type { Keys } from '../redis/keys.js';
 import { scriptRunner, type RunScript } from '../redis/scripts.js';
-import type { AcceptedTicket, ProcessedTicket } from '../ticket/ticket.js';
-import { applyUrgencyOverride, type OverrideRecord, type UrgencyOverrideInput } from '../ticket/urgency-override.js';
-import { queueScore } from '../triage/priority.js';
+import type { AcceptedTicket, ProcessedTicket } from '../domain/ticket.js';
+import { applyUrgencyOverride, type OverrideRecord, type UrgencyOverrideInput } from '../domain/urgency-override.js';
+import { queueScore } from '../domain/priority.js';
 
 /** The outcome of claiming one ticket id for a submission. */
 export interface Claim {
@@ -63,7 +63,7 @@ export class TicketStore {
 
   /** The ticket this job stored, if it is still in the processed queue. */
   async storedBy(ticketId: string, jobId: string): Promise<ProcessedTicket | null> {
-    const json = await this.redis.hget(this.keys.tickets, ticketId);
+    const json = await this.redis.hget(this.keys.processedTickets, ticketId);
     const ticket = json == null ? null : (JSON.parse(json) as ProcessedTicket);
     return ticket?.job_id === jobId ? ticket : null;
   }
@@ -72,10 +72,10 @@ export class TicketStore {
    * Frees the id of a ticket that will not be processed and records why (`ticket_failed`
    * or `ticket_abandoned`); never the id of a stored ticket. See release-claim-5.lua.
    */
-  async release(ticketId: string, jobId: string, type: Extract<ActivityType, 'ticket_failed' | 'ticket_abandoned'>, error: string): Promise<boolean> {
+  async release(ticketId: string, jobId: string, type: 'ticket_failed' | 'ticket_abandoned', error: string): Promise<boolean> {
     const k = this.keys;
-    const data = JSON.stringify({ ticket_id: ticketId, job_id: jobId, error });
-    return (await this.run('releaseClaim', [k.claims, k.tickets, k.payloads, k.pending, k.activity], [ticketId, jobId, ...this.eventArgs(), type, data])) === 1;
+    const data = eventData(type, { ticket_id: ticketId, job_id: jobId, error });
+    return (await this.run('releaseClaim', [k.claims, k.processedTickets, k.payloads, k.pending, k.activity], [...this.eventArgs(), ticketId, jobId, type, data])) === 1;
   }
 
   /** Job ids of claims pending for longer than `graceMs`, oldest first. */
@@ -91,7 +91,7 @@ export class TicketStore {
     const k = this.keys;
     const ticketId = await this.run(
       'reconcileClaim',
-      [k.pending, k.payloads, k.claims, k.tickets, k.activity, bull.failed, bull.job(jobId)],
+      [k.pending, k.payloads, k.claims, k.processedTickets, k.activity, bull.failed, bull.job(jobId)],
       [...this.eventArgs(), Date.now(), timing.graceMs, jobId, timing.recheckMs],
     );
     return typeof ticketId === 'string' ? ticketId : null;
@@ -100,7 +100,7 @@ export class TicketStore {
   /** Stores and indexes a processed ticket and records `ticket_processed`. */
   async store(ticket: ProcessedTicket, seq: number): Promise<StoreOutcome> {
     const k = this.keys;
-    const event = {
+    const event = eventData('ticket_processed', {
       ticket_id: ticket.ticket_id,
       job_id: ticket.job_id,
       urgency_score: ticket.urgency_score,
@@ -108,20 +108,11 @@ export class TicketStore {
       is_urgent: ticket.is_urgent,
       priority_score: ticket.priority_score,
       model: ticket.model,
-    };
+    });
     const result = await this.run(
       'storeTicket',
-      [k.processed, k.tickets, k.claims, k.activity, k.payloads, k.pending],
-      [
-        ticket.ticket_id,
-        ticket.job_id,
-        queueScore(ticket.urgency_score, seq),
-        JSON.stringify(ticket),
-        k.activityChannel,
-        this.activityMaxlen,
-        new Date().toISOString(),
-        JSON.stringify(event),
-      ],
+      [k.processedIndex, k.processedTickets, k.claims, k.activity, k.payloads, k.pending],
+      [...this.eventArgs(), ticket.ticket_id, ticket.job_id, queueScore(ticket.urgency_score, seq), JSON.stringify(ticket), event],
     );
     return result === 1 ? 'stored' : result === 0 ? 'already_stored' : 'stale';
   }
@@ -137,18 +128,18 @@ export class TicketStore {
   /** Removes and returns the most urgent ticket; each ticket is handed out once. */
   async popNext(): Promise<ProcessedTicket | null> {
     const k = this.keys;
-    const json = await this.run('popNext', [k.processed, k.tickets, k.claims, k.activity], this.eventArgs());
+    const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs());
     return json == null ? null : (JSON.parse(json as string) as ProcessedTicket);
   }
 
   async peek(): Promise<ProcessedTicket | null> {
-    const json = await this.run('peekNext', [this.keys.processed, this.keys.tickets], []);
+    const json = await this.run('peekNext', [this.keys.processedIndex, this.keys.processedTickets], []);
     return json == null ? null : (JSON.parse(json as string) as ProcessedTicket);
   }
 
   /** One page in pop order, with the size of the whole queue. */
   async page(offset: number, limit: number): Promise<{ size: number; tickets: ProcessedTicket[] }> {
-    const [size, ...rows] = (await this.run('listPage', [this.keys.processed, this.keys.tickets], [offset, limit])) as [
+    const [size, ...rows] = (await this.run('listPage', [this.keys.processedIndex, this.keys.processedTickets], [offset, limit])) as [
       number,
       ...string[],
     ];
@@ -164,23 +155,21 @@ export class TicketStore {
     // The script applies the correction only to the ticket it was built from; another
     // correction of the same ticket in between means building it again.
     for (let attempt = 0; attempt < OVERRIDE_ATTEMPTS; attempt++) {
-      const json = await this.redis.hget(k.tickets, ticketId);
+      const json = await this.redis.hget(k.processedTickets, ticketId);
       if (json == null) return null;
       const at = new Date().toISOString();
       const applied = applyUrgencyOverride(JSON.parse(json) as ProcessedTicket, input, at);
       const result = await this.run(
         'overrideUrgency',
-        [k.processed, k.tickets, k.overrides, k.activity],
+        [k.processedIndex, k.processedTickets, k.overrides, k.activity],
         [
+          ...this.eventArgs(at),
           ticketId,
           json,
           JSON.stringify(applied.ticket),
           applied.queueScore,
           JSON.stringify(applied.record),
-          k.activityChannel,
-          this.activityMaxlen,
-          at,
-          JSON.stringify(applied.event),
+          eventData('urgency_overridden', applied.event),
         ],
       );
       if (result === 1) return applied.ticket;
@@ -206,16 +195,16 @@ export class TicketStore {
   }
 
   async size(): Promise<number> {
-    return this.redis.zcard(this.keys.processed);
+    return this.redis.zcard(this.keys.processedIndex);
   }
 
   /** Empties the processed queue and returns how many tickets it held. */
   async clear(): Promise<number> {
     const k = this.keys;
-    return (await this.run('clearQueue', [k.processed, k.tickets, k.claims, k.activity], this.eventArgs())) as number;
+    return (await this.run('clearQueue', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs())) as number;
   }
 
-  private eventArgs(): (string | number)[] {
-    return [this.keys.activityChannel, this.activityMaxlen, new Date().toISOString()];
+  private eventArgs(ts?: string) {
+    return eventArgs(this.keys, this.activityMaxlen, ts);
   }
 }

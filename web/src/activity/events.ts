@@ -1,4 +1,4 @@
-export { ACTIVITY_TYPES } from '@iq/core/activity-types';
+export { ACTIVITY_TYPES } from '@iq/core/domain';
 
 export interface ActivityEvent {
   /** Redis stream id "<ms>-<seq>": orders events. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { parseOrThrow, toFieldErrors, ValidationError } from './validation.js';
+import { ValidationError } from './errors.js';
+import { parseOrThrow, toFieldErrors } from './validation.js';
 
 const schema = z.object({
   name: z.string().min(2).max(4),

@@ -1,4 +1,4 @@
-import type { Category } from '../ticket/ticket.js';
+import type { Category } from './ticket.js';
 
 /**
  * The vocabulary of the rule-based categories (category.ts scores it): per team, topic words

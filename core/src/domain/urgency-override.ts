@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { URGENT_THRESHOLD } from '../processing/process-ticket.js';
-import { priorityScore, queueScore } from '../triage/priority.js';
+import { URGENT_THRESHOLD, priorityScore, queueScore } from './priority.js';
 import type { Category, ProcessedTicket } from './ticket.js';
 import { floatSchema } from './validation.js';
 

@@ -1,24 +1,5 @@
 import { z } from 'zod';
-
-/**
- * One invalid field, as FastAPI (pydantic 2) reports it: `type` a stable code, `loc` the
- * path to the field, `msg` for people, `input` the rejected value (for a missing field,
- * the object it is missing from; `null` when there is nothing).
- */
-export interface FieldError {
-  type: string;
-  loc: (string | number)[];
-  msg: string;
-  input: unknown;
-}
-
-/** Thrown at the edges when input does not parse; the adapters render it. */
-export class ValidationError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super(errors.map((e) => `${e.loc.join('.')}: ${e.msg}`).join('; '));
-    this.name = 'ValidationError';
-  }
-}
+import { ValidationError, type FieldError } from './errors.js';
 
 /**
  * Whether an `invalid_type` issue is a missing field. zod 4 keeps `issue.input` only when

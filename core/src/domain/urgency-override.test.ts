@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueScore } from '../triage/priority.js';
+import { queueScore } from './priority.js';
 import type { ProcessedTicket } from './ticket.js';
 import { applyUrgencyOverride, arrivalSeq, trainingExample, urgencyOverrideInputSchema } from './urgency-override.js';
 import { toFieldErrors } from './validation.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Keys } from '../redis/keys.js';
+import type { Keys } from './keys.js';
 import type { ScorerInfo } from '../scoring/scorer.js';
 
 export interface WorkerInfo {

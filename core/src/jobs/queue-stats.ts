@@ -1,5 +1,5 @@
 import type { TicketStore } from '../store/ticket-store.js';
-import type { TicketQueue } from './ticket-queue.js';
+import type { TriageQueue } from './triage-queue.js';
 
 export interface QueueStats {
   /** Processed tickets ready to pop. */
@@ -9,7 +9,7 @@ export interface QueueStats {
   failed: number;
 }
 
-export async function queueStats(queue: TicketQueue, store: TicketStore): Promise<QueueStats> {
+export async function queueStats(queue: TriageQueue, store: TicketStore): Promise<QueueStats> {
   const [size, counts] = await Promise.all([
     store.size(),
     queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed'),

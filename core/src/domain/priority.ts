@@ -10,6 +10,11 @@
  * so the double is exact for the first 2³⁹ (≈ 5.5 × 10¹¹) submissions of a deployment.
  */
 export const PRIORITY_MAX = 10;
+
+/** S at or above which a ticket is urgent (`is_urgent`; the dashboard's "Urgent" badge). */
+export const URGENT_THRESHOLD = 0.5;
+/** WEBHOOK_MIN_URGENCY's default: S above which a worker alerts its webhook. */
+export const DEFAULT_WEBHOOK_MIN_URGENCY = 0.8;
 /** Decimals of S the queue order distinguishes. */
 export const QUEUE_ORDER_DECIMALS = 4;
 const ORDER_STEPS = 10 ** QUEUE_ORDER_DECIMALS;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketLimits } from './limits.js';
 import { ticketBatchSchema, ticketInputSchema } from './ticket.js';
-import { parseOrThrow, ValidationError, type FieldError } from './validation.js';
+import { ValidationError, type FieldError } from './errors.js';
+import { parseOrThrow } from './validation.js';
 
 const DEFAULT_LIMITS: TicketLimits = {
   ticketIdMaxLength: 128,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, type Category } from '../ticket/ticket.js';
+import { CATEGORIES, type Category } from './ticket.js';
 import { CATEGORY_RULES, GENERAL_RULE, PROBLEM_WEIGHT, TOPIC_WEIGHT, categorize, categoryScores } from './category.js';
 
 describe('categorize: realistic tickets', () => {

@@ -1,4 +1,4 @@
-import type { Category } from '../ticket/ticket.js';
+import type { Category } from './ticket.js';
 import { CATEGORY_RULES, GENERAL_RULE, type CategoryRule } from './category-vocabulary.js';
 
 export { CATEGORY_RULES, GENERAL_RULE, type CategoryRule };

@@ -1,10 +1,10 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { SharedEnv } from '../config/env.js';
 import type { Keys } from '../redis/keys.js';
-import type { AcceptedTicket } from '../ticket/ticket.js';
+import type { AcceptedTicket } from '../domain/ticket.js';
 
-export const TICKET_QUEUE = 'tickets';
+/** BullMQ's name for the triage job queue; it stays 'tickets', the name deployed data already has. */
+export const TRIAGE_QUEUE = 'tickets';
 export const TRIAGE_JOB = 'triage';
 
 /**
@@ -31,13 +31,6 @@ export interface JobPolicy {
   retentionCount: number;
 }
 
-export const jobPolicyFromEnv = (env: SharedEnv): JobPolicy => ({
-  attempts: env.JOB_ATTEMPTS,
-  backoffMs: env.JOB_BACKOFF_MS,
-  retentionSeconds: env.JOB_RETENTION_SECONDS,
-  retentionCount: env.JOB_RETENTION_COUNT,
-});
-
 export function jobOptions(policy: JobPolicy): JobsOptions {
   const keep = { age: policy.retentionSeconds, count: policy.retentionCount };
   return {
@@ -49,10 +42,10 @@ export function jobOptions(policy: JobPolicy): JobsOptions {
   };
 }
 
-export type TicketQueue = Queue<TicketJobData, unknown, typeof TRIAGE_JOB>;
+export type TriageQueue = Queue<TicketJobData, unknown, typeof TRIAGE_JOB>;
 
-export function createTicketQueue(connection: Redis, keys: Keys, policy: JobPolicy): TicketQueue {
-  return new Queue<TicketJobData, unknown, typeof TRIAGE_JOB>(TICKET_QUEUE, {
+export function createTriageQueue(connection: Redis, keys: Keys, policy: JobPolicy): TriageQueue {
+  return new Queue<TicketJobData, unknown, typeof TRIAGE_JOB>(TRIAGE_QUEUE, {
     connection,
     prefix: keys.bullPrefix,
     defaultJobOptions: jobOptions(policy),
@@ -85,7 +78,7 @@ export interface JobStatus {
 }
 
 /** The state of a job, or null when BullMQ does not know it (never existed, or expired). */
-export async function jobStatus(queue: TicketQueue, jobId: string): Promise<JobStatus | null> {
+export async function jobStatus(queue: TriageQueue, jobId: string): Promise<JobStatus | null> {
   const job = await queue.getJob(jobId);
   if (!job) return null;
   const state = foldState(await job.getState());

@@ -1,5 +1,3 @@
-import type { SharedEnv } from '../config/env.js';
-
 /** Input limits of API.md; every one is configurable through the environment. */
 export interface TicketLimits {
   ticketIdMaxLength: number;
@@ -7,13 +5,6 @@ export interface TicketLimits {
   bodyMaxLength: number;
   batchMaxItems: number;
 }
-
-export const limitsFromEnv = (env: SharedEnv): TicketLimits => ({
-  ticketIdMaxLength: env.TICKET_ID_MAX_LENGTH,
-  subjectMaxLength: env.SUBJECT_MAX_LENGTH,
-  bodyMaxLength: env.BODY_MAX_LENGTH,
-  batchMaxItems: env.BATCH_MAX_ITEMS,
-});
 
 /**
  * The longest job id a ticket id of `ticketIdMaxLength` characters can give (see

@@ -1,0 +1,35 @@
+/**
+ * The errors the domain speaks, one vocabulary for every adapter: REST renders them as
+ * `{detail}` with 422 / 503, GraphQL as `BAD_USER_INPUT` / `SERVICE_UNAVAILABLE`. Anything
+ * else is a bug: logged, answered 500 / "Unexpected error", never echoed.
+ */
+
+/**
+ * One invalid field, as FastAPI (pydantic 2) reports it: `type` a stable code, `loc` the
+ * path to the field, `msg` for people, `input` the rejected value (for a missing field,
+ * the object it is missing from; `null` when there is nothing).
+ */
+export interface FieldError {
+  type: string;
+  loc: (string | number)[];
+  msg: string;
+  input: unknown;
+}
+
+/** Thrown at the edges when input does not parse; the adapters render it. */
+export class ValidationError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.loc.join('.')}: ${e.msg}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}
+
+/** Redis could not be reached: the request was fine, the client should retry later. */
+export class RedisUnavailableError extends Error {
+  static readonly MESSAGE = 'Service unavailable: Redis is unreachable';
+
+  constructor(options?: { cause?: unknown }) {
+    super(RedisUnavailableError.MESSAGE, options);
+    this.name = 'RedisUnavailableError';
+  }
+}
