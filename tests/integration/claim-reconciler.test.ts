@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClaimReconciler, TRIAGE_JOB } from '@iq/core';
-import { startApi, startRedisServer, type Api, type RedisServer } from '../testkit/index.js';
+import { UnrecoverableError, Worker } from 'bullmq';
+import { ClaimReconciler, TRIAGE_JOB, TRIAGE_QUEUE } from '@iq/core';
+import { startApi, startRedisServer, waitFor, type Api, type RedisServer } from '../testkit/index.js';
 
 // The claim reconciler's decisions, one by one, on a real Redis and BullMQ queue (no
 // worker runs, so nothing moves unless the reconciler moves it).
@@ -75,5 +76,51 @@ describe('ClaimReconciler', () => {
     expect(await redis.client.hexists('{iq}:payloads', jobId)).toBe(0);
     expect(await redis.client.zscore('{iq}:pending', jobId)).toBeNull();
     expect(await redis.client.hget('{iq}:claims', 'moved-on')).toBe('moved-on~999999');
+  });
+
+  it('releases the id of a job that failed for good while its worker died before releasing it, with ticket_failed', async () => {
+    const res = await api.post('/tickets', { ticket_id: 'failed-unreleased', subject: 's', body: 'b' });
+    // A bare BullMQ worker fails the job for good but, unlike ours, releases nothing:
+    // what a worker killed between the failure and its release leaves behind.
+    const bare = new Worker(TRIAGE_QUEUE, async () => { throw new UnrecoverableError('scorer exploded'); }, {
+      connection: redis.client.duplicate({ maxRetriesPerRequest: null }),
+      prefix: api.services.keys.bullPrefix,
+    });
+    await waitFor(async () => (await api.jobState(res.body.job_id)) === 'failed');
+    await bare.close();
+    await bare.disconnect();
+    expect(await redis.client.hget('{iq}:claims', 'failed-unreleased')).toBe(res.body.job_id);
+    await age(res.body.job_id, GRACE + 1_000);
+    expect(await reconciler().reconcile()).toEqual([]);
+    expect(await redis.client.hexists('{iq}:claims', 'failed-unreleased')).toBe(0);
+    expect(await redis.client.zscore('{iq}:pending', res.body.job_id)).toBeNull();
+    const [latest] = await api.services.activity.recent(1);
+    expect(latest).toMatchObject({ type: 'ticket_failed', data: { ticket_id: 'failed-unreleased', job_id: res.body.job_id, error: 'scorer exploded' } });
+  });
+
+  it('releases a claimed id with no job and no stored content at all, with ticket_abandoned', async () => {
+    const jobId = await claimOnly('claimed-no-job-no-content');
+    await redis.client.hdel('{iq}:payloads', jobId);
+    await age(jobId, GRACE + 1_000);
+    expect(await reconciler().reconcile()).toEqual([]);
+    expect(await api.services.queue.getJob(jobId)).toBeUndefined();
+    expect(await redis.client.hexists('{iq}:claims', 'claimed-no-job-no-content')).toBe(0);
+    expect(await redis.client.zscore('{iq}:pending', jobId)).toBeNull();
+    const [latest] = await api.services.activity.recent(1);
+    expect(latest).toMatchObject({ type: 'ticket_abandoned', data: { ticket_id: 'claimed-no-job-no-content', job_id: jobId } });
+  });
+
+  it('keeps the claim of a stored ticket and drops only its leftovers, recording nothing', async () => {
+    const jobId = await claimOnly('claimed-and-stored');
+    await redis.client.hset('{iq}:tickets', 'claimed-and-stored', JSON.stringify({ ticket_id: 'claimed-and-stored', job_id: jobId }));
+    await age(jobId, GRACE + 1_000);
+    const [before] = await api.services.activity.recent(1);
+    expect(await reconciler().reconcile()).toEqual([]);
+    expect(await redis.client.hget('{iq}:claims', 'claimed-and-stored')).toBe(jobId);
+    expect(await redis.client.hexists('{iq}:payloads', jobId)).toBe(0);
+    expect(await redis.client.zscore('{iq}:pending', jobId)).toBeNull();
+    expect(await api.services.queue.getJob(jobId)).toBeUndefined();
+    const [after] = await api.services.activity.recent(1);
+    expect(after!.id).toBe(before!.id);
   });
 });
