@@ -23,7 +23,7 @@ export function loadTickets(path: string): EvalTicket[] {
     try {
       raw = JSON.parse(line);
     } catch (error) {
-      throw new Error(`${where}: not JSON (${(error as Error).message})`);
+      throw new Error(`${where}: not JSON (${(error as Error).message})`, { cause: error });
     }
     const t = raw as Partial<Record<keyof EvalTicket, unknown>>;
     const problems = [

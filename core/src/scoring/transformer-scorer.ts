@@ -7,7 +7,7 @@ import {
   type DataType,
   type ProgressInfo,
 } from '@huggingface/transformers';
-import { scoreNonBlank, type Scorer, type ScorerInfo, type UrgencyResult } from './scorer.js';
+import { scoreNonBlank, type Scorer, type ScorerInfo } from './scorer.js';
 
 export interface TransformerOptions {
   /** A hub model id (`owner/name`) or a local directory in the transformers.js layout. */
