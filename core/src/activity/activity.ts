@@ -30,8 +30,7 @@ export class ActivityLog {
   }
 
   async emit<T extends ActivityType>(type: T, data: ActivityEventMap[T]): Promise<string> {
-    const args = [...eventArgs(this.keys, this.maxlen), type, eventData(type, data)];
-    return (await this.run('emitActivity', [this.keys.activity], args)) as string;
+    return this.run('emitActivity', [this.keys.activity], [...eventArgs(this.keys, this.maxlen), type, eventData(type, data)]);
   }
 
   /** The newest `limit` events, newest first. */

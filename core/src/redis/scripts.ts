@@ -4,18 +4,42 @@ import type { Redis } from 'ioredis';
 
 const luaDir = fileURLToPath(new URL('../lua/', import.meta.url));
 
+type EventArgs = [channel: string, maxlen: number, ts: string];
+type Keys<N extends number, Acc extends string[] = []> = Acc['length'] extends N ? Acc : Keys<N, [...Acc, string]>;
+
+/**
+ * Every script's call, typed: its keys (as many as the file name says), its arguments in
+ * order and what it answers. Scripts that record an activity event take the event
+ * arguments first (see lua/includes/emit-activity.lua). The file's header comment is the
+ * documentation; this is what the type checker holds callers to.
+ */
+export interface ScriptSignatures {
+  claimTickets: { keys: Keys<5>; args: [...EventArgs, nowMs: number, ...ticketIdAndJson: string[]]; result: (string | number)[] };
+  releaseClaim: { keys: Keys<5>; args: [...EventArgs, ticketId: string, jobId: string, type: string, data: string]; result: number };
+  storeTicket: {
+    keys: Keys<6>;
+    args: [...EventArgs, ticketId: string, jobId: string, queueScore: number, ticketJson: string, data: string];
+    result: number;
+  };
+  popNext: { keys: Keys<4>; args: EventArgs; result: string | null };
+  peekNext: { keys: Keys<2>; args: []; result: string | null };
+  listPage: { keys: Keys<2>; args: [offset: number, limit: number]; result: [size: number, ...ticketJson: string[]] };
+  clearQueue: { keys: Keys<4>; args: EventArgs; result: number };
+  emitActivity: { keys: Keys<1>; args: [...EventArgs, type: string, data: string]; result: string };
+  reconcileClaim: {
+    keys: Keys<7>;
+    args: [...EventArgs, nowMs: number, graceMs: number, jobId: string, recheckMs: number];
+    result: string | null;
+  };
+  overrideUrgency: {
+    keys: Keys<4>;
+    args: [...EventArgs, ticketId: string, readJson: string, correctedJson: string, queueScore: number, exampleJson: string, data: string];
+    result: number;
+  };
+}
+
 /** Script names, from the files `lua/<name>-<numberOfKeys>.lua`. */
-export type ScriptName =
-  | 'claimTickets'
-  | 'releaseClaim'
-  | 'storeTicket'
-  | 'popNext'
-  | 'peekNext'
-  | 'listPage'
-  | 'clearQueue'
-  | 'emitActivity'
-  | 'reconcileClaim'
-  | 'overrideUrgency';
+export type ScriptName = keyof ScriptSignatures;
 
 interface ScriptSource {
   name: ScriptName;
@@ -51,7 +75,11 @@ export function loadScripts(): ScriptSource[] {
 }
 
 export type ScriptArg = string | number;
-export type RunScript = (name: ScriptName, keys: string[], args: ScriptArg[]) => Promise<unknown>;
+export type RunScript = <N extends ScriptName>(
+  name: N,
+  keys: ScriptSignatures[N]['keys'],
+  args: ScriptSignatures[N]['args'],
+) => Promise<ScriptSignatures[N]['result']>;
 
 const registered = new WeakSet<Redis>();
 
@@ -66,6 +94,7 @@ export function scriptRunner(redis: Redis): RunScript {
     }
     registered.add(redis);
   }
-  const commands = redis as unknown as Record<ScriptName, (...a: ScriptArg[]) => Promise<unknown>>;
+  const commands = redis as unknown as Record<ScriptName, (...a: ScriptArg[]) => Promise<never>>;
+  // Lua's false (reconcileClaim's "nothing to enqueue") arrives as null, like nil.
   return (name, keys, args) => commands[name](...keys, ...args);
 }

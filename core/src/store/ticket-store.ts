@@ -48,11 +48,11 @@ export class TicketStore {
    */
   async claim(tickets: AcceptedTicket[]): Promise<Claim[]> {
     const k = this.keys;
-    const flat = (await this.run('claimTickets', [k.claims, k.seq, k.activity, k.payloads, k.pending], [
+    const flat = await this.run('claimTickets', [k.claims, k.seq, k.activity, k.payloads, k.pending], [
       ...this.eventArgs(),
       Date.now(),
       ...tickets.flatMap((t) => [t.ticket_id, JSON.stringify(t)]),
-    ])) as (string | number)[];
+    ]);
     return tickets.map((t, i) => ({ ticketId: t.ticket_id, jobId: String(flat[i * 2]), duplicate: Number(flat[i * 2 + 1]) === 1 }));
   }
 
@@ -129,20 +129,17 @@ export class TicketStore {
   async popNext(): Promise<ProcessedTicket | null> {
     const k = this.keys;
     const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs());
-    return json == null ? null : (JSON.parse(json as string) as ProcessedTicket);
+    return json == null ? null : (JSON.parse(json) as ProcessedTicket);
   }
 
   async peek(): Promise<ProcessedTicket | null> {
     const json = await this.run('peekNext', [this.keys.processedIndex, this.keys.processedTickets], []);
-    return json == null ? null : (JSON.parse(json as string) as ProcessedTicket);
+    return json == null ? null : (JSON.parse(json) as ProcessedTicket);
   }
 
   /** One page in pop order, with the size of the whole queue. */
   async page(offset: number, limit: number): Promise<{ size: number; tickets: ProcessedTicket[] }> {
-    const [size, ...rows] = (await this.run('listPage', [this.keys.processedIndex, this.keys.processedTickets], [offset, limit])) as [
-      number,
-      ...string[],
-    ];
+    const [size, ...rows] = await this.run('listPage', [this.keys.processedIndex, this.keys.processedTickets], [offset, limit]);
     return { size, tickets: rows.map((r) => JSON.parse(r) as ProcessedTicket) };
   }
 
@@ -201,7 +198,7 @@ export class TicketStore {
   /** Empties the processed queue and returns how many tickets it held. */
   async clear(): Promise<number> {
     const k = this.keys;
-    return (await this.run('clearQueue', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs())) as number;
+    return this.run('clearQueue', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs());
   }
 
   private eventArgs(ts?: string) {
