@@ -141,7 +141,7 @@ function describeRedis(redis: ResolvedRedis, probe: RedisTarget): string {
     case 'spawned':
       return (
         `REDIS_URL not set and no usable Redis at ${redisUrl(probe)}; started redis-server at ${redis.url}, ` +
-        `data in ${path.relative(REPO_ROOT, redis.server.dataDir)}`
+        `data in ${path.relative(REPO_ROOT, redis.dataDir)}`
       );
   }
 }

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { startRedisServer as startProcess, type RedisServerProcess } from '@iq/core/redis-server';
 import { freePort } from './free-port.js';
 import { waitFor } from './wait.js';
 
@@ -21,49 +21,35 @@ export interface RedisServerOptions {
   aof?: boolean;
 }
 
-/** Starts a throwaway `redis-server` on a free port (never the shared 6379). */
+/**
+ * Starts a throwaway `redis-server` on a free port (never the shared 6379), the same way
+ * `npm start` starts its own: it dies with the test process, however that ends.
+ */
 export async function startRedisServer(opts: RedisServerOptions = {}): Promise<RedisServer> {
-  const port = await freePort();
-  const bin = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-  const dir = opts.aof ? mkdtempSync(path.join(tmpdir(), 'iq-redis-')) : undefined;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', ''];
-  args.push(...(dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] : ['--appendonly', 'no']));
+  const binary = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+  const dataDir = opts.aof ? mkdtempSync(path.join(tmpdir(), 'iq-redis-')) : undefined;
+  const start = (port: number) => startProcess({ binary, preferredPort: port, dataDir, fsyncAlways: true });
+  let server: RedisServerProcess = await start(await freePort());
+  const { url, port } = server;
 
-  const url = `redis://127.0.0.1:${port}`;
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  // Refused connections while redis-server starts are expected; waitFor retries.
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  // Refused connections while redis-server restarts are expected; the client reconnects.
   client.on('error', () => undefined);
+  await waitFor(async () => client.status === 'ready', { what: `a client of redis-server on ${port}` });
 
-  let child: ChildProcess;
-  let exited: Promise<void>;
-  const start = async () => {
-    child = spawn(bin, args, { stdio: 'ignore' });
-    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    await waitFor(
-      async () => {
-        if (client.status === 'wait' || client.status === 'end') await client.connect();
-        return (await client.ping()) === 'PONG';
-      },
-      { what: `redis-server on ${port}` },
-    );
-  };
-  const halt = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  await start();
   return {
     url,
     port,
     client,
     async restart(signal) {
-      await halt(signal);
-      await start();
+      await (signal === 'SIGKILL' ? server.kill() : server.stop());
+      server = await start(port);
+      if (server.port !== port) throw new Error(`redis-server came back on ${server.port}, not ${port}`);
     },
     async stop() {
       client.disconnect();
-      await halt('SIGTERM');
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await server.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
