@@ -1,16 +1,14 @@
-import { createLexiconScorer, createLogger, type Scorer } from '@iq/core';
-import { parseWorkerConfig } from '@iq/worker/config';
-import { startTicketWorker, type TicketWorker } from '@iq/worker/worker';
+import { createLexiconScorer, type Scorer } from '@iq/core';
+import { startWorker as bootWorker, type TicketWorker } from '@iq/worker/worker';
 import { spawnService, type ServiceProcess } from './process.js';
 
-/** Starts a real BullMQ ticket worker in this process. */
+/** Starts a real BullMQ ticket worker in this process, through the worker's own bootstrap. */
 export async function startWorker(
   redisUrl: string,
   env: Record<string, string> = {},
   scorer: Scorer = createLexiconScorer(),
 ): Promise<TicketWorker> {
-  const config = parseWorkerConfig({ REDIS_URL: redisUrl, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env });
-  return startTicketWorker(config, scorer, createLogger({ name: 'worker', level: config.LOG_LEVEL, format: 'json' }));
+  return bootWorker({ env: { REDIS_URL: redisUrl, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env }, scorer });
 }
 
 export type WorkerProcess = ServiceProcess;

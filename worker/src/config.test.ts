@@ -28,3 +28,11 @@ describe('worker configuration', () => {
     for (const name of ['WORKER_CONCURRENCY', 'WEBHOOK_URL', 'WEBHOOK_MIN_URGENCY', 'WEBHOOK_FORMAT']) expect(problems).toContain(name);
   });
 });
+
+describe('WORKER_METRICS_PORT', () => {
+  it('is off (0) unless set, and must be a port', () => {
+    expect(parseWorkerConfig({}).WORKER_METRICS_PORT).toBe(0);
+    expect(parseWorkerConfig({ WORKER_METRICS_PORT: '9464' }).WORKER_METRICS_PORT).toBe(9464);
+    for (const bad of ['-1', '65536', 'http']) expect(() => parseWorkerConfig({ WORKER_METRICS_PORT: bad }), bad).toThrow(ConfigError);
+  });
+});

@@ -34,6 +34,13 @@ export const workerEnvShape = {
    * behind a proxy or another host name.
    */
   WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('auto'),
+  /**
+   * The worker's own HTTP port, for probes and (later) metrics: GET /health answers 200
+   * while the worker takes jobs and its Redis connections are ready, 503 otherwise. It
+   * listens on every interface, since probes and scrapers come from outside the host or
+   * container, and serves nothing but that status. 0: no listener (the default).
+   */
+  WORKER_METRICS_PORT: intVar(0, 0, 65_535),
 };
 
 export type WorkerConfig = z.infer<z.ZodObject<typeof workerEnvShape>>;

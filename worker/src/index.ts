@@ -1,9 +1,10 @@
 import { createLogger, createScorerOrExit, exitGracefullyOnSignals } from '@iq/core';
 import { loadWorkerConfig } from './config.js';
-import { startTicketWorker } from './create-worker.js';
+import { startWorker } from './start-worker.js';
 
+// The entry point owns what ends the process: a bad configuration or a scorer that
+// cannot load exits 1 here, before anything connects; a signal drains, then exits.
 const config = loadWorkerConfig();
 const log = createLogger({ name: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-// The model loads (and warms up) before the worker takes its first job.
-const worker = await startTicketWorker(config, await createScorerOrExit(config, log), log);
+const worker = await startWorker({ config, log, scorer: await createScorerOrExit(config, log) });
 exitGracefullyOnSignals(log, 'finishing jobs in flight, then exiting', () => worker.close());

@@ -1,0 +1,50 @@
+import { UnrecoverableError } from 'bullmq';
+import { describe, expect, it, vi } from 'vitest';
+import type { Logger } from '@iq/core';
+import { onJobFailed, type FailedJob } from './on-job-failed.js';
+
+const job = (attemptsMade: number, data: unknown = { ticket_id: 't-1' }): FailedJob =>
+  ({ id: 'job-1', data, attemptsMade, opts: { attempts: 3 } }) as FailedJob;
+
+function setup() {
+  const store = { release: vi.fn(async () => true) };
+  const log = { warn: vi.fn(), error: vi.fn() } as unknown as Logger;
+  return { onFailed: onJobFailed({ store, log }), store, log };
+}
+
+describe('failure policy', () => {
+  it('logs a failure that will be retried, and keeps the claim', () => {
+    const { onFailed, store, log } = setup();
+    const error = new Error('scorer unavailable');
+    onFailed(job(1), error);
+    expect(log.warn).toHaveBeenCalledWith({ job: 'job-1', attempt: 1, final: false, err: error }, 'job failed');
+    expect(store.release).not.toHaveBeenCalled();
+  });
+
+  it('releases the ticket id with ticket_failed once the attempts are used up', () => {
+    const { onFailed, store } = setup();
+    onFailed(job(3), new Error('scorer unavailable'));
+    expect(store.release).toHaveBeenCalledExactlyOnceWith('t-1', 'job-1', 'ticket_failed', 'scorer unavailable');
+  });
+
+  it('takes an UnrecoverableError as final on the first attempt, and reads a job of the old shape', () => {
+    const { onFailed, store } = setup();
+    onFailed(job(1, { ticket: { ticket_id: 'old-1' } }), new UnrecoverableError('invalid job payload'));
+    expect(store.release).toHaveBeenCalledExactlyOnceWith('old-1', 'job-1', 'ticket_failed', 'invalid job payload');
+  });
+
+  it('releases nothing for a job without a ticket id, or without a job', () => {
+    const { onFailed, store } = setup();
+    onFailed(job(3, {}), new Error('x'));
+    onFailed(undefined, new Error('x'));
+    expect(store.release).not.toHaveBeenCalled();
+  });
+
+  it('logs, never throws, when the release fails', async () => {
+    const { onFailed, store, log } = setup();
+    const error = new Error('Connection is closed.');
+    store.release.mockRejectedValueOnce(error);
+    onFailed(job(3), new Error('x'));
+    await vi.waitFor(() => expect(log.error).toHaveBeenCalledWith({ err: error }, 'could not record ticket_failed'));
+  });
+});

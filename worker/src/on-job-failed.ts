@@ -1,0 +1,31 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Logger, TicketStore } from '@iq/core';
+import { jobTicketId } from './job-payload.js';
+
+/** The part of a failed job the policy reads (a BullMQ Job has all of it). */
+export type FailedJob = Pick<Job, 'id' | 'data' | 'attemptsMade' | 'opts'>;
+
+/** Whether BullMQ will not retry this job: its error says so, or it has used its attempts. */
+export const isFinalFailure = (job: FailedJob, error: Error): boolean =>
+  error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+
+/**
+ * The failure policy, for the Worker's 'failed' event: every failure is logged; a ticket
+ * that failed for good frees its id (unless it was stored, which the release script
+ * checks), recording `ticket_failed`, so the client can submit it again. If this worker
+ * dies before the release, the claim reconciler does it.
+ */
+export function onJobFailed(deps: { store: Pick<TicketStore, 'release'>; log: Logger }): (job: FailedJob | undefined, error: Error) => void {
+  const { store, log } = deps;
+  return (job, error) => {
+    // BullMQ passes no job when the failure is not tied to one it could load.
+    if (!job) return;
+    const final = isFinalFailure(job, error);
+    log.warn({ job: job.id, attempt: job.attemptsMade, final, err: error }, 'job failed');
+    if (!final) return;
+    const ticketId = jobTicketId(job.data);
+    if (ticketId === undefined) return;
+    // An event listener cannot be awaited: the outcome is logged, never thrown.
+    store.release(ticketId, job.id!, 'ticket_failed', error.message).catch((e: unknown) => log.error({ err: e }, 'could not record ticket_failed'));
+  };
+}

@@ -1,0 +1,61 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { describe, expect, it, vi } from 'vitest';
+import { createLexiconScorer, createLogger, type ProcessedTicket, type StoreOutcome, type TicketJobData, type TicketStore } from '@iq/core';
+import { jobPayloadSchema } from './job-payload.js';
+import { jobProcessor } from './process-job.js';
+
+const log = createLogger({ name: 'test', level: 'silent', format: 'json' });
+const payload = jobPayloadSchema({ ticketIdMaxLength: 128, subjectMaxLength: 500, bodyMaxLength: 20_000, batchMaxItems: 1_000 });
+const job = (data: unknown = { ticket_id: 't-1' }) => ({ id: 'job-1', attemptsMade: 0, data }) as unknown as Job<TicketJobData>;
+const accepted = { ticket: { ticket_id: 't-1', subject: 'Outage', body: 'Everything is down for all users!' }, seq: 1, created_at: '2024-01-01T00:00:00.000Z' };
+
+function setup(opts: { payload?: string | null; stored?: ProcessedTicket | null; outcome?: StoreOutcome } = {}) {
+  const store = {
+    payload: vi.fn(async () => (opts.payload === undefined ? JSON.stringify(accepted) : opts.payload)),
+    storedBy: vi.fn(async () => opts.stored ?? null),
+    store: vi.fn(async () => opts.outcome ?? 'stored'),
+  };
+  const alert = vi.fn(async () => undefined);
+  const run = jobProcessor({ store: store as unknown as TicketStore, scorer: createLexiconScorer(), payload, alert, log });
+  return { run, store, alert };
+}
+
+describe('job processing', () => {
+  it('triages the content stored with the claim, stores it and alerts', async () => {
+    const { run, store, alert } = setup();
+    const result = await run(job());
+    expect(result).toMatchObject({ outcome: 'stored', category: expect.any(String), urgency_score: expect.any(Number) });
+    expect(store.store).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ ticket_id: 't-1', job_id: 'job-1' }), 1);
+    expect(alert).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ ticket_id: 't-1' }), expect.anything());
+  });
+
+  it('does not alert a ticket whose id this job no longer holds', async () => {
+    const { run, alert } = setup({ outcome: 'stale' });
+    expect(await run(job())).toMatchObject({ outcome: 'stale' });
+    expect(alert).not.toHaveBeenCalled();
+  });
+
+  it('with no payload left, alerts what an earlier attempt stored (the alert is claimed once) or does nothing', async () => {
+    const stored = { ticket_id: 't-1', job_id: 'job-1', urgency_score: 0.9 } as ProcessedTicket;
+    const again = setup({ payload: null, stored });
+    expect(await again.run(job())).toEqual({ outcome: 'already_stored' });
+    expect(again.alert).toHaveBeenCalledExactlyOnceWith(stored, expect.anything());
+    expect(again.store.store).not.toHaveBeenCalled();
+
+    const released = setup({ payload: null });
+    expect(await released.run(job())).toEqual({ outcome: 'stale' });
+    expect(released.alert).not.toHaveBeenCalled();
+  });
+
+  it('reads the content a job of the old shape carries', async () => {
+    const { run, store } = setup({ payload: null });
+    expect(await run(job(accepted))).toMatchObject({ outcome: 'stored' });
+    expect(store.store).toHaveBeenCalledOnce();
+  });
+
+  it('fails a malformed payload for good (no retry can fix it)', async () => {
+    const { run, store } = setup({ payload: JSON.stringify({ ...accepted, seq: 0 }) });
+    await expect(run(job())).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(store.store).not.toHaveBeenCalled();
+  });
+});
