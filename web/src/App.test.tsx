@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ActivityStore } from './activity/activity-store';
 import { App } from './App';
+import { ActivityStore } from './live/activity-store';
 import { ManualConnection } from './live/connection';
 import { cannedClient } from './test/canned-client';
 import { memoryKeyStore } from './test/render-live';

@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import { Provider, type Client } from 'urql';
-import type { ActivityStore } from './activity/activity-store';
 import { ActivityPanel } from './activity/ActivityPanel';
-import { LiveProvider } from './activity/LiveProvider';
 import { ApiKeyContext, useApiKeyState, type ApiKeyAccess } from './auth/api-key-context';
 import { ApiKeyPrompt } from './auth/ApiKeyPrompt';
 import { Header } from './header/Header';
 import { ThresholdsProvider } from './thresholds';
+import type { ActivityStore } from './live/activity-store';
 import type { LiveConnection } from './live/connection';
 import { useActivityEvents } from './live/live-context';
+import { LiveProvider } from './live/LiveProvider';
 import { QueuePanel } from './queue/QueuePanel';
 import { useLiveQueue } from './queue/use-live-queue';
 import { SubmitPanel } from './submit/SubmitPanel';

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ActivityStore } from './activity/activity-store';
 import { App } from './App';
 import { checkApiKey } from './auth/api-key-http';
 import { ApiKeyStore } from './auth/api-key-store';
+import { ActivityStore } from './live/activity-store';
 import { createUrqlClient } from './live/client';
 import { createLiveSocket } from './live/connection';
 import './styles.css';

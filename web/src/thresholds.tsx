@@ -1,7 +1,7 @@
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from './graphql';
-import { useConnection } from './live/live-context';
+import { useOnReconnect } from './live/live-query';
 
 /** Where S turns urgent, and where the workers alert their webhook (null: no webhook, no badge). */
 export interface Thresholds {
@@ -27,11 +27,8 @@ export const ThresholdsQuery = graphql(`
  * restarted with another WEBHOOK_MIN_URGENCY), so the badges follow the configuration.
  */
 export function ThresholdsProvider({ children }: { children: ReactNode }) {
-  const { epoch } = useConnection();
   const [result, reexecute] = useQuery({ query: ThresholdsQuery, requestPolicy: 'network-only' });
-  useEffect(() => {
-    if (epoch > 0) reexecute({ requestPolicy: 'network-only' });
-  }, [epoch, reexecute]);
+  useOnReconnect(reexecute);
   const health = result.data?.health;
   const value = health ? { urgent: health.urgentThreshold, webhook: health.webhookThreshold ?? null } : DEFAULT_THRESHOLDS;
   return <ThresholdsContext.Provider value={value}>{children}</ThresholdsContext.Provider>;

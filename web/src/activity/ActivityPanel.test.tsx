@@ -1,16 +1,21 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { isActivityType, readFeedEvent, type FeedEvent } from '../live/feed-event';
+import { contractData } from '../test/activity-fixtures';
 import { ActivityPanel } from './ActivityPanel';
-import type { ActivityEvent } from './events';
 
-const ev = (id: string, type: string, ticketId: string | null, data: Record<string, unknown> = {}): ActivityEvent => ({
-  id,
-  ts: new Date(Number(id.split('-')[0])).toISOString(),
-  type,
-  ticketId,
-  data: ticketId ? { ticket_id: ticketId, ...data } : data,
-});
+/** An event as the API sends it (contract-complete when its type is known), read as the feed reads it. */
+const ev = (id: string, type: string, ticketId: string | null, data: Record<string, unknown> = {}): FeedEvent => {
+  const fields = ticketId ? { ticket_id: ticketId, ...data } : data;
+  return readFeedEvent({
+    id,
+    ts: new Date(Number(id.split('-')[0])).toISOString(),
+    type,
+    ticketId,
+    data: isActivityType(type) ? contractData(type, fields) : fields,
+  });
+};
 
 const base = [
   ev('1700000003000-0', 'ticket_processed', 'T-2', { urgency_score: 0.91, category: 'Billing' }),
@@ -77,6 +82,24 @@ describe('ActivityPanel', () => {
     expect(items()).toHaveLength(5);
     expect(items()[0]).toHaveTextContent('ticket_popped');
     expect(items()[1]).toHaveTextContent('T-3');
+  });
+
+  it('lists an event of a type it does not know (a newer API), with its ticket and details, and offers its type', () => {
+    render(<ActivityPanel events={[ev('1700000004000-0', 'ticket_escalated', 'T-4', { urgency_score: 0.97, reason: 'VIP' }), ...base]} />);
+    expect(items()).toHaveLength(4);
+    expect(items()[0]).toHaveTextContent('ticket_escalated');
+    expect(items()[0]).toHaveTextContent('T-4');
+    expect(items()[0]).toHaveTextContent('S 0.97 · VIP');
+    const select = screen.getByRole('combobox', { name: 'Filter by type' });
+    expect(within(select).getByRole('option', { name: 'ticket_escalated' })).toBeInTheDocument();
+  });
+
+  it('lists an event whose data does not hold to its type as it came, rather than trusting it', () => {
+    const odd = readFeedEvent({ id: '1-0', ts: '', type: 'ticket_processed', ticketId: 'T-5', data: { urgency_score: 'high' } });
+    expect(odd.known).toBe(false);
+    render(<ActivityPanel events={[odd]} />);
+    expect(items()[0]).toHaveTextContent('ticket_processed');
+    expect(items()[0]).toHaveTextContent('T-5');
   });
 
   it('renders ticket text as text, not HTML', () => {

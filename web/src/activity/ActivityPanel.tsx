@@ -1,44 +1,26 @@
+import { ACTIVITY_TYPES } from '@iq/core/domain';
 import { useMemo, useState } from 'react';
-import { categoryLabel, formatClock, formatScore } from '../format';
-import { ACTIVITY_TYPES, compareIds, dataField, eventTime, type ActivityEvent } from './events';
+import { formatClock } from '../format';
+import { compareIds, eventTime } from '../live/event-list';
+import { isActivityType, type FeedEvent } from '../live/feed-event';
+import { eventDetail } from './event-detail';
 
 /** How many events the list renders at most (the store keeps more). */
 export const SHOWN_MAX = 300;
-
-/** A short, plain-text description of an event's data. */
-export function eventDetail(event: ActivityEvent): string {
-  const parts: string[] = [];
-  const score = dataField(event, 'urgency_score');
-  if (typeof score === 'number') parts.push(`S ${formatScore(score)}`);
-  const oldScore = dataField(event, 'old_score');
-  const newScore = dataField(event, 'new_score');
-  if (typeof oldScore === 'number' && typeof newScore === 'number') parts.push(`S ${formatScore(oldScore)} → ${formatScore(newScore)}`);
-  const category = dataField(event, 'category');
-  if (typeof category === 'string') parts.push(categoryLabel(category));
-  const cleared = dataField(event, 'cleared');
-  if (cleared !== undefined) parts.push(`cleared ${cleared}`);
-  const status = dataField(event, 'status');
-  if (status !== undefined) parts.push(`HTTP ${status}`);
-  const error = dataField(event, 'error');
-  if (error !== undefined) parts.push(String(error));
-  const reason = dataField(event, 'reason');
-  if (typeof reason === 'string') parts.push(reason);
-  return parts.join(' · ');
-}
 
 /**
  * The activity stream, newest first. Pause freezes what is shown (events keep arriving
  * and are counted); Resume shows everything, merged in order.
  */
-export function ActivityPanel({ events }: { events: readonly ActivityEvent[] }) {
-  const [frozen, setFrozen] = useState<readonly ActivityEvent[] | null>(null);
+export function ActivityPanel({ events }: { events: readonly FeedEvent[] }) {
+  const [frozen, setFrozen] = useState<readonly FeedEvent[] | null>(null);
   const [filter, setFilter] = useState('all');
   const paused = frozen !== null;
   const source = frozen ?? events;
 
   const types = useMemo(() => {
     const extra = new Set<string>();
-    for (const e of events) if (!(ACTIVITY_TYPES as readonly string[]).includes(e.type)) extra.add(e.type);
+    for (const e of events) if (!isActivityType(e.type)) extra.add(e.type);
     return [...ACTIVITY_TYPES, ...[...extra].sort()];
   }, [events]);
 
@@ -80,7 +62,7 @@ export function ActivityPanel({ events }: { events: readonly ActivityEvent[] }) 
       ) : null}
       <ol aria-label="Activity events" className="activity-list">
         {shown.map((event) => {
-          const ticketId = event.ticketId ?? dataField(event, 'ticket_id');
+          const ticketId = event.ticketId;
           const detail = eventDetail(event);
           return (
             <li key={event.id} className={`event event-${event.type}`}>
@@ -88,10 +70,10 @@ export function ActivityPanel({ events }: { events: readonly ActivityEvent[] }) 
                 {formatClock(eventTime(event))}
               </time>{' '}
               <span className="event-type">{event.type}</span>
-              {ticketId !== undefined && ticketId !== null && (
+              {ticketId !== null && (
                 <>
                   {' '}
-                  <code className="event-ticket">{String(ticketId)}</code>
+                  <code className="event-ticket">{ticketId}</code>
                 </>
               )}
               {detail && (

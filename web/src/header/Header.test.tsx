@@ -74,4 +74,21 @@ describe('Header', () => {
     renderLive(<Header />, { Health: health('lexicon', 'URGENCY_SCORER=lexicon') });
     expect(screen.queryByRole('button', { name: 'Forget key' })).toBeNull();
   });
+
+  it('keeps naming the scorer it knows when asking again fails', async () => {
+    let fail = false;
+    const ok = health('lexicon', 'URGENCY_SCORER=lexicon');
+    const { connection, callsOf } = renderLive(<Header />, { Health: () => (fail ? { errors: [{ message: 'API restarting' }] } : ok()) });
+    await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('lexicon'));
+    fail = true;
+    act(() => connection.connected());
+    await waitFor(() => expect(callsOf('Health')).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByLabelText('Scorer')).toHaveTextContent('lexicon');
+  });
+
+  it('says the scorer is unavailable when health never answers', async () => {
+    renderLive(<Header />, { Health: () => ({ errors: [{ message: 'API restarting' }] }) });
+    await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('unavailable'));
+  });
 });

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
-import { useClient, useSubscription } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import { ForgetKeyButton } from '../auth/ForgetKeyButton';
 import { graphql, type ResultOf } from '../graphql';
 import { useConnection } from '../live/live-context';
+import { useLastAnswer, useOnReconnect } from '../live/live-query';
 
 export const HealthQuery = graphql(`
   query Health {
@@ -28,28 +28,13 @@ export function scorerText(scorer: Scorer): { kind: string; detail: string } {
 }
 
 export function Header() {
-  const { state, epoch } = useConnection();
-  const client = useClient();
-  const [health, setHealth] = useState<{ scorer: Scorer | null; error: boolean }>({ scorer: null, error: false });
+  const { state } = useConnection();
+  const [health, refetchHealth] = useQuery({ query: HealthQuery, requestPolicy: 'network-only' });
+  // The API may have restarted with another scorer.
+  useOnReconnect(refetchHealth);
+  const scorer = useLastAnswer(health.data?.health.scorer);
   const [stats] = useSubscription({ query: QueueStatsSubscription });
 
-  // On load, and again after every reconnect: the API may have restarted with another scorer.
-  useEffect(() => {
-    let active = true;
-    void client
-      .query(HealthQuery, {}, { requestPolicy: 'network-only' })
-      .toPromise()
-      .then((result) => {
-        if (!active) return;
-        if (result.data) setHealth({ scorer: result.data.health.scorer, error: false });
-        else setHealth((h) => ({ ...h, error: true }));
-      });
-    return () => {
-      active = false;
-    };
-  }, [client, epoch]);
-
-  const scorer = health.scorer;
   const s = stats.data?.queueStats;
   const stat = (label: string, value: number | undefined, tone?: string) => (
     <div className={`stat${tone ? ` stat-${tone}` : ''}`} role="group" aria-label={label}>

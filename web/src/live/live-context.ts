@@ -1,7 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { ActivityStore } from '../activity/activity-store';
-import type { ActivityEvent } from '../activity/events';
+import type { ActivityStore } from './activity-store';
 import type { ConnectionSnapshot, LiveConnection } from './connection';
+import type { FeedEvent } from './feed-event';
 
 export interface Live {
   connection: LiveConnection;
@@ -23,7 +23,7 @@ export function useConnection(): ConnectionSnapshot {
 }
 
 /** Every known activity event, newest first. */
-export function useActivityEvents(): ActivityEvent[] {
+export function useActivityEvents(): FeedEvent[] {
   const { activity } = useLive();
   return useSyncExternalStore(activity.subscribe, activity.getSnapshot);
 }

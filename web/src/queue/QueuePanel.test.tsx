@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { wireEvent, type Handler } from '../test/canned-client';
+import { wireEvent, type CannedResponse, type Handler } from '../test/canned-client';
 import { renderLive } from '../test/render-live';
 import { QueuePanel } from './QueuePanel';
 import { useLiveQueue, QUEUE_LIMIT } from './use-live-queue';
@@ -128,5 +128,41 @@ describe('QueuePanel (live)', () => {
   it("says a key's role may not read the queue", async () => {
     setup([], { Queue: () => ({ data: null, errors: [{ message: 'Your key may not use queue', extensions: { code: 'FORBIDDEN' } }] }) });
     expect(await screen.findByRole('alert')).toHaveTextContent("Could not load the queue: This key's role may not do that");
+  });
+
+  it('asks at most once more while a request is in flight, however many events say the queue changed', async () => {
+    const answers: ((r: CannedResponse) => void)[] = [];
+    const { canned, callsOf, rows } = setup([], { Queue: () => new Promise<CannedResponse>((resolve) => answers.push(resolve)) });
+    const answer = (n: number) => act(async () => answers[n]!({ data: { queue: [ticket('A', 'Angry', 0.9)] } }));
+    await waitFor(() => expect(answers).toHaveLength(1));
+    await answer(0);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+
+    const changed = (id: string) => act(() => canned.push('LiveActivity', { activity: wireEvent(id, 'queue_cleared', { cleared: 0 }) }));
+    changed('1700000001000-0');
+    await waitFor(() => expect(callsOf('Queue')).toHaveLength(2));
+    for (const id of ['1700000002000-0', '1700000003000-0', '1700000004000-0']) changed(id);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(callsOf('Queue')).toHaveLength(2);
+
+    await answer(1);
+    await waitFor(() => expect(callsOf('Queue')).toHaveLength(3));
+    await answer(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(callsOf('Queue')).toHaveLength(3);
+  });
+
+  it('keeps showing the queue it has when asking again fails', async () => {
+    let fail = false;
+    const { connection, callsOf, rows } = setup([ticket('A', 'Angry', 0.9)], {
+      Queue: () => (fail ? { data: null, errors: [{ message: 'Redis is unreachable' }] } : { data: { queue: [ticket('A', 'Angry', 0.9)] } }),
+    });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fail = true;
+    act(() => connection.connected());
+    await waitFor(() => expect(callsOf('Queue')).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(rows()).toHaveLength(1);
+    expect(screen.queryByText('Loading queue…')).toBeNull();
   });
 });

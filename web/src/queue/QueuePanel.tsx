@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useClient } from 'urql';
+import { useMutation } from 'urql';
 import { errorText } from '../auth/forbidden';
 import { formatScore, useNow } from '../format';
 import { graphql, type ResultOf } from '../graphql';
@@ -21,20 +21,19 @@ export const ClearQueueMutation = graphql(`
 type Popped = NonNullable<ResultOf<typeof PopNextMutation>['popNext']>;
 
 export function QueuePanel({ queue }: { queue: LiveQueue }) {
-  const client = useClient();
   const now = useNow(5000);
+  const [popState, executePop] = useMutation(PopNextMutation);
+  const [clearState, executeClear] = useMutation(ClearQueueMutation);
   const [popped, setPopped] = useState<Popped | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const clearButton = useRef<HTMLButtonElement>(null);
+  const busy = popState.fetching || clearState.fetching;
 
   async function popNext() {
-    setBusy(true);
     setError('');
-    const result = await client.mutation(PopNextMutation, {}).toPromise();
-    setBusy(false);
+    const result = await executePop({});
     if (result.error) return setError(errorText(result.error));
     const ticket = result.data?.popNext ?? null;
     setPopped(ticket);
@@ -44,10 +43,8 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
 
   async function clearQueue() {
     setConfirming(false);
-    setBusy(true);
     setError('');
-    const result = await client.mutation(ClearQueueMutation, {}).toPromise();
-    setBusy(false);
+    const result = await executeClear({});
     clearButton.current?.focus();
     if (result.error) return setError(errorText(result.error));
     const cleared = result.data?.clearQueue ?? 0;

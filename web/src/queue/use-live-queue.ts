@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useClient } from 'urql';
+import { QUEUE_CHANGING_EVENTS } from '@iq/core/domain';
+import { useCallback, useEffect, useRef } from 'react';
+import { useQuery } from 'urql';
 import { errorText } from '../auth/forbidden';
 import { graphql, type ResultOf } from '../graphql';
-import { useConnection, useLive } from '../live/live-context';
+import { isActivityType, type FeedEvent } from '../live/feed-event';
+import { useLive } from '../live/live-context';
+import { useLastAnswer, useOnReconnect } from '../live/live-query';
 
 export const QueueQuery = graphql(`
   query Queue($limit: Int!) {
@@ -26,73 +29,65 @@ export type QueueTicket = ResultOf<typeof QueueQuery>['queue'][number];
 
 export const QUEUE_LIMIT = 1000;
 
-/** Activity event types after which the queue is asked for again. */
-export const QUEUE_CHANGING_EVENTS = new Set(['ticket_processed', 'ticket_popped', 'queue_cleared', 'urgency_overridden']);
-
 export interface LiveQueue {
-  /** null until the first answer. */
+  /** null until the first answer; while a refetch fails, the last answer. */
   tickets: QueueTicket[] | null;
   error: string | null;
   /** Asks for the queue again (coalesced: at most one request in flight, one queued). */
   refresh: () => void;
 }
 
+/** Whether an event says the queue changed. Its type alone tells, so it counts even when its data is unreadable. */
+const changesQueue = (event: FeedEvent): boolean => isActivityType(event.type) && QUEUE_CHANGING_EVENTS.has(event.type);
+
 /**
  * The processed queue in pop order, asked for on mount, on every (re)connect, and
- * whenever an activity event says it changed. Event-driven: no timers, no polling. A
- * burst of events costs at most one request in flight plus one after it.
+ * whenever an activity event says it changed. Event-driven: no timers, no polling.
+ *
+ * A burst of events costs at most one request in flight plus one after it. Re-executing
+ * while a request is in flight would cancel it, and events steadily closer together than
+ * the API answers would keep the queue from ever updating.
  */
 export function useLiveQueue(): LiveQueue {
-  const client = useClient();
   const { activity } = useLive();
-  const { epoch } = useConnection();
-  const [state, setState] = useState<{ tickets: QueueTicket[] | null; error: string | null }>({
-    tickets: null,
-    error: null,
+  const [result, reexecute] = useQuery({
+    query: QueueQuery,
+    variables: { limit: QUEUE_LIMIT },
+    requestPolicy: 'network-only',
   });
-  const inFlight = useRef(false);
+  const inFlight = useRef(true);
   const again = useRef(false);
-  const mounted = useRef(true);
+
+  const ask = useCallback(() => {
+    inFlight.current = true;
+    again.current = false;
+    reexecute();
+  }, [reexecute]);
 
   const refresh = useCallback(() => {
-    if (inFlight.current) {
-      again.current = true;
-      return;
-    }
-    inFlight.current = true;
-    void client
-      .query(QueueQuery, { limit: QUEUE_LIMIT }, { requestPolicy: 'network-only' })
-      .toPromise()
-      .then((result) => {
-        if (!mounted.current) return;
-        if (result.data) setState({ tickets: result.data.queue, error: null });
-        else if (result.error) setState((s) => ({ ...s, error: errorText(result.error!) }));
-      })
-      .finally(() => {
-        inFlight.current = false;
-        if (again.current && mounted.current) {
-          again.current = false;
-          refresh();
-        }
-      });
-  }, [client]);
+    if (inFlight.current) again.current = true;
+    else ask();
+  }, [ask]);
 
+  // Each answer is a new data or error object, so this runs once per answer, however
+  // React batches the renders around it.
   useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+    if (result.data === undefined && result.error === undefined) return;
+    inFlight.current = false;
+    if (again.current) ask();
+  }, [result.data, result.error, ask]);
 
-  useEffect(() => refresh(), [refresh, epoch]);
+  // What is in flight was asked before the reconnect: replace it now rather than queue.
+  useOnReconnect(ask);
 
   useEffect(
     () =>
       activity.onAdded((added) => {
-        if (added.some((e) => QUEUE_CHANGING_EVENTS.has(e.type))) refresh();
+        if (added.some(changesQueue)) refresh();
       }),
     [activity, refresh],
   );
 
-  return { ...state, refresh };
+  const tickets = useLastAnswer(result.data?.queue) ?? null;
+  return { tickets, error: result.error ? errorText(result.error) : null, refresh };
 }

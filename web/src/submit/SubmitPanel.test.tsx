@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderLive } from '../test/render-live';
+import { contractData } from '../test/activity-fixtures';
 import { wireEvent } from '../test/canned-client';
 import { SubmitPanel } from './SubmitPanel';
 
@@ -140,24 +141,57 @@ describe('SubmitPanel', () => {
     // An event of an older job of the same ticket id does not count.
     act(() =>
       canned.push('LiveActivity', {
-        activity: wireEvent('1700000001000-0', 'ticket_processed', { ticket_id: 'T-1', job_id: 'T-1~3', urgency_score: 0.1, category: 'General' }),
+        activity: wireEvent(
+          '1700000001000-0',
+          'ticket_processed',
+          contractData('ticket_processed', { ticket_id: 'T-1', job_id: 'T-1~3', urgency_score: 0.1, category: 'General' }),
+        ),
       }),
     );
     expect(item('T-1')).toHaveTextContent('waiting');
 
     act(() =>
       canned.push('LiveActivity', {
-        activity: wireEvent('1700000002000-0', 'ticket_processed', { ticket_id: 'T-1', job_id: 'T-1~7', urgency_score: 0.876, category: 'Billing' }),
+        activity: wireEvent(
+          '1700000002000-0',
+          'ticket_processed',
+          contractData('ticket_processed', { ticket_id: 'T-1', job_id: 'T-1~7', urgency_score: 0.876, category: 'Billing' }),
+        ),
       }),
     );
     expect(item('T-1')).toHaveTextContent('processed · S 0.88 · Billing');
     act(() =>
       canned.push('LiveActivity', {
-        activity: wireEvent('1700000003000-0', 'ticket_failed', { ticket_id: 'T-2', job_id: 'T-2~8', error: 'boom' }),
+        activity: wireEvent('1700000003000-0', 'ticket_failed', contractData('ticket_failed', { ticket_id: 'T-2', job_id: 'T-2~8', error: 'boom' })),
       }),
     );
     expect(item('T-2')).toHaveTextContent('failed');
     expect(item('T-1')).toHaveTextContent('processed');
+  });
+
+  it("asks once for a duplicate's job, whose events may predate the page, and shows its state", async () => {
+    const user = userEvent.setup();
+    const { callsOf } = renderLive(<SubmitPanel />, {
+      SubmitTicket: () => ({ data: { submitTicket: { __typename: 'Submission', ticketId: 'T-9', jobId: 'T-9~1', duplicate: true } } }),
+      JobState: ({ id }) => ({ data: { job: { __typename: 'Job', id, state: 'COMPLETED' } } }),
+    });
+    await user.type(screen.getByLabelText('Subject'), 'again');
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    const list = await screen.findByRole('list', { name: 'Submitted' });
+    expect(within(list).getByRole('listitem')).toHaveTextContent('duplicate');
+    await waitFor(() => expect(within(list).getByRole('listitem')).toHaveTextContent('processed'));
+    expect(callsOf('JobState').map((c) => c.variables)).toEqual([{ id: 'T-9~1' }]);
+  });
+
+  it('asks nothing about a job that is not a duplicate', async () => {
+    const user = userEvent.setup();
+    const { callsOf } = renderLive(<SubmitPanel />, {
+      SubmitTicket: () => ({ data: { submitTicket: { __typename: 'Submission', ticketId: 'T-8', jobId: 'T-8~1', duplicate: false } } }),
+    });
+    await user.type(screen.getByLabelText('Subject'), 'new');
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(await screen.findByRole('list', { name: 'Submitted' })).toHaveTextContent('waiting');
+    expect(callsOf('JobState')).toHaveLength(0);
   });
 
   it('shows an error that names no field above the buttons', async () => {

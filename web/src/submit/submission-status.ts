@@ -1,5 +1,6 @@
-import { compareIds, dataField, type ActivityEvent } from '../activity/events';
 import { categoryLabel, formatScore } from '../format';
+import { compareIds } from '../live/event-list';
+import type { FeedEvent, KnownEventOf } from '../live/feed-event';
 
 export interface Submitted {
   ticketId: string;
@@ -15,25 +16,32 @@ export type Status =
   | { kind: 'failed'; error?: string };
 
 export interface EventIndex {
-  processed: Map<string, ActivityEvent>;
-  failed: Map<string, ActivityEvent>;
+  processed: Map<string, KnownEventOf<'ticket_processed'>>;
+  failed: Map<string, KnownEventOf<'ticket_failed'>>;
   /** ticket id → newest ticket_popped event. */
-  popped: Map<string, ActivityEvent>;
+  popped: Map<string, KnownEventOf<'ticket_popped'>>;
 }
 
-/** Indexes events by job id (processed, failed) and ticket id (popped). */
-export function indexEvents(events: readonly ActivityEvent[]): EventIndex {
+/**
+ * Indexes events by job id (processed, failed) and ticket id (popped). Only events read
+ * by the contract count: a job id from data that does not hold to it could be anything.
+ */
+export function indexEvents(events: readonly FeedEvent[]): EventIndex {
   const index: EventIndex = { processed: new Map(), failed: new Map(), popped: new Map() };
   // Newest first: keep the first seen.
   for (const event of events) {
-    if (event.type === 'ticket_popped') {
-      const ticketId = event.ticketId ?? String(dataField(event, 'ticket_id') ?? '');
-      if (ticketId && !index.popped.has(ticketId)) index.popped.set(ticketId, event);
-      continue;
+    if (!event.known) continue;
+    switch (event.type) {
+      case 'ticket_popped':
+        if (!index.popped.has(event.data.ticket_id)) index.popped.set(event.data.ticket_id, event);
+        break;
+      case 'ticket_processed':
+        if (!index.processed.has(event.data.job_id)) index.processed.set(event.data.job_id, event);
+        break;
+      case 'ticket_failed':
+        if (!index.failed.has(event.data.job_id)) index.failed.set(event.data.job_id, event);
+        break;
     }
-    const map = event.type === 'ticket_processed' ? index.processed : event.type === 'ticket_failed' ? index.failed : null;
-    const jobId = dataField(event, 'job_id');
-    if (map && typeof jobId === 'string' && !map.has(jobId)) map.set(jobId, event);
   }
   return index;
 }
@@ -46,20 +54,15 @@ export function statusOf(sub: Submitted, index: EventIndex): Status {
   const processed = index.processed.get(sub.jobId);
   if (processed) {
     const popped = index.popped.get(sub.ticketId);
-    const score = dataField(processed, 'urgency_score');
-    const category = dataField(processed, 'category');
     return {
       kind: 'processed',
-      score: typeof score === 'number' ? score : undefined,
-      category: typeof category === 'string' ? category : undefined,
+      score: processed.data.urgency_score,
+      category: processed.data.category,
       popped: popped !== undefined && compareIds(popped.id, processed.id) > 0,
     };
   }
   const failed = index.failed.get(sub.jobId);
-  if (failed) {
-    const error = dataField(failed, 'error');
-    return { kind: 'failed', error: typeof error === 'string' ? error : undefined };
-  }
+  if (failed) return { kind: 'failed', error: failed.data.error };
   if (sub.knownState === 'COMPLETED') return { kind: 'processed', popped: false };
   if (sub.knownState === 'FAILED') return { kind: 'failed' };
   return { kind: 'waiting' };

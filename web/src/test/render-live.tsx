@@ -1,11 +1,11 @@
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { Provider } from 'urql';
-import { ActivityStore } from '../activity/activity-store';
-import { LiveProvider } from '../activity/LiveProvider';
 import { ApiKeyContext } from '../auth/api-key-context';
 import { ApiKeyStore } from '../auth/api-key-store';
+import { ActivityStore } from '../live/activity-store';
 import { ManualConnection } from '../live/connection';
+import { LiveProvider } from '../live/LiveProvider';
 import { cannedClient, type Handler } from './canned-client';
 
 /** A key store on its own in-memory storage: tests never share a key through sessionStorage. */

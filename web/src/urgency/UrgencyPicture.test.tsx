@@ -1,15 +1,16 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ActivityEvent } from '../activity/events';
+import { readFeedEvent, type FeedEvent } from '../live/feed-event';
 import { histogram, perMinute, UrgencyPicture } from './UrgencyPicture';
 
-const processedAt = (ms: number, type = 'ticket_processed'): ActivityEvent => ({
-  id: `${ms}-0`,
-  ts: new Date(ms).toISOString(),
-  type,
-  ticketId: 'x',
-  data: {},
-});
+const processedAt = (ms: number, type = 'ticket_processed'): FeedEvent =>
+  readFeedEvent({
+    id: `${ms}-0`,
+    ts: new Date(ms).toISOString(),
+    type,
+    ticketId: 'x',
+    data: {},
+  });
 
 describe('histogram', () => {
   it('puts S into 10 bins, 1.0 into the last', () => {

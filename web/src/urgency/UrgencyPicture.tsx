@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { eventTime, type ActivityEvent } from '../activity/events';
+import { eventTime } from '../live/event-list';
+import type { FeedEvent } from '../live/feed-event';
 import { formatScore, useNow } from '../format';
 import { useThresholds } from '../thresholds';
 
@@ -18,7 +19,7 @@ export function histogram(scores: readonly number[], bins = BINS): number[] {
 }
 
 /** ticket_processed events per minute, oldest minute first; the last entry is the current minute. */
-export function perMinute(events: readonly ActivityEvent[], now: number, minutes = MINUTES): number[] {
+export function perMinute(events: readonly FeedEvent[], now: number, minutes = MINUTES): number[] {
   const counts = new Array<number>(minutes).fill(0);
   for (const e of events) {
     if (e.type !== 'ticket_processed') continue;
@@ -63,7 +64,7 @@ function Bars({ counts, labels, fill }: { counts: number[]; labels: string[]; fi
   );
 }
 
-export function UrgencyPicture({ scores, events }: { scores: readonly number[]; events: readonly ActivityEvent[] }) {
+export function UrgencyPicture({ scores, events }: { scores: readonly number[]; events: readonly FeedEvent[] }) {
   const now = useNow(10_000);
   const bins = useMemo(() => histogram(scores), [scores]);
   const minutes = useMemo(() => perMinute(events, now), [events, now]);

@@ -1,12 +1,15 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { Provider } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { useActivityEvents } from '../live/live-context';
+import { GAP_LIMIT, HISTORY_LIMIT } from '../live/activity-feed';
+import { ActivityStore } from '../live/activity-store';
 import { ManualConnection } from '../live/connection';
+import { useActivityEvents } from '../live/live-context';
+import { LiveProvider } from '../live/LiveProvider';
 import { cannedClient, wireEvent, type CannedResponse } from '../test/canned-client';
-import { ActivityStore } from './activity-store';
 import { ActivityPanel } from './ActivityPanel';
-import { GAP_LIMIT, HISTORY_LIMIT, LiveProvider } from './LiveProvider';
+
+// The activity panel fed by the live provider: the feed's merging, seen as a user sees it.
 
 function Feed() {
   return <ActivityPanel events={useActivityEvents()} />;
@@ -97,5 +100,16 @@ describe('LiveProvider + activity list', () => {
     expect(listed()).toHaveLength(4);
     expect(listed()[0]).toContain('S 0.90');
     expect(listed()[3]).toContain('ticket_accepted');
+  });
+
+  it('lists events of a type this build does not know, from the history and live alike', async () => {
+    const newer = wireEvent('1700000001500-0', 'ticket_escalated', { ticket_id: 'A', reason: 'VIP' });
+    const { live } = setup(() => ({ data: { activity: [newer, e1] } }));
+    await waitFor(() => expect(listed()).toHaveLength(2));
+    expect(listed()[0]).toContain('ticket_escalated');
+    expect(listed()[0]).toContain('VIP');
+    live('1700000005000-0', 'ticket_reopened', { ticket_id: 'A' });
+    expect(listed()).toHaveLength(3);
+    expect(listed()[0]).toContain('ticket_reopened');
   });
 });

@@ -1,12 +1,11 @@
-export { ACTIVITY_TYPES } from '@iq/core/domain';
+/**
+ * Activity events in stream order. Redis stream ids ("<ms>-<seq>") order them; these
+ * helpers need nothing else of an event, so they serve any list of them.
+ */
 
-export interface ActivityEvent {
-  /** Redis stream id "<ms>-<seq>": orders events. */
+interface Ordered {
+  /** Redis stream id "<ms>-<seq>". */
   id: string;
-  ts: string;
-  type: string;
-  ticketId: string | null;
-  data: unknown;
 }
 
 function parseId(id: string): [number, number] {
@@ -27,22 +26,22 @@ export function compareIds(a: string, b: string): number {
  * keeping at most `max` of the newest. Returns the merged list and the events that
  * were new, so a caller can react to them once.
  */
-export function mergeEvents(
-  existing: readonly ActivityEvent[],
-  incoming: readonly ActivityEvent[],
+export function mergeEvents<E extends Ordered>(
+  existing: readonly E[],
+  incoming: readonly E[],
   max: number,
-): { events: ActivityEvent[]; added: ActivityEvent[] } {
+): { events: E[]; added: E[] } {
   const known = new Set(existing.map((e) => e.id));
-  const added: ActivityEvent[] = [];
+  const added: E[] = [];
   for (const event of incoming) {
     if (known.has(event.id)) continue;
     known.add(event.id);
     added.push(event);
   }
-  if (added.length === 0) return { events: existing as ActivityEvent[], added };
+  if (added.length === 0) return { events: existing as E[], added };
   added.sort((a, b) => compareIds(b.id, a.id));
   // Both lists are newest first: merge them in one pass.
-  const events: ActivityEvent[] = [];
+  const events: E[] = [];
   let i = 0;
   let j = 0;
   while (events.length < max && (i < existing.length || j < added.length)) {
@@ -60,16 +59,8 @@ export function mergeEvents(
   return { events, added: added.slice(0, j) };
 }
 
-/** A field of an event's `data`, when it is a string or number. */
-export function dataField(event: Pick<ActivityEvent, 'data'>, key: string): string | number | undefined {
-  const data = event.data;
-  if (data === null || typeof data !== 'object') return undefined;
-  const value = (data as Record<string, unknown>)[key];
-  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
-}
-
 /** The time of an event in ms since the epoch: its ISO `ts`, else the stream id's ms part. */
-export function eventTime(event: Pick<ActivityEvent, 'id' | 'ts'>): number {
+export function eventTime(event: Ordered & { ts: string }): number {
   const t = Date.parse(event.ts);
   return Number.isNaN(t) ? parseId(event.id)[0] : t;
 }

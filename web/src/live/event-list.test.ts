@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareIds, mergeEvents, type ActivityEvent } from './events';
+import { compareIds, mergeEvents } from './event-list';
+import { readFeedEvent, type FeedEvent } from './feed-event';
 
-const ev = (id: string, type = 'ticket_accepted'): ActivityEvent => ({ id, ts: '', type, ticketId: null, data: {} });
-const ids = (events: ActivityEvent[]) => events.map((e) => e.id);
+const ev = (id: string, type = 'ticket_accepted'): FeedEvent => readFeedEvent({ id, ts: '', type, ticketId: null, data: {} });
+const ids = (events: FeedEvent[]) => events.map((e) => e.id);
 
 describe('compareIds', () => {
   it('orders by milliseconds, then sequence, numerically (not as strings)', () => {

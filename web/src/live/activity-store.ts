@@ -1,7 +1,8 @@
-import { mergeEvents, type ActivityEvent } from './events';
+import { mergeEvents } from './event-list';
+import type { FeedEvent } from './feed-event';
 
 type Listener = () => void;
-type AddedListener = (added: ActivityEvent[]) => void;
+type AddedListener = (added: FeedEvent[]) => void;
 
 /**
  * Every activity event the dashboard knows of, newest first, deduplicated by stream id.
@@ -9,14 +10,14 @@ type AddedListener = (added: ActivityEvent[]) => void;
  * order they arrive in, the list has no duplicates.
  */
 export class ActivityStore {
-  private events: ActivityEvent[] = [];
+  private events: FeedEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private readonly addedListeners = new Set<AddedListener>();
 
   constructor(readonly max = 2000) {}
 
   /** Adds events; returns (and announces) those that were not known yet. */
-  add(incoming: readonly ActivityEvent[]): ActivityEvent[] {
+  add(incoming: readonly FeedEvent[]): FeedEvent[] {
     const { events, added } = mergeEvents(this.events, incoming, this.max);
     if (added.length === 0) return added;
     this.events = events;
@@ -26,7 +27,7 @@ export class ActivityStore {
   }
 
   /** The current list (a new array after every change), newest first. */
-  getSnapshot = (): ActivityEvent[] => this.events;
+  getSnapshot = (): FeedEvent[] => this.events;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
