@@ -32,7 +32,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@iq/core', '@iq/core/*', '!@iq/core/domain'], message: 'The browser bundle takes only the domain: import from @iq/core/domain.' }] },
+        { patterns: [{ regex: '^@iq/core(?!/domain$)(/.*)?$', message: 'The browser bundle takes only the domain: import from @iq/core/domain.' }] },
       ],
     },
   },
