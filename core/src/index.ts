@@ -27,6 +27,7 @@ export * from './access/access-policy.js';
 export * from './access/cross-site.js';
 export * from './alerts/webhook-message.js';
 export * from './redis/connection-state-log.js';
+export * from './redis/outage.js';
 export * from './urgency/cue-families.js';
 export * from './urgency/features.js';
 export * from './urgency/logistic.js';

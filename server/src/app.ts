@@ -4,7 +4,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
-import { jobIdMaxLength, type Principal } from '@iq/core';
+import { jobIdMaxLength } from '@iq/core';
 import type { Services } from './services.js';
 import { registerErrorHandling } from './rest/errors.js';
 import { registerJsonBodyParser } from './rest/json-body.js';
@@ -24,13 +24,11 @@ import { applyHttpLimits, httpServerOptions } from './http-limits.js';
 import { allowInlineScriptsOf, registerHardening } from './hardening.js';
 import { registerAccessHook } from './access/access-hook.js';
 import { createRateLimits } from './access/rate-limits.js';
-import { requestAccess } from './access/request-access.js';
+import { createRequestContexts } from './request-context.js';
 import { schemaDiscoveryEnabled } from './graphql/limits/schema-discovery.js';
 
 /** A hop count, as proxy-addr reads it: the first `hops` proxies in front are trusted. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
-
-const NOBODY: Principal = { id: 'nobody', roles: new Set() };
 
 /**
  * Builds the HTTP app: the dashboard at /, the REST shim (with OpenAPI at /openapi.json
@@ -72,7 +70,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   await registerHardening(app);
   const rateLimits = await createRateLimits(app, services);
-  registerAccessHook(app, config, services.access, rateLimits, schemaDiscoveryEnabled(config));
+  const contexts = createRequestContexts(config, services.access, rateLimits);
+  registerAccessHook(app, contexts, schemaDiscoveryEnabled(config));
 
   await app.register(swagger, {
     openapi: {
@@ -100,10 +99,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     bodyLimit: config.BATCH_REQUEST_MAX_BYTES,
     schema: { hide: true },
     handler: async (req, reply) => {
-      // The access hook has authenticated every operation request. GraphiQL's page is
-      // served without a caller, so it gets one with no roles: nothing can run under it.
-      const access = req.access ?? requestAccess(NOBODY, req.ip, rateLimits);
-      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply, access });
+      // The access hook has authenticated every operation request; GraphiQL's page is
+      // served without a caller (accessOf gives it one with no roles).
+      const { requestContext } = req;
+      const access = contexts.accessOf(requestContext);
+      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply, requestContext, access });
       response.headers.forEach((value, key) => void reply.header(key, value));
       reply.status(response.status);
       if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
@@ -124,9 +124,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const ws = attachGraphQLWebSocket(app.server, yoga, {
     maxDocumentBytes: config.GRAPHQL_MAX_DOCUMENT_BYTES,
     maxMessageBytes: config.BATCH_REQUEST_MAX_BYTES,
-    access: services.access,
-    rateLimits,
-    origins: { corsOrigins: config.CORS_ORIGINS, allowedHosts: config.ALLOWED_HOSTS, keysRequired: services.access.required },
+    contexts,
   });
   // Subscriptions never end on their own, and server.close() waits for every open
   // connection: end them first (clients reconnect, to another instance if there is one).

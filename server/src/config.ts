@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
+import { PAGE_MAX_LIMIT } from '@iq/core/domain';
 
 /** The API's environment; every variable has a default (see README). */
 export const serverEnvShape = {
@@ -56,8 +57,11 @@ export const serverEnvShape = {
     .string()
     .default('')
     .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
-  /** `GET /queue` returns the whole queue, as the original did, up to this many tickets. */
-  QUEUE_LIST_MAX: intVar(1_000, 1, 100_000),
+  /**
+   * `GET /queue` returns the whole queue, as the original did, up to this many tickets;
+   * by default as many as one GraphQL page may hold.
+   */
+  QUEUE_LIST_MAX: intVar(PAGE_MAX_LIMIT, 1, 100_000),
   TICKET_REQUEST_MAX_BYTES: intVar(64 * 1024, 1024),
   BATCH_REQUEST_MAX_BYTES: intVar(16 * 1024 * 1024, 1024),
   GRAPHQL_MAX_DOCUMENT_BYTES: intVar(100 * 1024, 256),

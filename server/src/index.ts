@@ -1,8 +1,7 @@
 import { ConfigError, createLogger, createScorerOrExit, exitGracefullyOnSignals } from '@iq/core';
 import { resolveAccess, type AccessSetup } from './access/access-setup.js';
-import { buildApp } from './app.js';
 import { loadServerConfig } from './config.js';
-import { createServices } from './services.js';
+import { startServer } from './start-server.js';
 
 const config = loadServerConfig();
 const log = createLogger({ name: 'api', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
@@ -21,11 +20,6 @@ if (!access.required && config.CORS_ORIGINS.includes('*')) {
   log.warn('CORS_ORIGINS=* without API keys: any web page an agent opens may act on the queue');
 }
 // Its own scorer instance serves /urgency-score and Query.urgencyScore.
-const services = await createServices(config, log, await createScorerOrExit(config, log), access);
-const app = await buildApp(services);
-await app.listen({ port: config.PORT, host: policy.host });
+const server = await startServer({ config, log, scorer: await createScorerOrExit(config, log), access });
 log.info(`REST docs at http://localhost:${config.PORT}/docs · GraphiQL at http://localhost:${config.PORT}/graphql`);
-exitGracefullyOnSignals(log, 'shutting down', async () => {
-  await app.close();
-  await services.close();
-});
+exitGracefullyOnSignals(log, 'shutting down', () => server.close());

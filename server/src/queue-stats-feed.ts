@@ -1,12 +1,12 @@
 import { Repeater } from 'graphql-yoga';
-import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { QueueStats } from '@iq/core';
+import type { ActivityFeed } from './activity-feed.js';
 
 /**
  * Live queue statistics for every `queueStats` subscriber of this API instance.
  *
  * Every change to the queue is also an activity event on Redis pub/sub (from any worker
- * or API instance), so the feed listens to that channel and recomputes the stats at
+ * or API instance), so the feed listens to the activity feed and recomputes the stats at
  * most once per `throttleMs`, however many events arrive or clients listen.
  */
 export class QueueStatsFeed {
@@ -15,8 +15,7 @@ export class QueueStatsFeed {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly pubsub: RedisPubSub,
-    private readonly channel: string,
+    private readonly activity: Pick<ActivityFeed, 'listen' | 'unlisten'>,
     private readonly compute: () => Promise<QueueStats>,
     private readonly throttleMs: number,
   ) {}
@@ -25,7 +24,7 @@ export class QueueStatsFeed {
   subscribe(): AsyncIterable<QueueStats> {
     return new Repeater<QueueStats>(async (push, stop) => {
       this.listeners.add(push);
-      this.subscription ??= this.pubsub.subscribe(this.channel, () => this.schedule());
+      this.subscription ??= this.activity.listen(() => this.schedule());
       await this.subscription;
       await push(await this.compute());
       await stop;
@@ -35,7 +34,7 @@ export class QueueStatsFeed {
 
   async close(): Promise<void> {
     clearTimeout(this.timer);
-    if (this.subscription) this.pubsub.unsubscribe(await this.subscription);
+    if (this.subscription) this.activity.unlisten(await this.subscription);
   }
 
   private schedule(): void {

@@ -1,4 +1,3 @@
-import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Redis } from 'ioredis';
 import {
   ActivityLog,
@@ -20,6 +19,7 @@ import {
 } from '@iq/core';
 import type { ServerConfig } from './config.js';
 import { QueueStatsFeed } from './queue-stats-feed.js';
+import { createActivityFeed, type ActivityFeed } from './activity-feed.js';
 import { resolveAccess, type AccessSetup } from './access/access-setup.js';
 
 /** Everything the REST shim and GraphQL resolvers share; built once per process. */
@@ -36,7 +36,8 @@ export interface Services {
   activity: ActivityLog;
   intake: TicketIntake;
   scorer: Scorer;
-  pubsub: RedisPubSub;
+  /** Live activity events, checked against the contract. */
+  activityFeed: ActivityFeed;
   stats: QueueStatsFeed;
   close(): Promise<void>;
 }
@@ -63,8 +64,8 @@ export async function createServices(
   redisState.watchErrors(queue, (error) => log.warn({ err: error.message }, 'queue error'));
   const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
   const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
-  const pubsub = new RedisPubSub({ publisher, subscriber });
-  const stats = new QueueStatsFeed(pubsub, keys.activityChannel, () => queueStats(queue, store), config.QUEUE_STATS_THROTTLE_MS);
+  const activityFeed = createActivityFeed({ publisher, subscriber, channel: keys.activityChannel, log });
+  const stats = new QueueStatsFeed(activityFeed, () => queueStats(queue, store), config.QUEUE_STATS_THROTTLE_MS);
 
   return {
     config,
@@ -78,12 +79,12 @@ export async function createServices(
     activity,
     intake: new TicketIntake(queue, store),
     scorer,
-    pubsub,
+    activityFeed,
     stats,
     async close() {
       await stats.close();
       await queue.close();
-      await pubsub.close().catch(() => undefined);
+      await activityFeed.close();
       redis.disconnect();
     },
   };

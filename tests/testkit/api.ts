@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createLexiconScorer, createLogger, type Scorer } from '@iq/core';
-import { buildApp } from '@iq/server/app';
 import { parseServerConfig } from '@iq/server/config';
-import { createServices, type Services } from '@iq/server/services';
+import type { Services } from '@iq/server/services';
+import { startServer } from '@iq/server/start-server';
 import { spawnService, type ServiceProcess } from './process.js';
 
 export interface Api {
@@ -38,12 +38,7 @@ const NO_RATE_LIMITS = { RATE_LIMIT_SUBMIT: '0', RATE_LIMIT_POP: '0' };
 export async function startApi(redisUrl: string, env: Record<string, string> = {}, scorer: Scorer = createLexiconScorer()): Promise<Api> {
   const config = parseServerConfig({ REDIS_URL: redisUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...NO_RATE_LIMITS, ...env });
   const log = createLogger({ name: 'api', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  const services = await createServices(config, log, scorer);
-  const app = await buildApp(services);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('API did not bind a port');
-  const url = `http://127.0.0.1:${address.port}`;
+  const { url, app, services, close } = await startServer({ config, log, scorer });
 
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const raw = typeof body === 'string' && headers['content-type'] !== undefined;
@@ -63,10 +58,7 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
     jobState: async (jobId) => (await send('GET', `/jobs/${encodeURIComponent(jobId)}`)).body.state,
     // Straight from the activity stream: REST's /activity returns at most 200 events.
     events: async (ticketId) => (await services.activity.recent(config.ACTIVITY_MAXLEN)).filter((e) => e.data.ticket_id === ticketId),
-    async close() {
-      await app.close();
-      await services.close();
-    },
+    close,
   };
 }
 

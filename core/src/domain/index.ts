@@ -12,3 +12,4 @@ export * from './category.js';
 export * from './priority.js';
 export * from './urgency-override.js';
 export * from './activity-events.js';
+export * from './paging.js';

@@ -1,17 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, rolesFor, type Principal } from '@iq/core';
-import type { ServerConfig } from '../config.js';
-import type { AccessSetup } from './access-setup.js';
-import { authenticate } from './authenticate.js';
-import { crossSiteRefusal, foreignHost, type OriginPolicy } from './browser-origin.js';
-import type { RateLimits } from './rate-limits.js';
-import { requestAccess, type RequestAccess } from './request-access.js';
+import type { Refusal, RequestContext, RequestContexts } from '../request-context.js';
 import { routeAccess } from './route-access.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by the access hook on every route that needs a caller. */
-    access?: RequestAccess;
+    /** Set by the access hook on every request, before any route handler runs. */
+    requestContext: RequestContext;
   }
 }
 
@@ -34,46 +29,43 @@ const isGraphiQLPage = (request: FastifyRequest, graphiql: boolean) =>
 
 /**
  * The REST and GraphQL-over-HTTP (and SSE) side of access control, in one onRequest hook:
- * cross-site refusal, then the key (401), the role (403) and the rate budget (429). Errors
- * on /graphql are GraphQL-shaped so GraphQL clients can read them.
+ * the request's context, then cross-site refusal, the key (401), the role (403) and the
+ * rate budget (429). Errors on /graphql are GraphQL-shaped so GraphQL clients can read them.
  */
-export function registerAccessHook(
-  app: FastifyInstance,
-  config: ServerConfig,
-  access: AccessSetup,
-  limits: RateLimits,
-  graphiql: boolean,
-): void {
-  const origins: OriginPolicy = { corsOrigins: config.CORS_ORIGINS, allowedHosts: config.ALLOWED_HOSTS, keysRequired: access.required };
+export function registerAccessHook(app: FastifyInstance, contexts: RequestContexts, graphiql: boolean): void {
   app.addHook('onRequest', async (request, reply) => {
+    const context = contexts.open({ transport: 'http', id: request.id, ip: request.ip });
+    request.requestContext = context;
     const route = routeAccess(request.method, request.routeOptions.url);
     const graphql = route.kind === 'graphql';
-    const fail = (status: number, code: string, message: string) => refuse(reply, graphql, status, code, message);
-    const hostRefusal = foreignHost(request.headers, origins);
-    if (hostRefusal) return fail(403, 'FORBIDDEN', hostRefusal);
+    const fail = (refusal: Refusal | { status: 429; code: 'RATE_LIMITED'; message: string }) => refuse(reply, graphql, refusal);
+    const hostRefusal = contexts.hostRefusal(request.headers);
+    if (hostRefusal) return fail(hostRefusal);
     if (request.method === 'OPTIONS') return;
     if (route.kind === 'open' || (graphql && isGraphiQLPage(request, graphiql))) return;
 
     const changesState = graphql || request.method !== 'GET' || (route.kind === 'rule' && route.rule.changesState === true);
-    const siteRefusal = changesState ? crossSiteRefusal(request.headers, origins) : undefined;
-    if (siteRefusal) return fail(403, 'FORBIDDEN', siteRefusal);
+    const siteRefusal = changesState ? contexts.crossSiteRefusal(request.headers) : undefined;
+    if (siteRefusal) return fail(siteRefusal);
 
-    const authentication = authenticate(request.headers.authorization, access);
+    const authentication = contexts.authenticate(context, request.headers.authorization);
     if (!authentication.ok) {
       reply.header('www-authenticate', 'Bearer');
-      return fail(401, 'UNAUTHENTICATED', authentication.message);
+      return fail(authentication.refusal);
     }
-    const { principal } = authentication;
-    request.access = requestAccess(principal, request.ip, limits);
+    const { access } = authentication;
     if (route.kind !== 'rule') return;
 
     const { action, budget } = route.rule;
-    if (!allows(principal.roles, action)) return fail(403, 'FORBIDDEN', forbidden(principal, rolesFor(action)));
+    if (!allows(access.principal.roles, action)) {
+      return fail({ status: 403, code: 'FORBIDDEN', message: forbidden(access.principal, rolesFor(action)) });
+    }
     if (budget) {
-      const spent = await request.access.take(budget);
+      const spent = await access.take(budget);
       if (!spent.ok) {
         reply.header('retry-after', String(spent.retryAfterSeconds));
-        return fail(429, 'RATE_LIMITED', `Rate limit exceeded: ${spent.limit} requests per window; retry in ${spent.retryAfterSeconds} s`);
+        const message = `Rate limit exceeded: ${spent.limit} requests per window; retry in ${spent.retryAfterSeconds} s`;
+        return fail({ status: 429, code: 'RATE_LIMITED', message });
       }
     }
   });
@@ -82,7 +74,7 @@ export function registerAccessHook(
 export const forbidden = (principal: Principal, needed: readonly string[]) =>
   `This API key's role (${[...principal.roles].join(', ')}) may not do this; it needs ${needed.join(' or ')}`;
 
-function refuse(reply: FastifyReply, graphql: boolean, status: number, code: string, message: string) {
+function refuse(reply: FastifyReply, graphql: boolean, { status, code, message }: { status: number; code: string; message: string }) {
   return graphql
     ? reply.status(status).send({ errors: [{ message, extensions: { code } }] })
     : reply.status(status).send({ detail: message });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityEvent } from '@iq/core';
+import { PAGE_DEFAULT_LIMIT, activityTicketId, pageLimitSchema, type ActivityEvent } from '@iq/core/domain';
 import { builder } from './builder.js';
 import { parseInput } from './input-validation.js';
 import { JSONScalar } from './scalars.js';
@@ -9,22 +9,19 @@ const ActivityEventRef = builder.objectRef<ActivityEvent>('ActivityEvent').imple
     id: t.exposeID('id', { description: 'Redis stream id; increases with time.' }),
     ts: t.exposeString('ts'),
     type: t.exposeString('type'),
-    ticketId: t.id({
-      nullable: true,
-      resolve: (event) => (typeof event.data.ticket_id === 'string' ? event.data.ticket_id : null),
-    }),
+    ticketId: t.id({ nullable: true, resolve: activityTicketId }),
     data: t.field({ type: JSONScalar, nullable: true, resolve: (event) => event.data }),
   }),
 });
 
-const limitArgs = z.object({ limit: z.number().int().min(1).max(1000) });
+const limitArgs = z.object({ limit: pageLimitSchema });
 
 builder.queryFields((t) => ({
   activity: t.field({
     authScopes: { 'queue:read': true },
     type: [ActivityEventRef],
     description: 'Recent activity events, newest first.',
-    args: { limit: t.arg.int({ defaultValue: 100 }) },
+    args: { limit: t.arg.int({ defaultValue: PAGE_DEFAULT_LIMIT }) },
     resolve: (_root, args, { services }) => services.activity.recent(parseInput(limitArgs, args, []).limit),
   }),
 }));
@@ -34,8 +31,7 @@ builder.subscriptionFields((t) => ({
     authScopes: { 'queue:read': true },
     type: ActivityEventRef,
     description: 'Every activity event of every worker and API instance, live (Redis pub/sub).',
-    subscribe: (_root, _args, { services }) =>
-      services.pubsub.asyncIterableIterator(services.keys.activityChannel) as AsyncIterable<ActivityEvent>,
+    subscribe: (_root, _args, { services }) => services.activityFeed.events(),
     resolve: (event) => event,
   }),
 }));

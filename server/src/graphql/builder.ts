@@ -3,13 +3,15 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import { ACTIONS, allows, rolesFor, type Action } from '@iq/core';
 import type { RequestAccess } from '../access/request-access.js';
+import type { RequestContext } from '../request-context.js';
 import { forbidden } from '../access/access-hook.js';
 import type { Services } from '../services.js';
 
-/** What every resolver gets: the process's shared services and who is calling. */
+/** What every resolver gets: the process's shared services, who is calling, and the request's context. */
 export interface GraphQLContext {
   services: Services;
   access: RequestAccess;
+  requestContext: RequestContext;
 }
 
 export const builder = new SchemaBuilder<{

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
-import { toFieldErrors, type FieldError } from '@iq/core';
+import { toFieldErrors, ValidationError, type FieldError } from '@iq/core';
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -13,17 +13,29 @@ export function fieldPath(loc: FieldError['loc']): string {
 }
 
 /**
- * Parses resolver input with a core zod schema; a failure becomes a GraphQL error with
- * `extensions.code = BAD_USER_INPUT` whose message names every bad field.
+ * A ValidationError as GraphQL clients read it: `extensions.code = BAD_USER_INPUT`, a
+ * message naming every bad field by its GraphQL name, and the fields one by one. `at`,
+ * when given, is the failed field's place in the answer.
+ */
+export function badUserInput(error: ValidationError, at?: GraphQLError): GraphQLError {
+  return new GraphQLError(error.errors.map((e) => `${fieldPath(e.loc)}: ${e.msg}`).join('; '), {
+    nodes: at?.nodes,
+    source: at?.source,
+    positions: at?.positions,
+    path: at?.path,
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      fields: error.errors.map((e) => ({ field: fieldPath(e.loc), message: e.msg, type: e.type })),
+    },
+  });
+}
+
+/**
+ * Parses resolver input with a core zod schema. A failure is thrown already rendered
+ * (badUserInput), so the resolver's caller sees a GraphQL error whatever catches it.
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, path: (string | number)[]): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const errors = toFieldErrors(result.error, path);
-  throw new GraphQLError(errors.map((e) => `${fieldPath(e.loc)}: ${e.msg}`).join('; '), {
-    extensions: {
-      code: 'BAD_USER_INPUT',
-      fields: errors.map((e) => ({ field: fieldPath(e.loc), message: e.msg, type: e.type })),
-    },
-  });
+  throw badUserInput(new ValidationError(toFieldErrors(result.error, path)));
 }

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { PAGE_DEFAULT_LIMIT, pageLimitSchema, pageOffsetSchema } from '@iq/core/domain';
 import { builder } from './builder.js';
 import { parseInput } from './input-validation.js';
 import { TicketRef } from './ticket.js';
 import { spend } from './spend.js';
 
-const pageArgs = z.object({
-  limit: z.number().int().min(1).max(1000),
-  offset: z.number().int().min(0),
-});
+const pageArgs = z.object({ limit: pageLimitSchema, offset: pageOffsetSchema });
 
 builder.queryFields((t) => ({
   queue: t.field({
@@ -15,7 +13,7 @@ builder.queryFields((t) => ({
     type: [TicketRef],
     description: 'Processed tickets in pop order.',
     args: {
-      limit: t.arg.int({ defaultValue: 100 }),
+      limit: t.arg.int({ defaultValue: PAGE_DEFAULT_LIMIT }),
       offset: t.arg.int({ defaultValue: 0 }),
     },
     resolve: async (_root, args, { services }) => {

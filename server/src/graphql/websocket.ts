@@ -1,12 +1,8 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { AccessSetup } from '../access/access-setup.js';
-import { authenticate } from '../access/authenticate.js';
-import { crossSiteRefusal, foreignHost, type OriginPolicy } from '../access/browser-origin.js';
-import type { RateLimits } from '../access/rate-limits.js';
-import { requestAccess, type RequestAccess } from '../access/request-access.js';
+import type { RequestContext, RequestContexts } from '../request-context.js';
 import { documentSizeError } from './use-document-size-limit.js';
 import type { Yoga } from './yoga.js';
 
@@ -17,9 +13,7 @@ export interface WebSocketOptions {
   maxDocumentBytes: number;
   /** The largest message a client may send (the same bound as a /graphql body); ws's own default is 100 MiB. */
   maxMessageBytes: number;
-  access: AccessSetup;
-  rateLimits: RateLimits;
-  origins: OriginPolicy;
+  contexts: RequestContexts;
 }
 
 interface EnvelopedRoot {
@@ -36,6 +30,9 @@ export function attachGraphQLWebSocket(
   yoga: Yoga,
   limits: WebSocketOptions,
 ): { close(): Promise<void> } {
+  const { contexts } = limits;
+  // Each socket's context, from its upgrade on: graphql-ws hands back the same request.
+  const sockets = new WeakMap<IncomingMessage, RequestContext>();
   const wss = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
@@ -43,21 +40,22 @@ export function attachGraphQLWebSocket(
     // Browsers always send Origin on a WebSocket upgrade and never ask CORS first, so a
     // page on any site could open one with the agent's network position: refuse foreign ones.
     verifyClient: ({ req }, done) => {
-      const refused = foreignHost(req.headers, limits.origins) ?? crossSiteRefusal(req.headers, limits.origins);
-      done(refused === undefined, 403, 'Forbidden');
+      const context = contexts.open({ transport: 'websocket', ip: req.socket.remoteAddress });
+      const refusal = contexts.hostRefusal(req.headers) ?? contexts.crossSiteRefusal(req.headers);
+      if (refusal) return done(false, refusal.status, 'Forbidden');
+      sockets.set(req, context);
+      done(true);
     },
   });
-  // Who each socket is, from its connection_init; every operation on it runs as that caller.
-  const callers = new WeakMap<object, RequestAccess>();
   const disposable = useServer(
     {
+      // The key comes in connection_init; every operation on the socket runs as that caller.
       onConnect: (ctx) => {
-        const authentication = authenticate(ctx.connectionParams?.authorization, limits.access);
-        if (!authentication.ok) {
+        const context = sockets.get(ctx.extra.request);
+        if (!context || !contexts.authenticate(context, ctx.connectionParams?.authorization).ok) {
           ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized');
           return false;
         }
-        callers.set(ctx.extra, requestAccess(authentication.principal, ctx.extra.request.socket.remoteAddress, limits.rateLimits));
         return true;
       },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
@@ -66,12 +64,14 @@ export function attachGraphQLWebSocket(
         // yoga's onParams hooks (the document size limit) do not run on this path.
         const tooLarge = documentSizeError(params.query, limits.maxDocumentBytes);
         if (tooLarge) return [tooLarge];
+        const requestContext = sockets.get(ctx.extra.request)!;
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
-          access: callers.get(ctx.extra)!,
+          requestContext,
+          access: contexts.accessOf(requestContext),
         });
         // A syntax error or an operation past the limits (tokens, depth) throws here;
         // answer that one operation with an error instead of letting graphql-ws close

@@ -2,6 +2,7 @@ import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestAccess } from '../access/request-access.js';
+import type { RequestContext } from '../request-context.js';
 import type { Services } from '../services.js';
 import type { GraphQLContext } from './builder.js';
 import { schema } from './schema.js';
@@ -10,10 +11,11 @@ import { useOperationLimits } from './limits/operation-limits.js';
 import { schemaDiscoveryEnabled, useNoSchemaDiscovery } from './limits/schema-discovery.js';
 import { useSubmissionCap } from './limits/submission-cap.js';
 import { useTokenLimit } from './limits/token-limit.js';
-import { isRedisOutage, redisOutageGraphQLError } from '../redis-outage.js';
+import { domainGraphQLError } from './domain-errors.js';
 
 /** What each transport hands yoga: who is calling, already authenticated (access hook, or the socket's connection_init). */
 export interface ServerContext {
+  requestContext: RequestContext;
   access: RequestAccess;
   req?: FastifyRequest;
   reply?: FastifyReply;
@@ -25,7 +27,7 @@ export type Yoga = YogaServerInstance<ServerContext, GraphQLContext>;
  * graphql-yoga with GraphiQL (bundled), SSE subscriptions and operation limits (document size,
  * tokens, depth, aliases, directives, cost, tickets submitted) applied before execution.
  * Unexpected errors are masked: clients see "Unexpected error.", the log sees the cause;
- * a Redis outage is told apart (SERVICE_UNAVAILABLE, 503) so clients know to retry.
+ * the domain's errors (a Redis outage, invalid input) are rendered by domainGraphQLError.
  */
 export function createGraphQLServer(services: Services): Yoga {
   const { config, log } = services;
@@ -33,10 +35,10 @@ export function createGraphQLServer(services: Services): Yoga {
   return createYoga<ServerContext, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ access }) => ({ services, access }),
+    context: ({ access, requestContext }) => ({ services, access, requestContext }),
     maskedErrors: {
       isDev: false,
-      maskError: (error, message, isDev) => (isRedisOutage(error) ? redisOutageGraphQLError(error) : maskError(error, message, isDev)),
+      maskError: (error, message, isDev) => domainGraphQLError(error) ?? maskError(error, message, isDev),
     },
     // CORS is the Fastify app's (CORS_ORIGINS); yoga's default would echo any origin.
     cors: false,

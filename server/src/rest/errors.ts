@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ValidationError } from '@iq/core';
+import { RedisUnavailableError, ValidationError, toDomainError } from '@iq/core';
 import { JsonDecodeError } from './json-body.js';
-import { REDIS_OUTAGE_MESSAGE, isRedisOutage } from '../redis-outage.js';
 
 /** A REST error with a status and a FastAPI-style `detail`. */
 export class HttpError extends Error {
@@ -13,15 +12,23 @@ export class HttpError extends Error {
   }
 }
 
+/** What went wrong with Redis, for the log: the ioredis error behind the domain's. */
+const outageReason = (error: RedisUnavailableError) => (error.cause instanceof Error ? error.cause : error).message;
+
 /**
  * Renders every error as `{"detail": ...}`, as FastAPI does: validation and malformed
- * JSON → 422 with a list of `{type, loc, msg, input}`; body limits and types →
- * 413/415; anything unexpected → a bare 500
- * (logged, never echoed: no stack trace leaves the server).
+ * JSON → 422 with a list of `{type, loc, msg, input}`; a Redis outage → 503 (the request
+ * was fine: retry later); body limits and types → 413/415; anything unexpected → a bare
+ * 500 (logged, never echoed: no stack trace leaves the server).
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ValidationError | HttpError | JsonDecodeError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError | ValidationError | HttpError | JsonDecodeError, request, reply) => {
+    const error = toDomainError(thrown) as typeof thrown | RedisUnavailableError;
     if (error instanceof ValidationError) return reply.status(422).send({ detail: error.errors });
+    if (error instanceof RedisUnavailableError) {
+      request.log.warn({ err: outageReason(error) }, 'Redis unavailable');
+      return reply.status(503).send({ detail: RedisUnavailableError.MESSAGE });
+    }
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ detail: error.detail });
     if (error instanceof JsonDecodeError) {
       return reply.status(422).send({
@@ -37,10 +44,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status < 500) return reply.status(status).send({ detail: error.message });
-    if (isRedisOutage(error)) {
-      request.log.warn({ err: error.message }, 'Redis unavailable');
-      return reply.status(503).send({ detail: REDIS_OUTAGE_MESSAGE });
-    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ detail: 'Internal Server Error' });
   });

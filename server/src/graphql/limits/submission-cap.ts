@@ -1,5 +1,6 @@
 import { getOperationAST, Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { PAGE_DEFAULT_LIMIT } from '@iq/core/domain';
 import { rejection } from './rejection.js';
 
 type Variables = Readonly<Record<string, unknown>> | null | undefined;
@@ -107,7 +108,7 @@ export const countSubmittedTickets = (document: DocumentNode, operationName: str
   );
 
 /** The list fields that read many records, and the page size each returns without a `limit`. */
-const LIST_FIELDS: Record<string, number> = { queue: 100, activity: 100 };
+const LIST_FIELDS: Record<string, number> = { queue: PAGE_DEFAULT_LIMIT, activity: PAGE_DEFAULT_LIMIT };
 
 /** How many records an operation's list fields (queue, activity) may return in all. */
 export const countListedItems = (document: DocumentNode, operationName: string | null | undefined, variables: Variables): number =>
