@@ -8,7 +8,7 @@
  *
  * Usage: npm run bench:access [-- --requests 4000 --rounds 5]
  */
-import { startApi, startRedisServer, type Api } from '@iq/tests/testkit';
+import { startApi, startRedisServer, type Api } from '@iq/testkit';
 import { median, numberArg } from './args.js';
 
 const REQUESTS = numberArg('requests', 4000);

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, type DataType } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { createMicroBatcher, loadTransformerScorer, ticketText } from '@iq/core';
-import { spawnWorker, startApi, startRedisServer, waitFor } from '@iq/tests/testkit';
+import { spawnWorker, startApi, startRedisServer, waitFor } from '@iq/testkit';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const MODEL = path.resolve(process.env.BENCH_MODEL ?? path.join(repoRoot, '.cache/models/bench-distilbert'));

@@ -11,7 +11,7 @@
  */
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { spawnWorker, startApi, startRedisServer, waitFor } from '@iq/tests/testkit';
+import { spawnWorker, startApi, startRedisServer, waitFor } from '@iq/testkit';
 import { numberArg } from './args.js';
 
 const N = numberArg('tickets', 3000);

@@ -5,7 +5,7 @@
  *
  * Usage: npm run bench:urgency [-- --tickets 2000 --rounds 4]
  */
-import { spawnWorker, startApi, startRedisServer, waitFor, type ServiceProcess } from '@iq/tests/testkit';
+import { spawnWorker, startApi, startRedisServer, waitFor, type ServiceProcess } from '@iq/testkit';
 import { median, numberArg } from './args.js';
 
 const N = numberArg('tickets', 2000);

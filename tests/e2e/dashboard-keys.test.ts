@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSystem, waitFor, type System } from '../testkit/index.js';
+import { launchChromium, startSystem, waitFor, type System } from '@iq/testkit';
 
 // The dashboard against an API that requires keys, in Debian's Chromium: it asks for a
 // key, refuses a wrong one, goes live with a right one and keeps it for the session.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSystem, waitFor, type System } from '../testkit/index.js';
+import { launchChromium, startSystem, waitFor, type System } from '@iq/testkit';
 
 // The dashboard, built and served by the real API at /, driven in Debian's Chromium
 // against the real API, a real worker and a real redis-server.

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchChromium, startSystem, waitFor, type System } from '../testkit/index.js';
+import { freePort, launchChromium, startSystem, waitFor, type System } from '@iq/testkit';
 
 // The original frontend's way of calling the API, in Debian's Chromium: a page served
 // from a second origin (http://127.0.0.1:<port>, allowed by CORS_ORIGINS) calls the API

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSystem, waitFor, type System } from '../testkit/index.js';
+import { launchChromium, startSystem, waitFor, type System } from '@iq/testkit';
 
 // The pages the API serves — the dashboard, GraphiQL and Swagger UI — work under the
 // Content-Security-Policy it sends: Chromium reports no violation and each page renders.

@@ -11,7 +11,7 @@ import {
   type HttpReceiver,
   type RedisServer,
   type WorkerProcess,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // Hole 5: 500 urgent tickets through three worker kills. The webhook answers after
 // 100 ms, so every kill lands while alerts are in flight. No ticket is alerted twice;

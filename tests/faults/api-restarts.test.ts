@@ -13,7 +13,7 @@ import {
   waitFor,
   type ApiProcess,
   type RedisServer,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // A run that held before and must keep holding: the API is SIGKILLed, then SIGTERMed,
 // and restarted each time, while 8 clients submit. Every ticket that got a 202 is

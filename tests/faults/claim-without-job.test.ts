@@ -12,7 +12,7 @@ import {
   type ApiProcess,
   type RedisServer,
   type WorkerProcess,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // Hole 3: an API process dies between claiming a batch's ids and enqueueing its jobs.
 // No 202 was sent, yet the claims and their `ticket_accepted` events exist. The

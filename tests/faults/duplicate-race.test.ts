@@ -11,7 +11,7 @@ import {
   type Api,
   type LatencyProxy,
   type RedisServer,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // Hole 1: two API instances on one Redis. Instance A enqueues a batch while instance B
 // gets the same ticket ids one by one with other content. Whoever was told

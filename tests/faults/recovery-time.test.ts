@@ -9,7 +9,7 @@ import {
   type HttpReceiver,
   type RedisServer,
   type WorkerProcess,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // Hole 4: with the default lock (10 s) and stalled check (every 5 s), the job of a
 // SIGKILLed worker is back in work within 30 s (README: Reliability). The job is held

@@ -11,7 +11,7 @@ import {
   waitFor,
   type Api,
   type RedisServer,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // A run that held before and must keep holding: Redis (append-only file, fsync always)
 // is SIGTERMed, then SIGKILLed, and restarted each time while 4 clients submit. The API

@@ -11,7 +11,7 @@ import {
   type HttpReceiver,
   type RedisServer,
   type WorkerProcess,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // Hole 2: the same job's worker dies twice, once before the ticket is stored and once
 // after. The job is retried both times (never failed into a released claim), the

@@ -10,7 +10,7 @@ import {
   type Api,
   type RedisServer,
   type WorkerProcess,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // A run that held before and must keep holding: workers SIGKILLed three times while
 // 2,000 tickets are submitted; every one is processed exactly once.

@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ROUTE_RULES } from '@iq/server/access/route-access';
 import { allows, type Action, type Role } from '@iq/core';
-import { startSystem, waitFor, type System } from '../testkit/index.js';
+import { startSystem, waitFor, type System } from '@iq/testkit';
 
 const KEYS = {
   submit: 'submit-key-0123456789abcdef',
@@ -289,7 +289,7 @@ describe('access control with API keys', () => {
 
 describe('WebSocket message size', () => {
   it('closes a socket whose message is larger than a /graphql body may be (1009), before reading a key', async () => {
-    const { startApi, startRedisServer } = await import('../testkit/index.js');
+    const { startApi, startRedisServer } = await import('@iq/testkit');
     const redis = await startRedisServer();
     const api = await startApi(redis.url, { API_KEYS: `admin:${KEYS.admin}`, BATCH_REQUEST_MAX_BYTES: String(1024 * 1024) });
     try {

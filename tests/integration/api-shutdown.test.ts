@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor, freePort, spawnApi, startRedisServer, subscribeSse, subscribeWs, type RedisServer } from '../testkit/index.js';
+import { waitFor, freePort, spawnApi, startRedisServer, subscribeSse, subscribeWs, type RedisServer } from '@iq/testkit';
 
 /** SIGTERM ends open subscriptions instead of waiting for them forever. */
 describe('API shutdown with open subscriptions', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { ClaimReconciler, TRIAGE_JOB, TRIAGE_QUEUE } from '@iq/core';
-import { startApi, startRedisServer, waitFor, type Api, type RedisServer } from '../testkit/index.js';
+import { startApi, startRedisServer, waitFor, type Api, type RedisServer } from '@iq/testkit';
 
 // The claim reconciler's decisions, one by one, on a real Redis and BullMQ queue (no
 // worker runs, so nothing moves unless the reconciler moves it).

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, startSystem, waitFor, type Api, type System } from '../testkit/index.js';
+import { startApi, startSystem, waitFor, type Api, type System } from '@iq/testkit';
 
 // Concurrency: many submitters, many poppers, duplicate submissions racing each other,
 // and first-in-first-out among equal priorities with a worker that runs jobs in parallel.

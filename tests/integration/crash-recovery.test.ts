@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketWorker } from '@iq/worker/worker';
-import { spawnWorker, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer, type WorkerProcess } from '../testkit/index.js';
-import { startHttpReceiver, type HttpReceiver } from '../testkit/http-receiver.js';
+import { spawnWorker, startApi, startHttpReceiver, startRedisServer, startWorker, waitFor, type Api, type HttpReceiver, type RedisServer, type WorkerProcess } from '@iq/testkit';
 
 // A worker process SIGKILLed in the middle of a job loses nothing and duplicates
 // nothing: its job's lock expires, another worker takes the stalled job over, and the

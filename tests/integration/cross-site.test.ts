@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { startSystem, waitFor, type System } from '../testkit/index.js';
+import { startSystem, waitFor, type System } from '@iq/testkit';
 
 const ALLOWED = 'http://localhost:5173';
 const EVIL = 'http://evil.example';

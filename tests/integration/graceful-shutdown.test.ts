@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnWorker, startApi, startRedisServer, waitFor, type Api, type RedisServer, type WorkerProcess } from '../testkit/index.js';
-import { startHttpReceiver, type HttpReceiver } from '../testkit/http-receiver.js';
+import { spawnWorker, startApi, startHttpReceiver, startRedisServer, waitFor, type Api, type HttpReceiver, type RedisServer, type WorkerProcess } from '@iq/testkit';
 
 // SIGTERM makes a worker stop taking jobs but finish the one in flight before exiting.
 // The job is held in flight by a webhook that never answers until the test drops it.

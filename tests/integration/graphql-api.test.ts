@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, startSystem, waitFor, type Api, type System } from '../testkit/index.js';
+import { startApi, startSystem, waitFor, type Api, type System } from '@iq/testkit';
 
 let sys: System;
 const extraApis: Api[] = [];

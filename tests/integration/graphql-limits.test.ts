@@ -5,7 +5,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, startRedisServer, waitFor, type Api, type RedisServer } from '../testkit/index.js';
+import { startApi, startRedisServer, waitFor, type Api, type RedisServer } from '@iq/testkit';
 
 // The API's operation limits, over HTTP and WebSocket: aliases, cost, directives, tickets
 // submitted per operation, schema discovery, and what a Redis outage looks like. No worker

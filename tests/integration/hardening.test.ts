@@ -1,7 +1,7 @@
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, waitFor, type System } from '../testkit/index.js';
+import { startSystem, waitFor, type System } from '@iq/testkit';
 
 /** A raw request, so the test controls Accept-Encoding and sees the bytes as sent. */
 function raw(url: string, path: string, opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger, createScorerFromEnv } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
-import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
+import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
 
 // Health: live workers come and go; with Redis gone the API degrades cleanly (503 and
 // {detail} bodies, never a hang). Each part runs on its own system; the one whose

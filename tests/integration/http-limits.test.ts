@@ -9,7 +9,7 @@ import {
   type Api,
   type RedisServer,
   type Subscription,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // Slow and idle clients are cut off and cannot crowd out the others; long-lived streams
 // (SSE, WebSocket) are not. Each part runs its own API with small limits; every

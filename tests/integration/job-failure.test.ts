@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClaimReconciler, createLexiconScorer, type Scorer, type UrgencyResult } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
-import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
+import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
 
 // Retries and final failure of triage jobs. The failures come from a real
 // scorer-shaped dependency handed to the worker (the core `Scorer` interface), not

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { freePort, spawnApi, startRedisServer, type RedisServer } from '../testkit/index.js';
+import { freePort, spawnApi, startRedisServer, type RedisServer } from '@iq/testkit';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_KEY = 'admin-key-0123456789abcdef';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, startSystem, waitFor, type System } from '../testkit/index.js';
+import { startApi, startSystem, waitFor, type System } from '@iq/testkit';
 
 // The REST shim as the original FastAPI service's own clients use it: its React frontend
 // (a browser page on http://localhost:5173 calling the API cross-origin) and its pytest

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, startRedisServer, type Api, type RedisServer } from '../testkit/index.js';
+import { startApi, startRedisServer, type Api, type RedisServer } from '@iq/testkit';
 
 const SUBMIT_KEY = 'submit-key-0123456789abcdef';
 const OTHER_KEY = 'other-submit-0123456789abcdef';

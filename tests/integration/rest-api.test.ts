@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, waitFor, type System } from '../testkit/index.js';
+import { startSystem, waitFor, type System } from '@iq/testkit';
 
 let sys: System;
 beforeAll(async () => {

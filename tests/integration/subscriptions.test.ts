@@ -8,7 +8,7 @@ import {
   type Api,
   type Subscription,
   type System,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 let sys: System;
 let api2: Api | undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
+import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
 import type { TicketWorker } from '@iq/worker/worker';
 
 // The dashboard's "High (webhook)" badge reads its threshold from the API, which learns it

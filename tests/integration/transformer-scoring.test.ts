@@ -11,7 +11,7 @@ import {
   type Api,
   type RedisServer,
   type WorkerProcess,
-} from '../testkit/index.js';
+} from '@iq/testkit';
 
 // The whole system scoring with the transformer path, on the fixture model, with a
 // network trip-wire in the worker process.

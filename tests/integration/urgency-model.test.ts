@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createScorerFromEnv } from '@iq/core';
-import { spawnWorker, startApi, startRedisServer, waitFor, type Api, type RedisServer, type ServiceProcess } from '../testkit/index.js';
+import { spawnWorker, startApi, startRedisServer, waitFor, type Api, type RedisServer, type ServiceProcess } from '@iq/testkit';
 
 // The default scorer end to end: a worker process with URGENCY_SCORER=auto (the urgency
 // model, tone from VADER), the API scoring with the same model.

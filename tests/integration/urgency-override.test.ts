@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, waitFor, type System } from '../testkit/index.js';
+import { startSystem, waitFor, type System } from '@iq/testkit';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 

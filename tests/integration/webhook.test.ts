@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookPayload, type ProcessedTicket } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
-import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '../testkit/index.js';
-import { startHttpReceiver, type HttpReceiver } from '../testkit/http-receiver.js';
+import { startApi, startHttpReceiver, startRedisServer, startWorker, waitFor, type Api, type HttpReceiver, type RedisServer } from '@iq/testkit';
 
 // Urgent-ticket webhooks against a local receiving server. The receiver answers by
 // path: /hook → 200, /status/500 → 500, /hang → never answers.

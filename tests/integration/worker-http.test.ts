@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLexiconScorer, type Scorer } from '@iq/core';
-import { freePort, spawnWorker, startApi, startRedisServer, startWorker, waitFor } from '../testkit/index.js';
+import { freePort, spawnWorker, startApi, startRedisServer, startWorker, waitFor } from '@iq/testkit';
 
 // The worker's own HTTP listener (WORKER_METRICS_PORT) on a real worker and a real
 // redis-server: GET /health follows whether the worker takes jobs and reaches Redis.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveWorkers } from '@iq/core';
-import { holdLoad, spawnWorker, startApi, startRedisServer, waitFor, type Api, type RedisServer, type WorkerProcess } from '../testkit/index.js';
+import { holdLoad, spawnWorker, startApi, startRedisServer, waitFor, type Api, type RedisServer, type WorkerProcess } from '@iq/testkit';
 
 // The real worker process through a Redis outage: its output (stdout + stderr) must say
 // once that Redis went away and once that it came back, however many connections
