@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests read HTTP and GraphQL answers as untyped JSON; asserting on them is the point.
-    files: ['tests/**/*.ts', '**/*.test.{ts,tsx}'],
+    // Tests (and the testkit's clients they use) read HTTP and GraphQL answers as untyped JSON; asserting on them is the point.
+    files: ['tests/**/*.ts', 'testkit/**/*.ts', '**/*.test.{ts,tsx}'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
