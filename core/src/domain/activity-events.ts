@@ -12,6 +12,7 @@ import { CATEGORIES } from './ticket.js';
  */
 const ticketRef = { ticket_id: z.string(), job_id: z.string() };
 const webhookRef = { ...ticketRef, urgency_score: z.number() };
+const leaseRef = { ticket_id: z.string(), claim_id: z.string(), agent: z.string().nullable() };
 
 export const ACTIVITY_DATA_SCHEMAS = {
   ticket_accepted: z.looseObject(ticketRef),
@@ -35,6 +36,15 @@ export const ACTIVITY_DATA_SCHEMAS = {
     new_score: z.number(),
     reason: z.string().nullable(),
   }),
+  // Leased claims: an agent takes the most urgent ticket for a while, then acks or releases it.
+  ticket_claimed: z.looseObject({ ...leaseRef, urgency_score: z.number(), lease_expires_at: z.string() }),
+  lease_extended: z.looseObject({ ...leaseRef, lease_expires_at: z.string() }),
+  ticket_acked: z.looseObject(leaseRef),
+  ticket_released: z.looseObject(leaseRef),
+  /** The lease ran out: the ticket is back in the queue at its place. */
+  claim_expired: z.looseObject(leaseRef),
+  /** An urgent ticket nobody took within ESCALATE_AFTER_SECONDS: one more notification. */
+  ticket_escalated: z.looseObject({ ...ticketRef, urgency_score: z.number(), waited_seconds: z.number() }),
 } as const;
 
 export type ActivityEventMap = { [T in keyof typeof ACTIVITY_DATA_SCHEMAS]: z.infer<(typeof ACTIVITY_DATA_SCHEMAS)[T]> };
@@ -58,6 +68,18 @@ export const QUEUE_CHANGING_EVENTS: ReadonlySet<ActivityType> = new Set<Activity
   'ticket_popped',
   'queue_cleared',
   'urgency_overridden',
+  'ticket_claimed',
+  'ticket_released',
+  'claim_expired',
+]);
+
+/** The events that change the set of claimed tickets. */
+export const CLAIM_CHANGING_EVENTS: ReadonlySet<ActivityType> = new Set<ActivityType>([
+  'ticket_claimed',
+  'lease_extended',
+  'ticket_acked',
+  'ticket_released',
+  'claim_expired',
 ]);
 
 const envelopeSchema = z.object({ id: z.string(), ts: z.string(), type: z.enum(ACTIVITY_TYPES), data: z.unknown() });

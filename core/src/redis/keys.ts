@@ -31,6 +31,14 @@ export interface Keys {
   readonly payloads: string;
   /** Sorted set job_id → when it was claimed, or when to look at it again (ms): the reconciler's list. */
   readonly pending: string;
+  /** Sorted set ticket_id → lease deadline (ms) of the tickets agents hold (leased claims). */
+  readonly claimed: string;
+  /** Hash ticket_id → the lease JSON of a claimed ticket (claim id, agent, since, expiry, queue score). */
+  readonly leases: string;
+  /** The webhook delivery log: the last deliveries (newest first), capped. */
+  readonly deliveries: string;
+  /** Sorted set ticket_id → when an urgent ticket is due for escalation (ms), if nobody took it. */
+  readonly escalations: string;
   /** Prefix of the per-job alert delivery keys (`<prefix><job_id>:<kind>`). */
   readonly alerted: string;
   /** Counter: arrival sequence, also the unique part of every job id. */
@@ -57,6 +65,10 @@ export function createKeys(prefix: string): Keys {
     claims: `${tag}:claims`,
     payloads: `${tag}:payloads`,
     pending: `${tag}:pending`,
+    claimed: `${tag}:claimed`,
+    leases: `${tag}:leases`,
+    deliveries: `${tag}:webhook:deliveries`,
+    escalations: `${tag}:escalations`,
     alerted: `${tag}:alerted:`,
     seq: `${tag}:seq`,
     activity: `${tag}:activity`,

@@ -36,6 +36,9 @@ export interface ScriptSignatures {
     args: [...EventArgs, ticketId: string, readJson: string, correctedJson: string, queueScore: number, exampleJson: string, data: string];
     result: number;
   };
+  // Leased claims (claim, ack, release, extend, reap) below.
+
+  // Webhook deliveries and escalation below.
 }
 
 /** Script names, from the files `lua/<name>-<numberOfKeys>.lua`. */

@@ -7,6 +7,8 @@ export function eventDetail(event: FeedEvent): string {
 }
 
 const score = (s: number) => `S ${formatScore(s)}`;
+const agent = (name: string | null) => (name === null ? [] : [`by ${name}`]);
+const clock = (iso: string) => new Date(iso).toLocaleTimeString();
 
 // No default: a new type in the contract fails to compile here until it is described.
 function knownDetail(event: KnownEvent): string[] {
@@ -32,6 +34,16 @@ function knownDetail(event: KnownEvent): string[] {
       const { old_score, new_score, reason } = event.data;
       return [`S ${formatScore(old_score)} → ${formatScore(new_score)}`, ...(reason === null ? [] : [reason])];
     }
+    case 'ticket_claimed':
+      return [score(event.data.urgency_score), ...agent(event.data.agent)];
+    case 'lease_extended':
+      return [...agent(event.data.agent), `until ${clock(event.data.lease_expires_at)}`];
+    case 'ticket_acked':
+    case 'ticket_released':
+    case 'claim_expired':
+      return agent(event.data.agent);
+    case 'ticket_escalated':
+      return [score(event.data.urgency_score), `waited ${Math.round(event.data.waited_seconds)} s`];
   }
 }
 
