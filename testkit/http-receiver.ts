@@ -37,6 +37,22 @@ export const answerByPath = (request: ReceivedRequest): Answer => {
   return status ? Number(status[1]) : 200;
 };
 
+/**
+ * Scripted answers: the n-th request (counted apart for each `key`, e.g. a delivery id
+ * header) gets `answers[n]`, and the last answer every time after that. So `[500, 200]`
+ * fails each delivery's first try and lets its second through.
+ */
+export function answerInTurn(answers: readonly Answer[], key: (request: ReceivedRequest) => string = () => ''): (request: ReceivedRequest) => Answer {
+  if (answers.length === 0) throw new Error('answerInTurn needs at least one answer');
+  const seen = new Map<string, number>();
+  return (request) => {
+    const k = key(request);
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    return answers[Math.min(n, answers.length - 1)]!;
+  };
+}
+
 /** A local HTTP server (127.0.0.1, free port) that records requests, e.g. a webhook target. */
 export async function startHttpReceiver(respond: (request: ReceivedRequest) => Answer = answerByPath): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];

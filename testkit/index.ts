@@ -6,6 +6,7 @@ export * from './worker.js';
 export * from './process.js';
 export * from './ledger.js';
 export * from './latency-proxy.js';
+export * from './redis-tripwire.js';
 export * from './http-receiver.js';
 export * from './system.js';
 export * from './subscriptions.js';

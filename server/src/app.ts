@@ -17,6 +17,8 @@ import { activityRoutes } from './rest/activity.js';
 import { healthRoutes } from './rest/health.js';
 import { urgencyRoutes } from './rest/urgency.js';
 import { urgencyOverrideRoutes } from './rest/urgency-override.js';
+import { claimRoutes } from './rest/claims.js';
+import { webhookRoutes } from './rest/webhooks.js';
 import { createGraphQLServer } from './graphql/yoga.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { serveDashboard } from './dashboard.js';
@@ -86,7 +88,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [ticketRoutes, queueRoutes, jobRoutes, activityRoutes, healthRoutes, urgencyRoutes, urgencyOverrideRoutes]) {
+  for (const routes of [ticketRoutes, queueRoutes, jobRoutes, activityRoutes, healthRoutes, urgencyRoutes, urgencyOverrideRoutes, claimRoutes, webhookRoutes]) {
     await app.register(routes(services));
   }
 

@@ -4,6 +4,7 @@ import {
   ConnectionStateLog,
   TicketIntake,
   TicketStore,
+  TicketLeases,
   createKeys,
   createRedis,
   createTriageQueue,
@@ -33,6 +34,8 @@ export interface Services {
   redis: Redis;
   queue: TriageQueue;
   store: TicketStore;
+  /** Leased claims: what agents hold, and for how long. */
+  leases: TicketLeases;
   activity: ActivityLog;
   intake: TicketIntake;
   scorer: Scorer;
@@ -76,6 +79,7 @@ export async function createServices(
     redis,
     queue,
     store,
+    leases: new TicketLeases(redis, keys, config.ACTIVITY_MAXLEN),
     activity,
     intake: new TicketIntake(queue, store),
     scorer,

@@ -36,6 +36,8 @@ afterAll(async () => {
 
 const queueRows = () => page.getByRole('region', { name: 'Queue' }).locator('tbody tr');
 const submitSection = () => page.getByRole('region', { name: 'Submit tickets' });
+const claimedSection = () => page.getByRole('region', { name: 'Claimed' });
+const claimedRows = () => claimedSection().getByRole('list', { name: 'Claimed tickets' }).getByRole('listitem');
 
 describe('dashboard', () => {
   it('shows the header with the scorer and live stats', async () => {
@@ -125,5 +127,42 @@ describe('dashboard', () => {
     await expect.poll(() => queue.textContent()).toContain('Queue is empty');
     await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 0, { what: 'the queue emptied' });
     await expect.poll(() => page.getByRole('list', { name: 'Activity events' }).textContent()).toContain('queue_cleared');
+  });
+
+  it('claims the next ticket from the UI, shows who holds it, and acks it', async () => {
+    const form = submitSection();
+    await form.getByLabel('Subject', { exact: true }).fill('Refund never arrived');
+    await form.getByLabel('Body', { exact: true }).fill('I was charged twice and the refund never arrived. Please fix this.');
+    await form.getByLabel('Ticket ID (optional)', { exact: true }).fill('e2e-claim');
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 1, { what: 'e2e-claim queued' });
+    await expect.poll(() => queueRows().count()).toBe(1);
+
+    const claimed = claimedSection();
+    await claimed.getByLabel('Agent name', { exact: true }).fill('e2e-agent');
+    await claimed.getByRole('button', { name: 'Claim next' }).click();
+
+    // Listed in Claimed with its holder (the agent's own), gone from the queue: events, no reload.
+    await expect.poll(() => claimedRows().count()).toBe(1);
+    const row = claimedRows().first();
+    await expect.poll(() => row.textContent()).toContain('e2e-claim');
+    expect(await row.textContent()).toContain('Refund never arrived');
+    expect(await row.textContent()).toContain('by e2e-agent');
+    expect(await row.textContent()).toContain('you');
+    await expect.poll(() => queueRows().count()).toBe(0);
+    const held = (await sys.api.get('/tickets/claimed')).body;
+    expect(held).toEqual([expect.objectContaining({ ticket_id: 'e2e-claim', agent: 'e2e-agent' })]);
+    // The default lease: 5 min.
+    expect(Date.parse(held[0].lease_expires_at) - Date.parse(held[0].claimed_at)).toBeGreaterThan(299_000);
+    expect(Date.parse(held[0].lease_expires_at) - Date.parse(held[0].claimed_at)).toBeLessThanOrEqual(300_000);
+
+    await row.getByRole('button', { name: 'Ack e2e-claim' }).click();
+    await expect.poll(() => claimed.textContent()).toContain('No claimed tickets');
+    expect(await claimedRows().count()).toBe(0);
+    expect((await sys.api.get('/tickets/claimed')).body).toEqual([]);
+    expect((await sys.api.get('/queue/size')).body.size).toBe(0);
+    await expect.poll(() => page.getByRole('list', { name: 'Activity events' }).textContent()).toContain('ticket_acked');
+    // The agent name is remembered in this browser.
+    expect(await page.evaluate(() => localStorage.getItem('iq.agent'))).toBe('e2e-agent');
   });
 });

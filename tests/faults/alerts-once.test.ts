@@ -14,9 +14,11 @@ import {
 } from '@iq/testkit';
 
 // Hole 5: 500 urgent tickets through three worker kills. The webhook answers after
-// 100 ms, so every kill lands while alerts are in flight. No ticket is alerted twice;
-// an alert whose worker died between claiming its delivery and sending it is lost
-// (at most once), which can only be one of the jobs the killed worker had in hand.
+// 100 ms, so every kill lands while deliveries are in flight. No ticket is alerted twice:
+// a triage job that runs again enqueues the same delivery id (BullMQ adds it once), and a
+// delivery whose worker died during a try is not sent again — it ends failed, so at most
+// the deliveries the killed worker had in flight are lost, each with webhook_failed. Every
+// ticket ends with exactly one webhook_sent or webhook_failed.
 
 const N = 500;
 const CONCURRENCY = 8;
@@ -38,7 +40,18 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const alertedIds = () => receiver.requests.map((r) => /Urgent ticket (\S+) /.exec(r.json?.text ?? '')?.[1] ?? '?');
+const alertedIds = (): string[] => receiver.requests.map((r) => r.json?.ticket?.ticket_id ?? '?');
+
+/** The final webhook events of each ticket. */
+async function finalEvents(): Promise<Map<string, { type: string; data: Record<string, any> }[]>> {
+  const byTicket = new Map<string, { type: string; data: Record<string, any> }[]>();
+  for (const event of await api.services.activity.recent(10_000)) {
+    if (event.type !== 'webhook_sent' && event.type !== 'webhook_failed') continue;
+    const id = String(event.data.ticket_id);
+    byTicket.set(id, [...(byTicket.get(id) ?? []), event]);
+  }
+  return byTicket;
+}
 
 describe('urgent tickets through worker kills', () => {
   it('are alerted at most once each', async () => {
@@ -47,6 +60,7 @@ describe('urgent tickets through worker kills', () => {
       WORKER_LOCK_DURATION_MS: '1500',
       WORKER_STALLED_INTERVAL_MS: '500',
       WEBHOOK_URL: `${receiver.url}/alerts`,
+      WEBHOOK_CONCURRENCY: String(CONCURRENCY),
     };
     workers.push(await spawnWorker(redis.url, env), await spawnWorker(redis.url, env));
     const ids = Array.from({ length: N }, (_, i) => `urgent-${i}`);
@@ -59,7 +73,13 @@ describe('urgent tickets through worker kills', () => {
       workers.push(await spawnWorker(redis.url, env));
     }
     await waitFor(async () => (await api.get('/queue/size')).body.size === N, { what: `${N} tickets processed`, timeoutMs: 60_000 });
+    // Deliveries run on their own queue, after the triage: wait for each one's outcome.
+    const finals = await waitFor(async () => ((await finalEvents()).size === N ? finalEvents() : undefined), {
+      what: `an outcome for each of the ${N} alerts`,
+      timeoutMs: 60_000,
+    });
     await waitFor(() => receiver.hanging() === 0, { what: 'the last alerts answered' });
+    expect([...finals].filter(([, events]) => events.length !== 1)).toEqual([]);
 
     const counts = new Map<string, number>();
     for (const id of alertedIds()) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -67,6 +87,10 @@ describe('urgent tickets through worker kills', () => {
     const lost = ids.filter((id) => !counts.has(id));
     console.info(`${counts.size} of ${N} alerted once, ${lost.length} lost to the kills, none twice`);
     expect(lost.length).toBeLessThanOrEqual(KILLS * CONCURRENCY);
+    // Lost only as a delivery whose worker died during its try, and said so.
+    for (const id of lost) expect(finals.get(id)).toEqual([expect.objectContaining({ type: 'webhook_failed', data: expect.objectContaining({ error: expect.stringMatching(/died/) }) })]);
+    const sent = [...finals].filter(([, [event]]) => event!.type === 'webhook_sent').map(([id]) => id);
+    expect(sent.every((id) => counts.get(id) === 1)).toBe(true);
     expect(tally(new Map(ids.map((id) => [id, 'Furious'])), await popAll(api.url))).toEqual({
       accepted: N,
       popped: N,

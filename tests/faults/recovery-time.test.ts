@@ -4,32 +4,38 @@ import {
   startApi,
   startHttpReceiver,
   startRedisServer,
+  startRedisTripwire,
   waitFor,
   type Api,
   type HttpReceiver,
   type RedisServer,
+  type RedisTripwire,
   type WorkerProcess,
 } from '@iq/testkit';
 
 // Hole 4: with the default lock (10 s) and stalled check (every 5 s), the job of a
 // SIGKILLed worker is back in work within 30 s (README: Reliability). The job is held
-// in the dead worker by a webhook that never answers.
+// in the dying worker, right after it stored its ticket, by a tripwire between that
+// worker and Redis that stops it at the enqueue of the ticket's alert.
 
 const BOUND_MS = 30_000;
 let redis: RedisServer;
 let api: Api;
 let receiver: HttpReceiver;
+let tripwire: RedisTripwire;
 let dying: WorkerProcess | undefined;
 let rescuer: WorkerProcess | undefined;
 
 beforeAll(async () => {
   redis = await startRedisServer();
   api = await startApi(redis.url);
-  receiver = await startHttpReceiver((r) => (r.body.includes('held') && receiver.requests.length === 1 ? 'hang' : 200));
+  receiver = await startHttpReceiver(() => 200);
+  tripwire = await startRedisTripwire(redis.port);
 });
 afterAll(async () => {
   await dying?.kill();
   await rescuer?.kill();
+  await tripwire?.close();
   await api?.close();
   await receiver?.close();
   await redis?.stop();
@@ -37,10 +43,11 @@ afterAll(async () => {
 
 describe('recovery of a killed worker\'s job with the default timings', () => {
   it(`takes less than ${BOUND_MS / 1000} s`, async () => {
-    const webhook = { WEBHOOK_URL: `${receiver.url}/alerts`, WEBHOOK_TIMEOUT_MS: '60000' };
-    dying = await spawnWorker(redis.url, webhook);
+    const webhook = { WEBHOOK_URL: `${receiver.url}/alerts` };
+    dying = await spawnWorker(tripwire.url, webhook);
+    const held = tripwire.arm('.urgent');
     const res = await api.post('/tickets', { ticket_id: 'held', subject: 'Furious', body: 'This is terrible, I am furious, worst service ever!!!' });
-    await waitFor(() => receiver.requests.length === 1, { what: 'the job to be held in the webhook' });
+    await held;
     rescuer = await spawnWorker(redis.url, webhook);
 
     const killedAt = Date.now();

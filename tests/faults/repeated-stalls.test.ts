@@ -5,11 +5,13 @@ import {
   startApi,
   startHttpReceiver,
   startRedisServer,
+  startRedisTripwire,
   unfinishedAcceptances,
   waitFor,
   type Api,
   type HttpReceiver,
   type RedisServer,
+  type RedisTripwire,
   type WorkerProcess,
 } from '@iq/testkit';
 
@@ -17,13 +19,14 @@ import {
 // after. The job is retried both times (never failed into a released claim), the
 // ticket is processed and alerted once, and its id stays claimed until it is popped.
 //
-// Each death is held in place by a real part: the first worker scores with the
-// transformer and a micro-batcher that waits 10 s for more texts; the second
-// stores the ticket and then waits on a webhook that never answers.
+// Each death is held in place: the first worker scores with the transformer and a
+// micro-batcher that waits 10 s for more texts; the second reaches Redis through a
+// tripwire that stops it right after the store, at the enqueue of the ticket's alert.
 
 let redis: RedisServer;
 let api: Api;
 let receiver: HttpReceiver;
+let tripwire: RedisTripwire;
 const workers: WorkerProcess[] = [];
 
 /** Short locks and frequent stalled checks, so each death is noticed within seconds. */
@@ -33,17 +36,19 @@ const ANGRY = { subject: 'Furious', body: 'This is terrible, I am furious, worst
 beforeAll(async () => {
   redis = await startRedisServer();
   api = await startApi(redis.url);
-  receiver = await startHttpReceiver(() => 'hang');
+  receiver = await startHttpReceiver(() => 200);
+  tripwire = await startRedisTripwire(redis.port);
 });
 afterAll(async () => {
   for (const w of workers) await w.kill();
+  await tripwire?.close();
   await api?.close();
   await receiver?.close();
   await redis?.stop();
 });
 
-async function startAndKill(env: Record<string, string>, until: () => Promise<boolean>, what: string): Promise<void> {
-  const worker = await spawnWorker(redis.url, { ...STALL, ...env });
+async function startAndKill(env: Record<string, string>, until: () => Promise<boolean>, what: string, redisUrl = redis.url): Promise<void> {
+  const worker = await spawnWorker(redisUrl, { ...STALL, ...env });
   workers.push(worker);
   await waitFor(until, { what, timeoutMs: 30_000 });
   await worker.kill('SIGKILL');
@@ -54,7 +59,7 @@ describe('a job whose worker dies twice', () => {
     const res = await api.post('/tickets', { ticket_id: 'stall-1', ...ANGRY });
     expect(res.status).toBe(202);
     const jobId: string = res.body.job_id;
-    const webhook = { WEBHOOK_URL: `${receiver.url}/alerts`, WEBHOOK_TIMEOUT_MS: '60000' };
+    const webhook = { WEBHOOK_URL: `${receiver.url}/alerts` };
 
     // 1. Dies before the store: its scorer is holding the text, waiting for company.
     await startAndKill(
@@ -64,12 +69,12 @@ describe('a job whose worker dies twice', () => {
     );
     expect(await redis.client.hexists('{iq}:tickets', 'stall-1')).toBe(0);
 
-    // 2. Dies after the store: the ticket is stored, the alert is on its way.
-    await startAndKill(webhook, async () => receiver.requests.some((r) => r.body.includes('stall-1')), 'the second worker to store and alert');
+    // 2. Dies after the store: the ticket is stored, its alert about to be enqueued.
+    const held = tripwire.arm('.urgent');
+    await startAndKill(webhook, () => held.then(() => true), 'the second worker to store and alert', tripwire.url);
     expect(await redis.client.hexists('{iq}:tickets', 'stall-1')).toBe(1);
 
-    // 3. A third worker finds the ticket stored: the job completes as a no-op.
-    receiver.respond = () => 200;
+    // 3. A third worker finds the ticket stored: the job completes as a no-op, and enqueues the alert.
     const third = await spawnWorker(redis.url, { ...STALL, ...webhook });
     workers.push(third);
     await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: `${jobId} completed`, timeoutMs: 30_000 });
@@ -78,8 +83,9 @@ describe('a job whose worker dies twice', () => {
     // At least the two deaths (a busy machine may delay a lock renewal into one more).
     expect(job?.stalledCounter).toBeGreaterThanOrEqual(2);
 
+    await waitFor(async () => (await api.events('stall-1')).some((e) => e.type === 'webhook_sent'), { what: 'the alert delivered' });
     const events = (await api.events('stall-1')).map((e) => e.type).reverse();
-    expect(events).toEqual(['ticket_accepted', 'ticket_processed']);
+    expect(events).toEqual(['ticket_accepted', 'ticket_processed', 'webhook_sent']);
     expect(receiver.requests.filter((r) => r.body.includes('stall-1'))).toHaveLength(1);
     expect(await unfinishedAcceptances(redis.client)).toEqual([]);
 

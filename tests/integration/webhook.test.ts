@@ -1,10 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { webhookPayload, type ProcessedTicket } from '@iq/core';
+import { webhookPayload, type AlertTicket, type WebhookAlert } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
 import { startApi, startHttpReceiver, startRedisServer, startWorker, waitFor, type Api, type HttpReceiver, type RedisServer } from '@iq/testkit';
 
-// Urgent-ticket webhooks against a local receiving server. The receiver answers by
-// path: /hook → 200, /status/500 → 500, /hang → never answers.
+// Urgent-ticket webhooks against a local receiving server: what is sent, and how it is
+// escaped. Retries, timeouts, the delivery log, signatures and escalation are in
+// webhook-delivery.test.ts. Deliveries leave the triage job (their own queue), so a test
+// waits for the request itself.
 
 let redis: RedisServer;
 let api: Api;
@@ -52,25 +54,35 @@ async function completed(ticketId: string, jobId: string): Promise<any> {
 }
 
 const requestsFor = (ticketId: string) => receiver.requests.filter((r) => r.body.includes(ticketId));
+/** Waits for the one request naming `ticketId`. */
+async function requestFor(ticketId: string) {
+  const [request, ...more] = await waitFor(() => (requestsFor(ticketId).length > 0 ? requestsFor(ticketId) : undefined), { what: `the alert of ${ticketId}` });
+  expect(more).toEqual([]);
+  return request!;
+}
 
 describe('webhook on urgent tickets', () => {
-  it('POSTs a {text} payload naming the ticket when S > 0.8 and records webhook_sent', async () => {
+  it('POSTs a generic payload (with its {text} line) naming the ticket when S > 0.8 and records webhook_sent', async () => {
     worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/hook` });
     expect(await urgency(ANGRY)).toBeGreaterThan(0.8);
     const jobId = await submit('wh-angry', ANGRY);
 
     const ticket = await completed('wh-angry', jobId);
     expect(ticket.urgency_score).toBeGreaterThan(0.8);
-    const [request, ...more] = requestsFor('wh-angry');
-    expect(more).toEqual([]);
+    const request = await requestFor('wh-angry');
     expect(request).toMatchObject({ method: 'POST', url: '/hook' });
-    expect(request!.headers['content-type']).toMatch(/^application\/json/);
-    expect(Object.keys(request!.json)).toEqual(['text']);
-    expect(request!.json.text).toContain('wh-angry');
-    expect(request!.json.text).toContain(ANGRY.subject);
+    expect(request.headers['content-type']).toMatch(/^application\/json/);
+    // A localhost URL is neither Slack's nor Discord's: the generic payload, which keeps `text`.
+    expect(Object.keys(request.json)).toEqual(['event', 'delivery_id', 'text', 'ticket']);
+    expect(request.json.text).toContain('wh-angry');
+    expect(request.json.text).toContain(ANGRY.subject);
+    expect(request.json.ticket).toMatchObject({ ticket_id: 'wh-angry', job_id: jobId, subject: ANGRY.subject, urgency_score: ticket.urgency_score });
+    expect(request.json.ticket).not.toHaveProperty('body');
 
-    // webhook_sent is recorded before the job completes.
-    const sent = (await api.events('wh-angry')).filter((e) => e.type === 'webhook_sent');
+    const sent = await waitFor(async () => {
+      const events = (await api.events('wh-angry')).filter((e) => e.type === 'webhook_sent');
+      return events.length > 0 && events;
+    });
     expect(sent).toEqual([expect.objectContaining({ data: expect.objectContaining({ ticket_id: 'wh-angry', job_id: jobId, status: 200 }) })]);
   });
 
@@ -83,43 +95,32 @@ describe('webhook on urgent tickets', () => {
     const jobs = { 'wh-unhappy': await submit('wh-unhappy', UNHAPPY), 'wh-calm': await submit('wh-calm', CALM) };
 
     for (const [ticketId, jobId] of Object.entries(jobs)) {
-      // The alert is sent before the job completes, so once it has completed there is
-      // nothing left to wait for.
+      // A delivery is enqueued before the job completes, so once it has completed there
+      // is nothing left to wait for: no delivery job, so no request can follow.
       const ticket = await completed(ticketId, jobId);
       expect(ticket.urgency_score).toBeLessThanOrEqual(0.8);
+      expect(await redis.client.exists(`{iq}:bull:webhooks:${jobId}.urgent`)).toBe(0);
       expect(requestsFor(ticketId)).toEqual([]);
       expect((await api.events(ticketId)).map((e) => e.type).filter((t) => t.startsWith('webhook'))).toEqual([]);
     }
-  });
-
-  it('a webhook answering 500 records webhook_failed; the ticket is still processed', async () => {
-    worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/status/500`, LOG_LEVEL: 'error' });
-    const jobId = await submit('wh-500', ANGRY);
-
-    await completed('wh-500', jobId);
-    expect(requestsFor('wh-500')).toHaveLength(1);
-    const log = await api.events('wh-500');
-    expect(log.map((e) => e.type)).toEqual(['webhook_failed', 'ticket_processed', 'ticket_accepted']);
-    expect(log[0]!.data).toMatchObject({ ticket_id: 'wh-500', job_id: jobId, status: 500, error: 'HTTP 500' });
-    // Failed once, not retried: the webhook is fire-and-forget.
-    const job = await api.services.queue.getJob(jobId);
-    expect(job?.attemptsMade).toBe(1);
   });
 
   // What a submitter could put in a ticket to ping everyone or disguise a link.
   const HOSTILE = '<!channel> @everyone <https://evil.example|bank.com> [bank.com](https://evil.example)';
 
   it('escapes the ticket for Slack: no mention or link of the submitter survives', async () => {
-    worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/hook` });
+    // The receiver is not on slack.com, so the format is set rather than detected.
+    worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/hook`, WEBHOOK_FORMAT: 'slack' });
     const hostile = { ...ANGRY, subject: `${HOSTILE}\n*bold* \`code\`` };
     expect(await urgency(hostile)).toBeGreaterThan(0.8);
     const jobId = await submit('wh-slack-esc <!here>', hostile);
 
     await completed('wh-slack-esc <!here>', jobId);
-    const [request, ...more] = requestsFor('wh-slack-esc');
-    expect(more).toEqual([]);
-    expect(Object.keys(request!.json)).toEqual(['text']);
-    const text: string = request!.json.text;
+    const request = await requestFor('wh-slack-esc');
+    expect(Object.keys(request.json)).toEqual(['text', 'blocks']);
+    // Nowhere in the blocks either.
+    expect(JSON.stringify(request.json.blocks)).not.toMatch(/[<>]|@everyone/);
+    const text: string = request.json.text;
     expect(text).toContain('wh-slack-esc &lt;!here&gt;');
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).toContain('&lt;https://evil.example|bank.com&gt;');
@@ -138,10 +139,9 @@ describe('webhook on urgent tickets', () => {
     const jobId = await submit('wh-discord-esc', hostile);
 
     await completed('wh-discord-esc', jobId);
-    const [request, ...more] = requestsFor('wh-discord-esc');
-    expect(more).toEqual([]);
-    const body = request!.json;
-    expect(Object.keys(body).sort()).toEqual(['allowed_mentions', 'content', 'text']);
+    const body = (await requestFor('wh-discord-esc')).json;
+    expect(Object.keys(body).sort()).toEqual(['allowed_mentions', 'content', 'embeds', 'text']);
+    expect(JSON.stringify(body.embeds)).not.toMatch(/@everyone|\]\(/);
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.text).toBe(body.content);
     const content: string = body.content;
@@ -154,48 +154,28 @@ describe('webhook on urgent tickets', () => {
     expect(content).toContain('\\<@\u200b123\\>');
     expect(content).not.toMatch(/<@\d/);
   });
-
-  it('a hanging webhook times out into webhook_failed; the ticket is still processed', async () => {
-    worker = await startWorker(redis.url, { WEBHOOK_URL: `${receiver.url}/hang`, WEBHOOK_TIMEOUT_MS: '300', LOG_LEVEL: 'error' });
-    const jobId = await submit('wh-hang', ANGRY);
-
-    await completed('wh-hang', jobId);
-    expect(requestsFor('wh-hang')).toHaveLength(1);
-    const failed = (await api.events('wh-hang')).filter((e) => e.type.startsWith('webhook'));
-    expect(failed).toEqual([expect.objectContaining({ type: 'webhook_failed' })]);
-    expect(failed[0]!.data).toMatchObject({ ticket_id: 'wh-hang', job_id: jobId });
-    expect(failed[0]!.data.error).toMatch(/timed out/);
-    expect(failed[0]!.data.error).toContain('300');
-    expect(failed[0]!.data).not.toHaveProperty('status');
-  });
 });
 
 describe('webhook payload (Slack / Discord)', () => {
-  const ticket: ProcessedTicket = {
+  const ticket: AlertTicket = {
     ticket_id: 'T-42',
     job_id: 'T-42~1',
     subject: 'Everything is broken',
-    body: 'Nothing works.',
-    customer_id: null,
-    channel: null,
     category: 'Technical',
     urgency_score: 0.9712,
-    is_urgent: true,
     priority_score: 10,
-    urgency_explanation: '',
-    urgency_override: null,
-    model: 'vader-lexicon',
     created_at: '2024-01-01T00:00:00.000Z',
     processed_at: '2024-01-01T00:00:01.000Z',
   };
+  const alert: WebhookAlert = { kind: 'urgent', delivery_id: 'T-42~1.urgent', ticket };
 
   it.each([
     'https://discord.com/api/webhooks/1/abc',
     'https://ptb.discord.com/api/webhooks/1/abc',
     'https://discordapp.com/api/webhooks/1/abc',
-  ])('gives Discord (%s) text, content and no mentions allowed', (url) => {
-    const payload = webhookPayload(url, ticket);
-    expect(Object.keys(payload).sort()).toEqual(['allowed_mentions', 'content', 'text']);
+  ])('gives Discord (%s) text, content, an embed and no mentions allowed', (url) => {
+    const payload = webhookPayload(url, alert);
+    expect(Object.keys(payload).sort()).toEqual(['allowed_mentions', 'content', 'embeds', 'text']);
     expect('content' in payload && payload.content).toBe(payload.text);
     expect(payload.text).toContain('T-42');
     expect(payload.text).toContain('Technical');
@@ -203,14 +183,18 @@ describe('webhook payload (Slack / Discord)', () => {
     expect(payload.text).toContain('Everything is broken');
   });
 
-  it.each([
-    'https://hooks.slack.com/services/T000/B000/XXXX',
-    'http://127.0.0.1:9/hook',
-    'https://discord.com.example.org/hook',
-    'https://notdiscord.com/hook',
-  ])('gives anything else (%s) only text', (url) => {
-    const payload = webhookPayload(url, ticket);
-    expect(Object.keys(payload)).toEqual(['text']);
+  it('gives Slack (hooks.slack.com) text and blocks', () => {
+    const payload = webhookPayload('https://hooks.slack.com/services/T000/B000/XXXX', alert);
+    expect(Object.keys(payload)).toEqual(['text', 'blocks']);
     expect(payload.text).toContain('T-42');
   });
+
+  it.each(['http://127.0.0.1:9/hook', 'https://discord.com.example.org/hook', 'https://notdiscord.com/hook'])(
+    'gives anything else (%s) the generic payload, with the same text',
+    (url) => {
+      const payload = webhookPayload(url, alert);
+      expect(Object.keys(payload)).toEqual(['event', 'delivery_id', 'text', 'ticket']);
+      expect(payload.text).toContain('T-42');
+    },
+  );
 });

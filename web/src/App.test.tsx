@@ -14,6 +14,7 @@ function setup() {
   const canned = cannedClient({
     Health: () => ({ data: { health: { status: 'ok', scorer: { kind: 'lexicon', model: 'vader', reason: 'r' } } } }),
     Queue: () => ({ data: { queue: [] } }),
+    Claimed: () => ({ data: { claimed: [] } }),
     ActivityHistory: () => ({ data: { activity: [] } }),
   });
   const connection = new ManualConnection();
@@ -31,10 +32,11 @@ function setup() {
 describe('App', () => {
   it('has every section of the UI contract', async () => {
     setup();
-    for (const name of ['Submit tickets', 'Queue', 'Activity', 'Urgency picture']) {
+    for (const name of ['Submit tickets', 'Claimed', 'Queue', 'Activity', 'Urgency picture']) {
       expect(screen.getByRole('region', { name })).toBeInTheDocument();
     }
     expect(await screen.findByText('Queue is empty')).toBeInTheDocument();
+    expect(await screen.findByText('No claimed tickets')).toBeInTheDocument();
   });
 
   it('sends no request as time passes: updates are event-driven, not polled', async () => {
@@ -42,6 +44,7 @@ describe('App', () => {
     const { canned, connection } = setup();
     act(() => connection.connected());
     await waitFor(() => expect(screen.getByText('Queue is empty')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('No claimed tickets')).toBeInTheDocument());
     const sent = canned.calls.length;
     expect(sent).toBeGreaterThan(0);
     await act(async () => {

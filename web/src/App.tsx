@@ -3,6 +3,7 @@ import { Provider, type Client } from 'urql';
 import { ActivityPanel } from './activity/ActivityPanel';
 import { ApiKeyContext, useApiKeyState, type ApiKeyAccess } from './auth/api-key-context';
 import { ApiKeyPrompt } from './auth/ApiKeyPrompt';
+import { ClaimsPanel } from './claims/ClaimsPanel';
 import { Header } from './header/Header';
 import { ThresholdsProvider } from './thresholds';
 import type { ActivityStore } from './live/activity-store';
@@ -21,7 +22,7 @@ export interface AppProps {
   apiKey: ApiKeyAccess;
 }
 
-/** The live dashboard: header, submit, queue, activity and urgency picture; the key prompt over them when due. */
+/** The live dashboard: header, submit, claimed tickets and queue, activity and urgency picture; the key prompt over them when due. */
 export function App({ client, connection, activity, apiKey }: AppProps) {
   return (
     <ApiKeyContext.Provider value={apiKey}>
@@ -48,7 +49,11 @@ function Dashboard() {
       <Header />
       <main className="grid">
         <SubmitPanel />
-        <QueuePanel queue={queue} />
+        {/* One grid area: the claims an agent works on, over the queue they come from. */}
+        <div className="work">
+          <ClaimsPanel />
+          <QueuePanel queue={queue} />
+        </div>
         <ActivityPanel events={events} />
         <UrgencyPicture scores={scores} events={events} />
       </main>

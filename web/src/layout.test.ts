@@ -20,7 +20,17 @@ describe('the layout of src', () => {
   });
 
   it('keeps live/ free of the views built on it', () => {
-    expect(importsIn('./live/').filter((line) => /: \.\.\/(activity|queue|submit|header|urgency)\//.test(line))).toEqual([]);
+    expect(importsIn('./live/').filter((line) => /: \.\.\/(activity|queue|submit|header|urgency|claims)\//.test(line))).toEqual([]);
+  });
+
+  it('keeps each view from importing another', () => {
+    const views = ['activity', 'queue', 'submit', 'header', 'urgency', 'claims'];
+    expect(importsIn('./claims/').length).toBeGreaterThan(5);
+    const across = views.flatMap((view) => {
+      const others = new RegExp(`: \\.\\./(${views.filter((v) => v !== view).join('|')})/`);
+      return importsIn(`./${view}/`).filter((line) => others.test(line));
+    });
+    expect(across).toEqual([]);
   });
 
   it('imports the shared contract as @iq/core/domain, never the barrel that loads Redis and BullMQ', () => {

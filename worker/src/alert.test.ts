@@ -1,56 +1,103 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Logger, ProcessedTicket } from '@iq/core';
-import { createAlert, type AlertConfig } from './alert.js';
-import type { WebhookResult } from './webhook.js';
+import type { Logger, ProcessedTicket, WebhookQueue } from '@iq/core';
+import { alertEnqueuer, createAlert, type AlertConfig } from './alert.js';
 
 const CONFIG: AlertConfig = {
   WEBHOOK_URL: 'https://hooks.example/x',
   WEBHOOK_MIN_URGENCY: 0.8,
-  WEBHOOK_TIMEOUT_MS: 2_000,
-  WEBHOOK_FORMAT: 'auto',
-  JOB_RETENTION_SECONDS: 60,
+  ESCALATE_AFTER_SECONDS: 900,
 };
 
 const ticket = (urgency: number): ProcessedTicket =>
-  ({ ticket_id: 't-1', job_id: 'job-1', urgency_score: urgency }) as ProcessedTicket;
+  ({
+    ticket_id: 't-1',
+    job_id: 'job~1',
+    subject: 'Down',
+    body: 'private',
+    category: 'Technical',
+    urgency_score: urgency,
+    priority_score: 9,
+    created_at: '2024-01-01T00:00:00.000Z',
+    processed_at: '2024-01-01T00:00:01.000Z',
+  }) as ProcessedTicket;
 
-function setup(config: AlertConfig = CONFIG, result: WebhookResult = { ok: true, status: 200 }) {
-  const claimed = new Set<string>();
-  const store = { claimAlert: vi.fn(async (jobId: string, kind: string) => !claimed.has(`${jobId}:${kind}`) && Boolean(claimed.add(`${jobId}:${kind}`))) };
-  const activity = { emit: vi.fn(async () => '1-0') };
-  const send = vi.fn(async () => result);
-  const log = { warn: vi.fn() } as unknown as Logger;
-  return { alert: createAlert(config, { store, activity, send }), store, activity, send, log };
+const log = { debug: vi.fn() } as unknown as Logger;
+
+function setup(config: AlertConfig = CONFIG) {
+  const enqueue = vi.fn(async () => 'job~1.urgent');
+  const escalations = { schedule: vi.fn(async () => undefined) };
+  return { alert: createAlert(config, { enqueue, escalations }), enqueue, escalations };
 }
 
 describe('alert policy', () => {
-  it('alerts a ticket above the threshold once, however often it is asked', async () => {
-    const { alert, store, activity, send, log } = setup();
+  it('enqueues one urgent delivery of a ticket above the threshold (its snapshot, no body) and schedules its escalation', async () => {
+    const { alert, enqueue, escalations } = setup();
     await alert(ticket(0.9), log);
-    await alert(ticket(0.9), log);
-    expect(send).toHaveBeenCalledTimes(1);
-    expect(send).toHaveBeenCalledWith(CONFIG.WEBHOOK_URL, ticket(0.9), 2_000, 'auto');
-    // The claim outlives the job's retention, so no retry can alert again.
-    expect(store.claimAlert).toHaveBeenCalledWith('job-1', 'urgent', 60_000);
-    expect(activity.emit).toHaveBeenCalledExactlyOnceWith('webhook_sent', { ticket_id: 't-1', job_id: 'job-1', urgency_score: 0.9, status: 200 });
+    expect(enqueue).toHaveBeenCalledExactlyOnceWith({
+      kind: 'urgent',
+      ticket: {
+        ticket_id: 't-1',
+        job_id: 'job~1',
+        subject: 'Down',
+        category: 'Technical',
+        urgency_score: 0.9,
+        priority_score: 9,
+        created_at: '2024-01-01T00:00:00.000Z',
+        processed_at: '2024-01-01T00:00:01.000Z',
+      },
+    });
+    expect(escalations.schedule).toHaveBeenCalledExactlyOnceWith(ticket(0.9), 900_000);
   });
 
   it('does nothing at or below the threshold, or without a webhook', async () => {
     const below = setup();
-    await below.alert(ticket(0.8), below.log);
+    await below.alert(ticket(0.8), log);
     const none = setup({ ...CONFIG, WEBHOOK_URL: undefined });
-    await none.alert(ticket(1), none.log);
-    for (const { store, send, activity } of [below, none]) {
-      expect(store.claimAlert).not.toHaveBeenCalled();
-      expect(send).not.toHaveBeenCalled();
-      expect(activity.emit).not.toHaveBeenCalled();
+    await none.alert(ticket(1), log);
+    for (const { enqueue, escalations } of [below, none]) {
+      expect(enqueue).not.toHaveBeenCalled();
+      expect(escalations.schedule).not.toHaveBeenCalled();
     }
   });
 
-  it('records a failed delivery as webhook_failed and logs it under err', async () => {
-    const { alert, activity, log } = setup(CONFIG, { ok: false, status: 500, error: 'HTTP 500' });
+  it('schedules no escalation with ESCALATE_AFTER_SECONDS=0', async () => {
+    const { alert, enqueue, escalations } = setup({ ...CONFIG, ESCALATE_AFTER_SECONDS: 0 });
     await alert(ticket(0.95), log);
-    expect(activity.emit).toHaveBeenCalledExactlyOnceWith('webhook_failed', { ticket_id: 't-1', job_id: 'job-1', urgency_score: 0.95, error: 'HTTP 500', status: 500 });
-    expect(log.warn).toHaveBeenCalledWith({ err: 'HTTP 500' }, 'webhook failed');
+    expect(enqueue).toHaveBeenCalledOnce();
+    expect(escalations.schedule).not.toHaveBeenCalled();
+  });
+
+  it('lets a failed enqueue fail the triage job (whose retry enqueues again)', async () => {
+    const { alert, enqueue } = setup();
+    enqueue.mockRejectedValueOnce(new Error('Connection is closed.'));
+    await expect(alert(ticket(0.9), log)).rejects.toThrow('Connection is closed.');
+  });
+});
+
+describe('alertEnqueuer', () => {
+  it('adds the BullMQ job under the delivery id, then logs it pending with the URL host only', async () => {
+    const order: string[] = [];
+    const queue = { add: vi.fn(async () => void order.push('add')) } as unknown as WebhookQueue;
+    const deliveries = { queued: vi.fn(async () => Boolean(order.push('queued'))) };
+    const enqueue = alertEnqueuer(queue, deliveries, { url: 'https://hooks.slack.com:8443/services/T0/B0/SECRET', attempts: 5 });
+    const data = { kind: 'escalation' as const, ticket: ticket(0.9), waited_seconds: 901 };
+
+    expect(await enqueue(data)).toBe('job~1.escalation');
+    expect(order).toEqual(['add', 'queued']);
+    expect(queue.add).toHaveBeenCalledWith('deliver', data, { jobId: 'job~1.escalation' });
+    expect(deliveries.queued).toHaveBeenCalledWith({
+      delivery_id: 'job~1.escalation',
+      ticket_id: 't-1',
+      job_id: 'job~1',
+      kind: 'escalation',
+      url_host: 'hooks.slack.com:8443',
+      status: 'pending',
+      attempts: 0,
+      max_attempts: 5,
+      response_code: null,
+      last_error: null,
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    });
   });
 });

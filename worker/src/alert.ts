@@ -1,41 +1,63 @@
-import type { ActivityLog, Logger, ProcessedTicket, TicketStore } from '@iq/core';
+import {
+  alertTicket,
+  enqueueDelivery,
+  newDeliveryEntry,
+  type DeliveryLog,
+  type Escalations,
+  type Logger,
+  type ProcessedTicket,
+  type WebhookJobData,
+  type WebhookQueue,
+} from '@iq/core';
 import type { WorkerConfig } from './config.js';
-import { sendWebhook } from './webhook.js';
 
-/** Alerts the webhook about `ticket` if the policy says so; never throws for a failed delivery. */
+/** Alerts the webhook about `ticket` if the policy says so: enqueues its delivery, never sends it. */
 export type Alert = (ticket: ProcessedTicket, log: Logger) => Promise<void>;
 
-export type AlertConfig = Pick<
-  WorkerConfig,
-  'WEBHOOK_URL' | 'WEBHOOK_MIN_URGENCY' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_FORMAT' | 'JOB_RETENTION_SECONDS'
->;
+/** Enqueues the delivery of an alert (a no-op when it was enqueued before) and logs it as pending; returns its id. */
+export type EnqueueAlert = (data: WebhookJobData) => Promise<string>;
+
+export type AlertConfig = Pick<WorkerConfig, 'WEBHOOK_URL' | 'WEBHOOK_MIN_URGENCY' | 'ESCALATE_AFTER_SECONDS'>;
 
 export interface AlertDeps {
-  store: Pick<TicketStore, 'claimAlert'>;
-  activity: Pick<ActivityLog, 'emit'>;
-  /** The delivery; a seam for tests, sendWebhook otherwise. */
-  send?: typeof sendWebhook;
+  enqueue: EnqueueAlert;
+  escalations: Pick<Escalations, 'schedule'>;
 }
 
 /**
- * The alert policy: a ticket above WEBHOOK_MIN_URGENCY alerts once. The delivery is
- * claimed before it is sent, so a retry or a recovered job never alerts again (a worker
- * that dies between the claim and the send loses that alert rather than repeating it).
- * The claim lives as long as the job is kept, which outlives any retry of it.
+ * The enqueue of a delivery: the BullMQ job first (its id is the delivery's, so a second
+ * enqueue of the same alert adds nothing), then the pending entry of the delivery log
+ * (which the first try logs if this dies in between).
+ */
+export function alertEnqueuer(
+  queue: WebhookQueue,
+  deliveries: Pick<DeliveryLog, 'queued'>,
+  target: { url: string; attempts: number },
+): EnqueueAlert {
+  return async (data) => {
+    const deliveryId = await enqueueDelivery(queue, data);
+    await deliveries.queued(
+      newDeliveryEntry({ deliveryId, kind: data.kind, ticket: data.ticket, url: target.url, maxAttempts: target.attempts, at: new Date().toISOString() }),
+    );
+    return deliveryId;
+  };
+}
+
+/**
+ * The alert policy: a ticket above WEBHOOK_MIN_URGENCY is alerted once, and (with
+ * ESCALATE_AFTER_SECONDS) becomes due for escalation. The triage job only enqueues: the
+ * delivery is the webhook queue's, with its own retries, so the ticket's processing never
+ * waits on the receiver. Enqueueing is idempotent (one delivery per job and kind), so
+ * a triage job that runs again (a retry, a job recovered from a killed worker) alerts
+ * once; a failed enqueue fails the triage job, whose retry enqueues again.
  */
 export function createAlert(config: AlertConfig, deps: AlertDeps): Alert {
-  const { store, activity, send = sendWebhook } = deps;
+  const { enqueue, escalations } = deps;
   const url = config.WEBHOOK_URL;
   return async (ticket, log) => {
     if (!url || ticket.urgency_score <= config.WEBHOOK_MIN_URGENCY) return;
-    if (!(await store.claimAlert(ticket.job_id, 'urgent', config.JOB_RETENTION_SECONDS * 1000))) return;
-    const result = await send(url, ticket, config.WEBHOOK_TIMEOUT_MS, config.WEBHOOK_FORMAT);
-    const data = { ticket_id: ticket.ticket_id, job_id: ticket.job_id, urgency_score: ticket.urgency_score };
-    if (result.ok) {
-      await activity.emit('webhook_sent', { ...data, status: result.status });
-    } else {
-      log.warn({ err: result.error }, 'webhook failed');
-      await activity.emit('webhook_failed', { ...data, error: result.error, ...(result.status ? { status: result.status } : {}) });
-    }
+    const deliveryId = await enqueue({ kind: 'urgent', ticket: alertTicket(ticket) });
+    if (config.ESCALATE_AFTER_SECONDS > 0) await escalations.schedule(ticket, config.ESCALATE_AFTER_SECONDS * 1000);
+    log.debug({ delivery: deliveryId }, 'alert enqueued');
   };
 }

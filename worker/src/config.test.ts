@@ -11,9 +11,30 @@ describe('worker configuration', () => {
       WEBHOOK_TIMEOUT_MS: 2000,
       WEBHOOK_MIN_URGENCY: 0.8,
       WEBHOOK_FORMAT: 'auto',
+      WEBHOOK_ATTEMPTS: 8,
+      WEBHOOK_BACKOFF_MS: 1000,
+      WEBHOOK_CONCURRENCY: 8,
+      WEBHOOK_LOG_SIZE: 200,
+      ESCALATE_AFTER_SECONDS: 900,
+      ESCALATE_INTERVAL_MS: 5000,
       JOB_ATTEMPTS: 3,
     });
     expect(config.WEBHOOK_URL).toBeUndefined();
+    expect(config.WEBHOOK_SECRET).toBeUndefined();
+  });
+
+  it('takes the generic webhook format, and refuses a short secret without repeating it', () => {
+    expect(parseWorkerConfig({ WEBHOOK_FORMAT: 'generic' }).WEBHOOK_FORMAT).toBe('generic');
+    expect(parseWorkerConfig({ ESCALATE_AFTER_SECONDS: '0' }).ESCALATE_AFTER_SECONDS).toBe(0);
+    let error: unknown;
+    try {
+      parseWorkerConfig({ WEBHOOK_SECRET: 'hunter2' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('WEBHOOK_SECRET');
+    expect((error as ConfigError).message).not.toContain('hunter2');
   });
 
   it('lists every problem at once', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_WEBHOOK_MIN_URGENCY, WEBHOOK_FORMATS, intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
+import { DEFAULT_WEBHOOK_MIN_URGENCY, PAGE_MAX_LIMIT, WEBHOOK_FORMATS, intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
 
 /** The worker's environment; every variable has a default (see README). */
 export const workerEnvShape = {
@@ -22,18 +22,44 @@ export const workerEnvShape = {
   WORKER_MAX_STALLS: intVar(10, 1, 1_000),
   /** How often the claim reconciler runs. */
   RECONCILE_INTERVAL_MS: intVar(5_000, 100),
+  /** How often the lease reaper puts tickets whose lease ran out back in the queue, at their place. */
+  LEASE_REAP_INTERVAL_MS: intVar(1_000, 100),
   /** A claim with no job younger than this is left alone (its API may still be enqueueing it). */
   RECONCILE_GRACE_MS: intVar(10_000, 100),
+  /** Where alerts go (Slack, Discord, or any HTTP endpoint); unset: no alerts, no escalations. */
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long one try of a delivery may take, answer included; past it the try fails (and is retried). */
   WEBHOOK_TIMEOUT_MS: intVar(2_000, 100, 60_000),
   WEBHOOK_MIN_URGENCY: z.coerce.number().min(0).max(1).default(DEFAULT_WEBHOOK_MIN_URGENCY),
   /**
-   * How the alert is written and escaped: `slack` ({text}, for Slack and compatible
-   * services), `discord` ({content} with no mentions allowed), or `auto`: Discord for
-   * discord.com / discordapp.com hosts, Slack otherwise. Set it for a Discord webhook
-   * behind a proxy or another host name.
+   * How the alert is written and escaped: `slack` ({text, blocks}), `discord` ({content,
+   * embeds}, no mentions allowed), `generic` (a JSON event with the ticket and a `text`
+   * line), or `auto`: Slack for slack.com hosts, Discord for discord.com / discordapp.com,
+   * generic otherwise. Set it for a Slack or Discord webhook behind a proxy or another
+   * host name, or for a Slack-compatible service.
    */
   WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('auto'),
+  /**
+   * Signs every delivery: `X-IQ-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
+   * (see README: Webhooks). Unset: unsigned. Never logged.
+   */
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+  /** Tries per delivery, the first included; the last failure records `webhook_failed`. */
+  WEBHOOK_ATTEMPTS: intVar(8, 1, 100),
+  /** Wait before the second try; it doubles for each one after (1, 2, 4 … 64 s with the defaults: about two minutes in all). */
+  WEBHOOK_BACKOFF_MS: intVar(1_000, 10),
+  /** Deliveries in flight per worker process (they wait on the network, not the CPU). */
+  WEBHOOK_CONCURRENCY: intVar(8, 1, 1_000),
+  /** Deliveries the log keeps (GET /webhooks/deliveries); past it the oldest go. */
+  WEBHOOK_LOG_SIZE: intVar(200, 1, PAGE_MAX_LIMIT),
+  /**
+   * An urgent ticket (one that alerted) still in the queue — not popped, not claimed — this
+   * long after it was processed is escalated once: one more notification and
+   * `ticket_escalated`. 0: never.
+   */
+  ESCALATE_AFTER_SECONDS: intVar(900, 0, 30 * 86_400),
+  /** How often each worker looks for tickets due for escalation. */
+  ESCALATE_INTERVAL_MS: intVar(5_000, 100),
   /**
    * The worker's own HTTP port, for probes and (later) metrics: GET /health answers 200
    * while the worker takes jobs and its Redis connections are ready, 503 otherwise. It

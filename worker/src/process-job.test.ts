@@ -35,7 +35,7 @@ describe('job processing', () => {
     expect(alert).not.toHaveBeenCalled();
   });
 
-  it('with no payload left, alerts what an earlier attempt stored (the alert is claimed once) or does nothing', async () => {
+  it('with no payload left, alerts what an earlier attempt stored (the enqueue is idempotent) or does nothing', async () => {
     const stored = { ticket_id: 't-1', job_id: 'job-1', urgency_score: 0.9 } as ProcessedTicket;
     const again = setup({ payload: null, stored });
     expect(await again.run(job())).toEqual({ outcome: 'already_stored' });

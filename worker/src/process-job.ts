@@ -28,8 +28,8 @@ export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promis
     const jobId = job.id!;
     const json = (await store.payload(jobId)) ?? legacyPayload(job.data);
     if (json === null) {
-      // Stored by an earlier attempt that died before completing (its alert, if any, is
-      // claimed already), or released: nothing left to do either way.
+      // Stored by an earlier attempt that died before completing, or released. A stored
+      // ticket's alert is enqueued again: a no-op if that attempt enqueued it already.
       const stored = await store.storedBy(job.data.ticket_id, jobId);
       if (stored) await alert(stored, jobLog);
       jobLog.debug({ ticket: job.data.ticket_id, stored: Boolean(stored) }, 'no payload left for this job');

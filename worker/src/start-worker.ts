@@ -1,24 +1,34 @@
 import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import {
-  ActivityLog,
   ClaimReconciler,
+  LeaseReaper,
+  TicketLeases,
   ConnectionStateLog,
+  DeliveryLog,
+  Escalations,
   TRIAGE_QUEUE,
   TicketStore,
+  WEBHOOK_QUEUE,
   createKeys,
   createLogger,
   createRedis,
   createScorer,
   createTriageQueue,
+  createWebhookQueue,
   jobPolicyFromEnv,
   limitsFromEnv,
   waitForReady,
+  type Keys,
   type Logger,
   type Scorer,
   type TicketJobData,
+  type WebhookJobData,
 } from '@iq/core';
-import { createAlert } from './alert.js';
+import { alertEnqueuer, createAlert, type Alert } from './alert.js';
 import { parseWorkerConfig, type WorkerConfig } from './config.js';
+import { deliveryProcessor } from './deliver-webhook.js';
+import { startEscalationLoop } from './escalation-loop.js';
 import { newWorkerId, startHeartbeat, workerInfo } from './heartbeat.js';
 import { startHttpListener, type HttpListener } from './http-listener.js';
 import { jobPayloadSchema } from './job-payload.js';
@@ -28,6 +38,8 @@ import { jobProcessor } from './process-job.js';
 export interface TicketWorker {
   readonly id: string;
   readonly worker: Worker<TicketJobData>;
+  /** The webhook deliveries' worker; none without WEBHOOK_URL. */
+  readonly deliveries?: Worker<WebhookJobData>;
   /** Stops taking jobs, finishes the ones in flight, then closes every connection. Safe to call again. */
   close(): Promise<void>;
 }
@@ -43,11 +55,92 @@ export type StartWorkerOptions = (
   log?: Logger;
 };
 
+/** The webhook side of a worker: alerts enqueued by triage jobs, their deliveries, escalations. */
+interface Webhooks {
+  alert: Alert;
+  /** Starts the deliveries' worker and the escalation loop. */
+  start(): Promise<void>;
+  /** Stops escalating, finishes the deliveries in flight, closes the queue and connection. */
+  close(): Promise<void>;
+  deliveries: Worker<WebhookJobData>;
+  isReady(): boolean;
+}
+
+/**
+ * With WEBHOOK_URL: the webhook queue (one delivery per triage job and kind), a BullMQ
+ * Worker delivering from it with retries and a timeout per try, the delivery log and,
+ * with ESCALATE_AFTER_SECONDS, the escalation loop.
+ */
+function setUpWebhooks(url: string, config: WorkerConfig, deps: { redis: Redis; keys: Keys; redisState: ConnectionStateLog; log: Logger }): Webhooks {
+  const { redis, keys, redisState, log } = deps;
+  const retention = jobPolicyFromEnv(config);
+  const queue = createWebhookQueue(redis, keys, {
+    attempts: config.WEBHOOK_ATTEMPTS,
+    backoffMs: config.WEBHOOK_BACKOFF_MS,
+    retentionSeconds: retention.retentionSeconds,
+    retentionCount: retention.retentionCount,
+  });
+  redisState.watchErrors(queue, (error) => log.error({ err: error }, 'webhook queue error'));
+  const deliveryLog = new DeliveryLog(redis, keys, {
+    size: config.WEBHOOK_LOG_SIZE,
+    // Outlives the delivery job (kept JOB_RETENTION_SECONDS after it ends) by a day of tries.
+    stateTtlMs: (config.JOB_RETENTION_SECONDS + 86_400) * 1000,
+    activityMaxlen: config.ACTIVITY_MAXLEN,
+  });
+  const escalations = new Escalations(redis, keys, config.ACTIVITY_MAXLEN);
+  const enqueue = alertEnqueuer(queue, deliveryLog, { url, attempts: config.WEBHOOK_ATTEMPTS });
+
+  const connection = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-worker-webhooks' });
+  redisState.watchClient(connection, () => undefined);
+  const deliveries = new Worker<WebhookJobData>(
+    WEBHOOK_QUEUE,
+    deliveryProcessor(
+      { url, format: config.WEBHOOK_FORMAT, secret: config.WEBHOOK_SECRET, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
+      { deliveries: deliveryLog, log },
+    ),
+    {
+      connection,
+      prefix: keys.bullPrefix,
+      concurrency: config.WEBHOOK_CONCURRENCY,
+      lockDuration: config.WORKER_LOCK_DURATION_MS,
+      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+      // A delivery whose worker died is run again, and that run records it as failed
+      // without sending (begin-delivery-3.lua): BullMQ must not fail it first.
+      maxStalledCount: config.WORKER_MAX_STALLS,
+      autorun: false,
+    },
+  );
+  // Tries are logged by the processor; this is for failures BullMQ decides on its own.
+  deliveries.on('failed', (job, error) => log.debug({ delivery: job?.id, err: error.message }, 'webhook delivery job failed'));
+  redisState.watchErrors(deliveries, (error) => log.error({ err: error }, 'webhook worker error'));
+
+  let escalationLoop: { stop(): Promise<void> } | undefined;
+  return {
+    alert: createAlert(config, { enqueue, escalations }),
+    deliveries,
+    isReady: () => connection.status === 'ready',
+    async start() {
+      void deliveries.run().catch((e: unknown) => log.error({ err: e }, 'webhook worker stopped'));
+      await deliveries.waitUntilReady();
+      await queue.waitUntilReady();
+      if (config.ESCALATE_AFTER_SECONDS > 0) {
+        escalationLoop = startEscalationLoop({ escalations, enqueue, minUrgency: config.WEBHOOK_MIN_URGENCY }, config.ESCALATE_INTERVAL_MS, log, redisState);
+      }
+    },
+    async close() {
+      await escalationLoop?.stop();
+      await deliveries.close();
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}
+
 /**
  * Starts a worker that triages tickets, as the entry point and the tests both do: the
  * connections, the BullMQ Worker with its processing and failure policies, the heartbeat,
- * the claim reconciler and, with WORKER_METRICS_PORT, the HTTP listener. Resolves once
- * it takes jobs.
+ * the claim reconciler, with WEBHOOK_URL the webhook deliveries and escalations, and
+ * with WORKER_METRICS_PORT the HTTP listener. Resolves once it takes jobs.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<TicketWorker> {
   const config = options.config ?? parseWorkerConfig(options.env);
@@ -66,14 +159,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     throw error;
   });
   const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
-  const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
   const id = newWorkerId();
+  const webhooks = config.WEBHOOK_URL ? setUpWebhooks(config.WEBHOOK_URL, config, { redis, keys, redisState, log }) : undefined;
 
   const processJob = jobProcessor({
     store,
     scorer,
     payload: jobPayloadSchema(limitsFromEnv(config)),
-    alert: createAlert(config, { store, activity }),
+    alert: webhooks?.alert ?? (async () => undefined),
     log,
   });
   // BullMQ does not close a connection it was handed, so close() does.
@@ -103,6 +196,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     log,
   });
 
+  // Deliveries first: a triage job may enqueue one as soon as the worker runs.
+  await webhooks?.start();
   void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
   await worker.waitUntilReady();
   const queue = createTriageQueue(redis, keys, jobPolicyFromEnv(config));
@@ -115,6 +210,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     graceMs: config.RECONCILE_GRACE_MS,
     batch: 100,
   }).start(config.RECONCILE_INTERVAL_MS, log, redisState);
+  // Every worker reaps: a lease that ran out goes back to the queue even if only one survives.
+  const leaseReaper = new LeaseReaper(new TicketLeases(redis, keys, config.ACTIVITY_MAXLEN)).start(
+    config.LEASE_REAP_INTERVAL_MS,
+    log,
+    redisState,
+  );
 
   let closing: Promise<void> | undefined;
   let http: HttpListener | undefined;
@@ -122,7 +223,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     (closing ??= (async () => {
       heartbeat.stop();
       await reconciler.stop();
+      await leaseReaper.stop();
       await worker.close();
+      // After the triage worker: its last jobs may enqueue deliveries (left to other workers).
+      await webhooks?.close();
       await queue.close();
       await heartbeat.leave();
       redis.disconnect();
@@ -138,7 +242,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
         workerId: id,
         status: () => ({
           running: closing === undefined && worker.isRunning(),
-          redisReady: redis.status === 'ready' && bullConnection.status === 'ready',
+          redisReady: redis.status === 'ready' && bullConnection.status === 'ready' && (webhooks?.isReady() ?? true),
         }),
         log,
       });
@@ -154,9 +258,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
       concurrency: config.WORKER_CONCURRENCY,
       scorer: scorer.info.model,
       webhook: Boolean(config.WEBHOOK_URL),
+      // Never the URL (Slack and Discord keep a secret in its path) nor the secret.
+      ...(config.WEBHOOK_URL
+        ? { webhook_signed: Boolean(config.WEBHOOK_SECRET), escalate_after_s: config.ESCALATE_AFTER_SECONDS || null }
+        : {}),
       ...(http ? { metrics_port: http.port } : {}),
     },
     'worker ready',
   );
-  return { id, worker, close };
+  return { id, worker, ...(webhooks ? { deliveries: webhooks.deliveries } : {}), close };
 }

@@ -5,11 +5,18 @@ import {
   alertText,
   escapeDiscord,
   escapeSlack,
+  formatWait,
   isDiscordWebhookUrl,
+  isSlackWebhookUrl,
   singleLine,
   webhookFormatFor,
   webhookPayload,
+  type AlertTicket,
   type AlertedTicket,
+  type DiscordPayload,
+  type GenericPayload,
+  type SlackPayload,
+  type WebhookAlert,
 } from './webhook-message.js';
 
 const ZWSP = '\u200b';
@@ -25,19 +32,26 @@ describe('which format a URL gets', () => {
     ['https://discordapp.com/api/webhooks/1/abc', 'discord'],
     ['https://DISCORD.com/api/webhooks/1/abc', 'discord'],
     ['https://hooks.slack.com/services/T000/B000/XXXX', 'slack'],
-    ['http://127.0.0.1:9/hook', 'slack'],
-    ['https://discord.com.example.org/hook', 'slack'],
-    ['https://notdiscord.com/hook', 'slack'],
-    ['https://example.org/discord.com', 'slack'],
+    ['https://HOOKS.SLACK.COM/services/T000/B000/XXXX', 'slack'],
+    ['https://hooks.slack-gov.com/services/T000/B000/XXXX', 'slack'],
+    ['http://127.0.0.1:9/hook', 'generic'],
+    ['https://discord.com.example.org/hook', 'generic'],
+    ['https://notdiscord.com/hook', 'generic'],
+    ['https://example.org/discord.com', 'generic'],
+    ['https://hooks.slack.com.example.org/services/x', 'generic'],
+    ['https://notslack.com/hook', 'generic'],
   ] as const)('auto: %s → %s', (url, format) => {
     expect(isDiscordWebhookUrl(url)).toBe(format === 'discord');
+    expect(isSlackWebhookUrl(url)).toBe(format === 'slack');
     expect(webhookFormatFor(url)).toBe(format);
     expect(webhookFormatFor(url, 'auto')).toBe(format);
   });
 
   it('an explicit setting wins over the host', () => {
     expect(webhookFormatFor('http://127.0.0.1:9/hook', 'discord')).toBe('discord');
+    expect(webhookFormatFor('http://127.0.0.1:9/hook', 'slack')).toBe('slack');
     expect(webhookFormatFor(DISCORD_URL, 'slack')).toBe('slack');
+    expect(webhookFormatFor(SLACK_URL, 'generic')).toBe('generic');
   });
 });
 
@@ -163,23 +177,137 @@ describe('alertText', () => {
   });
 });
 
-describe('webhookPayload', () => {
-  it.each([SLACK_URL, 'http://127.0.0.1:9/hook', 'https://discord.com.example.org/hook'])('gives %s only Slack-escaped text', (url) => {
-    const payload = webhookPayload(url, { ...ticket, subject: '<!channel>' });
-    expect(payload).toEqual({ text: ':rotating_light: Urgent ticket T-42 (Technical, urgency 0.97): &lt;!channel&gt;' });
+describe('escalation text', () => {
+  it('says how long the ticket has waited, with the same escaping', () => {
+    expect(alertText(ticket, 'slack', 900)).toBe(':alarm_clock: Urgent ticket T-42 still waiting after 15 min (Technical, urgency 0.97): Everything is broken');
+    expect(alertText({ ...ticket, subject: '<!channel>' }, 'slack', 60)).toContain('&lt;!channel&gt;');
+    expect(alertText({ ...ticket, subject: '[x](https://evil.example)' }, 'discord', 60)).toContain('\\[x\\]\\(https://evil.example\\)');
   });
 
-  it.each([DISCORD_URL, 'https://ptb.discord.com/api/webhooks/1/abc', 'https://discordapp.com/api/webhooks/1/abc'])(
-    'gives Discord (%s) escaped content, the same text, and no mentions allowed',
-    (url) => {
-      const payload = webhookPayload(url, { ...ticket, subject: '@everyone [x](https://evil.example)' });
-      const text = ':rotating_light: Urgent ticket T-42 (Technical, urgency 0.97): @\u200beveryone \\[x\\]\\(https://evil.example\\)';
-      expect(payload).toEqual({ text, content: text, allowed_mentions: { parse: [] } });
-    },
-  );
+  it.each([
+    [0, '0 s'],
+    [59.4, '59 s'],
+    [60, '1 min'],
+    [899, '14 min'],
+    [3600, '1 h'],
+    [7500, '2 h 5 min'],
+  ])('formatWait(%s) = %s', (seconds, text) => {
+    expect(formatWait(seconds)).toBe(text);
+  });
+});
+
+describe('webhookPayload', () => {
+  const full: AlertTicket = {
+    ...ticket,
+    job_id: 'T-42~7',
+    priority_score: 10,
+    created_at: '2024-01-01T00:00:00.000Z',
+    processed_at: '2024-01-01T00:00:01.000Z',
+  };
+  const urgent = (t: Partial<AlertTicket> = {}): WebhookAlert => ({ kind: 'urgent', delivery_id: 'T-42~7.urgent', ticket: { ...full, ...t } });
+  const escalation: WebhookAlert = { kind: 'escalation', delivery_id: 'T-42~7.escalation', ticket: full, waited_seconds: 960 };
+  const LINE = ':rotating_light: Urgent ticket T-42 (Technical, urgency 0.97): ';
+
+  describe('Slack: text and blocks', () => {
+    it('gives the line as text, and a header, the ticket as fields and the subject as blocks', () => {
+      const payload = webhookPayload(SLACK_URL, urgent({ subject: '<!channel> *hi*' })) as SlackPayload;
+      expect(Object.keys(payload)).toEqual(['text', 'blocks']);
+      expect(payload.text).toBe(`${LINE}&lt;!channel&gt; *hi*`);
+      expect(payload.blocks).toEqual([
+        { type: 'header', text: { type: 'plain_text', text: ':rotating_light: Urgent ticket', emoji: true } },
+        {
+          type: 'section',
+          fields: [
+            { type: 'mrkdwn', text: '*Ticket*\nT-42' },
+            { type: 'mrkdwn', text: '*Category*\nTechnical' },
+            { type: 'mrkdwn', text: '*Urgency*\n0.97 (priority 10)' },
+          ],
+        },
+        { type: 'section', text: { type: 'mrkdwn', text: '*Subject*\n&lt;!channel&gt; *hi*' } },
+      ]);
+    });
+
+    it('escapes every block: no `<` or broadcast of the submitter survives anywhere', () => {
+      const payload = webhookPayload(SLACK_URL, urgent({ ticket_id: '<!here> @channel', subject: '<@U1> <https://evil.example|bank>' }));
+      const json = JSON.stringify(payload);
+      expect(json).not.toMatch(/[<>]/);
+      expect(json).not.toContain('@channel');
+    });
+
+    it('an empty subject still makes a valid section; an escalation says how long it waited', () => {
+      const payload = webhookPayload(SLACK_URL, { ...escalation, ticket: { ...full, subject: '' } }) as SlackPayload;
+      expect(payload.text).toContain('still waiting after 16 min');
+      expect(payload.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: ':alarm_clock: Urgent ticket still waiting after 16 min', emoji: true } });
+      expect(payload.blocks[1]).toHaveProperty('fields', expect.arrayContaining([{ type: 'mrkdwn', text: '*Waiting*\n16 min' }]));
+      expect(payload.blocks[2]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*Subject*\n_(none)_' } });
+    });
+  });
+
+  describe('Discord: content and an embed', () => {
+    it.each([DISCORD_URL, 'https://ptb.discord.com/api/webhooks/1/abc', 'https://discordapp.com/api/webhooks/1/abc'])(
+      'gives %s escaped content, the same text, an escaped embed, and no mentions allowed',
+      (url) => {
+        const payload = webhookPayload(url, urgent({ subject: '@everyone [x](https://evil.example)' })) as DiscordPayload;
+        const text = `${LINE}@\u200beveryone \\[x\\]\\(https://evil.example\\)`;
+        expect(payload).toEqual({
+          text,
+          content: text,
+          embeds: [
+            {
+              title: 'Urgent ticket',
+              description: '@\u200beveryone \\[x\\]\\(https://evil.example\\)',
+              color: 0xe01e5a,
+              fields: [
+                { name: 'Ticket', value: 'T-42', inline: true },
+                { name: 'Category', value: 'Technical', inline: true },
+                { name: 'Urgency', value: '0.97 (priority 10)', inline: true },
+              ],
+              timestamp: full.processed_at,
+            },
+          ],
+          allowed_mentions: { parse: [] },
+        });
+      },
+    );
+
+    it('escapes the ticket id in its field, leaves out an empty description, and says how long an escalation waited', () => {
+      const payload = webhookPayload(DISCORD_URL, { ...escalation, ticket: { ...full, ticket_id: '<@&1>', subject: '' } }) as DiscordPayload;
+      const [embed] = payload.embeds;
+      expect(embed).not.toHaveProperty('description');
+      expect(embed.title).toBe('Urgent ticket still waiting after 16 min');
+      expect(embed.fields[0]).toEqual({ name: 'Ticket', value: '\\<@\u200b&1\\>', inline: true });
+      expect(embed.fields).toContainEqual({ name: 'Waiting', value: '16 min', inline: true });
+      expect(payload.content).toContain(':alarm_clock:');
+    });
+  });
+
+  describe('generic: the alert as data', () => {
+    it.each(['http://127.0.0.1:9/hook', 'https://discord.com.example.org/hook', 'https://example.org/webhooks'])(
+      'gives %s the event, the delivery id, the Slack-escaped line and the ticket as submitted',
+      (url) => {
+        const payload = webhookPayload(url, urgent({ subject: '<!channel>' }));
+        expect(payload).toEqual({
+          event: 'ticket.urgent',
+          delivery_id: 'T-42~7.urgent',
+          text: `${LINE}&lt;!channel&gt;`,
+          ticket: { ...full, subject: '<!channel>' },
+        });
+      },
+    );
+
+    it('never carries more of the ticket than its snapshot (no body), and an escalation carries its wait', () => {
+      const withBody = { ...full, body: 'private details', customer_id: 'c-1' } as AlertTicket;
+      const payload = webhookPayload('http://127.0.0.1:9/hook', { ...escalation, ticket: withBody }) as GenericPayload;
+      expect(payload.event).toBe('ticket.escalated');
+      expect(payload.waited_seconds).toBe(960);
+      expect(payload.ticket).toEqual(full);
+      expect(JSON.stringify(payload)).not.toContain('private details');
+    });
+  });
 
   it('follows an explicit format whatever the host', () => {
-    expect(webhookPayload('http://127.0.0.1:9/hook', ticket, 'discord')).toHaveProperty('allowed_mentions', { parse: [] });
-    expect(Object.keys(webhookPayload(DISCORD_URL, ticket, 'slack'))).toEqual(['text']);
+    expect(webhookPayload('http://127.0.0.1:9/hook', urgent(), 'discord')).toHaveProperty('allowed_mentions', { parse: [] });
+    expect(Object.keys(webhookPayload(DISCORD_URL, urgent(), 'slack'))).toEqual(['text', 'blocks']);
+    expect(webhookPayload(SLACK_URL, urgent(), 'generic')).toHaveProperty('event', 'ticket.urgent');
   });
 });

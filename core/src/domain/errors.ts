@@ -1,6 +1,7 @@
 /**
  * The errors the domain speaks, one vocabulary for every adapter: REST renders them as
- * `{detail}` with 422 / 503, GraphQL as `BAD_USER_INPUT` / `SERVICE_UNAVAILABLE`. Anything
+ * `{detail}` with 422 / 409 / 503, GraphQL as `BAD_USER_INPUT` / `CONFLICT` /
+ * `SERVICE_UNAVAILABLE`. Anything
  * else is a bug: logged, answered 500 / "Unexpected error", never echoed.
  */
 
@@ -31,5 +32,21 @@ export class RedisUnavailableError extends Error {
   constructor(options?: { cause?: unknown }) {
     super(RedisUnavailableError.MESSAGE, options);
     this.name = 'RedisUnavailableError';
+  }
+}
+
+/**
+ * The request is well-formed but the state it acts on says no (a claim id that is wrong,
+ * expired or already acked): REST 409 `{detail}`, GraphQL `CONFLICT` with `reason`.
+ */
+export class ConflictError extends Error {
+  constructor(
+    /** For people, and REST's `detail`. */
+    readonly detail: string,
+    /** A stable code for programs (e.g. `expired`). */
+    readonly reason: string,
+  ) {
+    super(detail);
+    this.name = 'ConflictError';
   }
 }

@@ -11,5 +11,6 @@ export * from './errors.js';
 export * from './category.js';
 export * from './priority.js';
 export * from './urgency-override.js';
+export * from './lease.js';
 export * from './activity-events.js';
 export * from './paging.js';

@@ -35,11 +35,21 @@ export interface Keys {
   readonly claimed: string;
   /** Hash ticket_id → the lease JSON of a claimed ticket (claim id, agent, since, expiry, queue score). */
   readonly leases: string;
-  /** The webhook delivery log: the last deliveries (newest first), capped. */
+  /**
+   * Sorted set `<outcome>:<claim_id>:<ticket_id>` → when the claim ended (ms): how recent
+   * claims ended, so a late ack is told "acked", "released" or "expired" rather than "wrong".
+   */
+  readonly endedClaims: string;
+  /** The webhook delivery log: list of the last delivery ids (newest first), capped. */
   readonly deliveries: string;
+  /** Hash delivery_id → the delivery log entry JSON. */
+  readonly deliveryEntries: string;
   /** Sorted set ticket_id → when an urgent ticket is due for escalation (ms), if nobody took it. */
   readonly escalations: string;
-  /** Prefix of the per-job alert delivery keys (`<prefix><job_id>:<kind>`). */
+  /**
+   * Prefix of the per-job delivery state keys (`<prefix><job_id>:<kind>`): marks a try in
+   * flight, so a try whose worker died is not sent again.
+   */
   readonly alerted: string;
   /** Counter: arrival sequence, also the unique part of every job id. */
   readonly seq: string;
@@ -67,7 +77,9 @@ export function createKeys(prefix: string): Keys {
     pending: `${tag}:pending`,
     claimed: `${tag}:claimed`,
     leases: `${tag}:leases`,
+    endedClaims: `${tag}:leases:ended`,
     deliveries: `${tag}:webhook:deliveries`,
+    deliveryEntries: `${tag}:webhook:deliveries:entries`,
     escalations: `${tag}:escalations`,
     alerted: `${tag}:alerted:`,
     seq: `${tag}:seq`,

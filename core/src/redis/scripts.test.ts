@@ -18,6 +18,19 @@ const SCRIPT_NAMES = Object.keys({
   emitActivity: true,
   reconcileClaim: true,
   overrideUrgency: true,
+  // Leased claims.
+  claimNext: true,
+  ackLease: true,
+  releaseLease: true,
+  extendLease: true,
+  reapLeases: true,
+  listLeases: true,
+  // Webhook deliveries and escalation.
+  queueDelivery: true,
+  beginDelivery: true,
+  finishDelivery: true,
+  takeEscalations: true,
+  recordEscalation: true,
 } satisfies Record<ScriptName, true>);
 
 /** Lua source without comments (block `--[[ ]]` and line `--`). */

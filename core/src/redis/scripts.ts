@@ -37,8 +37,31 @@ export interface ScriptSignatures {
     result: number;
   };
   // Leased claims (claim, ack, release, extend, reap) below.
+  claimNext: { keys: Keys<6>; args: [...EventArgs, claimId: string, agent: string, deadlineMs: number, deadlineIso: string]; result: [ticketJson: string, leaseJson: string] | null };
+  ackLease: { keys: Keys<7>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
+  releaseLease: { keys: Keys<6>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
+  extendLease: {
+    keys: Keys<6>;
+    args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number, deadlineMs: number, deadlineIso: string];
+    result: string[];
+  };
+  reapLeases: { keys: Keys<6>; args: [...EventArgs, nowMs: number, endedRetentionMs: number, endedMax: number, limit: number]; result: string[] };
+  listLeases: { keys: Keys<3>; args: [offset: number, limit: number]; result: [size: number, ...ticketAndLeaseJson: string[]] };
 
   // Webhook deliveries and escalation below.
+  queueDelivery: { keys: Keys<3>; args: [deliveryId: string, entryJson: string, logSize: number]; result: number };
+  beginDelivery: {
+    keys: Keys<3>;
+    args: [deliveryId: string, attempt: number, entryJson: string, logSize: number, patchJson: string, stateTtlMs: number];
+    result: string;
+  };
+  finishDelivery: {
+    keys: Keys<3>;
+    args: [...EventArgs, deliveryId: string, patchJson: string, state: string, stateTtlMs: number, eventType: string, data: string];
+    result: number;
+  };
+  takeEscalations: { keys: Keys<3>; args: [nowMs: number, limit: number, minUrgency: number, leaseUntilMs: number]; result: string[] };
+  recordEscalation: { keys: Keys<2>; args: [...EventArgs, ticketId: string, leaseUntilMs: number, data: string]; result: number };
 }
 
 /** Script names, from the files `lua/<name>-<numberOfKeys>.lua`. */

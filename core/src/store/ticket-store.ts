@@ -117,14 +117,6 @@ export class TicketStore {
     return result === 1 ? 'stored' : result === 0 ? 'already_stored' : 'stale';
   }
 
-  /**
-   * Claims the one delivery of an alert of `kind` for a job; false when it was claimed
-   * before (by this or a crashed worker), so an alert goes out at most once per ticket.
-   */
-  async claimAlert(jobId: string, kind: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(`${this.keys.alerted}${jobId}:${kind}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
-  }
-
   /** Removes and returns the most urgent ticket; each ticket is handed out once. */
   async popNext(): Promise<ProcessedTicket | null> {
     const k = this.keys;

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { RedisUnavailableError, ValidationError } from '@iq/core';
-import { domainGraphQLError } from './domain-errors.js';
+import { ConflictError, RedisUnavailableError, ValidationError } from '@iq/core';
+import { conflictsRendered, domainGraphQLError } from './domain-errors.js';
 import { parseInput } from './input-validation.js';
 
 /** What graphql-js hands the mask: the resolver's error, located at its field. */
@@ -31,6 +31,18 @@ describe('domainGraphQLError', () => {
     expect(fromDomain?.message).toBe(rendered?.message);
     expect(fromDomain?.extensions).toEqual(rendered?.extensions);
     expect(fromDomain?.path).toEqual(['queue']);
+  });
+
+  it('renders a ConflictError as CONFLICT with its reason, at the field, also when a resolver renders it itself', async () => {
+    const error = domainGraphQLError(located(new ConflictError('Claim already acked', 'acked')));
+    expect(error?.message).toBe('Claim already acked');
+    expect(error?.path).toEqual(['queue']);
+    expect(error?.extensions).toEqual({ code: 'CONFLICT', reason: 'acked' });
+    const rendered = await conflictsRendered(Promise.reject(new ConflictError('Claim already acked', 'acked'))).catch((e: unknown) => e);
+    expect(rendered).toBeInstanceOf(GraphQLError);
+    expect((rendered as GraphQLError).extensions).toEqual({ code: 'CONFLICT', reason: 'acked' });
+    const other = new TypeError('x');
+    await expect(conflictsRendered(Promise.reject(other))).rejects.toBe(other);
   });
 
   it('leaves other errors, and GraphQL errors thrown on purpose, to the mask', () => {

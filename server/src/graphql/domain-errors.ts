@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { RedisUnavailableError, ValidationError, toDomainError } from '@iq/core';
+import { ConflictError, RedisUnavailableError, ValidationError, toDomainError } from '@iq/core';
 import { badUserInput } from './input-validation.js';
 
 /** What a resolver threw: graphql-js wraps it, with the field's place, as `originalError`. */
@@ -20,15 +20,31 @@ function serviceUnavailable(at: GraphQLError | undefined): GraphQLError {
   });
 }
 
+/** A conflict with the state as GraphQL clients see it: CONFLICT, with the domain's reason. */
+export function conflict(error: ConflictError, at?: GraphQLError): GraphQLError {
+  return new GraphQLError(error.detail, { nodes: at?.nodes, path: at?.path, extensions: { code: 'CONFLICT', reason: error.reason } });
+}
+
+/**
+ * A conflict is an answer, not a failure: resolvers throw it already rendered, so it is
+ * not logged as an error (yoga logs every error it has to render).
+ */
+export const conflictsRendered = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((error: unknown) => {
+    throw error instanceof ConflictError ? conflict(error) : error;
+  });
+
 /**
  * The domain's errors as GraphQL clients see them: a Redis outage is SERVICE_UNAVAILABLE
- * (503) so they know to retry, invalid input BAD_USER_INPUT. Undefined for any other
- * error, which the caller masks.
+ * (503) so they know to retry, invalid input BAD_USER_INPUT, a conflict with the state
+ * (a claim id that does not hold its ticket) CONFLICT with its `reason`. Undefined for
+ * any other error, which the caller masks.
  */
 export function domainGraphQLError(error: unknown): GraphQLError | undefined {
   const domain = toDomainError(thrownBy(error));
   const at = error instanceof GraphQLError ? error : undefined;
   if (domain instanceof RedisUnavailableError) return serviceUnavailable(at);
   if (domain instanceof ValidationError) return badUserInput(domain, at);
+  if (domain instanceof ConflictError) return conflict(domain, at);
   return undefined;
 }

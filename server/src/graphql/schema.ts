@@ -10,6 +10,8 @@ import './queue-stats.js';
 import './health.js';
 import './urgency.js';
 import './urgency-override.js';
+import './claims.js';
+import './webhooks.js';
 
 /** The whole GraphQL schema, code-first; `schema.graphql` is its printed form. */
 export const schema = lexicographicSortSchema(builder.toSchema());

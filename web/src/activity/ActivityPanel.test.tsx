@@ -85,13 +85,13 @@ describe('ActivityPanel', () => {
   });
 
   it('lists an event of a type it does not know (a newer API), with its ticket and details, and offers its type', () => {
-    render(<ActivityPanel events={[ev('1700000004000-0', 'ticket_escalated', 'T-4', { urgency_score: 0.97, reason: 'VIP' }), ...base]} />);
+    render(<ActivityPanel events={[ev('1700000004000-0', 'ticket_snoozed', 'T-4', { urgency_score: 0.97, reason: 'VIP' }), ...base]} />);
     expect(items()).toHaveLength(4);
-    expect(items()[0]).toHaveTextContent('ticket_escalated');
+    expect(items()[0]).toHaveTextContent('ticket_snoozed');
     expect(items()[0]).toHaveTextContent('T-4');
     expect(items()[0]).toHaveTextContent('S 0.97 · VIP');
     const select = screen.getByRole('combobox', { name: 'Filter by type' });
-    expect(within(select).getByRole('option', { name: 'ticket_escalated' })).toBeInTheDocument();
+    expect(within(select).getByRole('option', { name: 'ticket_snoozed' })).toBeInTheDocument();
   });
 
   it('lists an event whose data does not hold to its type as it came, rather than trusting it', () => {

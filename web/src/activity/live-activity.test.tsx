@@ -103,10 +103,10 @@ describe('LiveProvider + activity list', () => {
   });
 
   it('lists events of a type this build does not know, from the history and live alike', async () => {
-    const newer = wireEvent('1700000001500-0', 'ticket_escalated', { ticket_id: 'A', reason: 'VIP' });
+    const newer = wireEvent('1700000001500-0', 'ticket_snoozed', { ticket_id: 'A', reason: 'VIP' });
     const { live } = setup(() => ({ data: { activity: [newer, e1] } }));
     await waitFor(() => expect(listed()).toHaveLength(2));
-    expect(listed()[0]).toContain('ticket_escalated');
+    expect(listed()[0]).toContain('ticket_snoozed');
     expect(listed()[0]).toContain('VIP');
     live('1700000005000-0', 'ticket_reopened', { ticket_id: 'A' });
     expect(listed()).toHaveLength(3);

@@ -19,8 +19,8 @@ describe('readFeedEvent', () => {
   });
 
   it('keeps an event of a type it does not know as unknown, as it came', () => {
-    const event = readFeedEvent(wire('ticket_escalated', { ticket_id: 'T-3', level: 2 }));
-    expect(event).toEqual({ known: false, id: '5-0', ts: '2026-01-01T00:00:00Z', type: 'ticket_escalated', ticketId: 'T-3', data: { ticket_id: 'T-3', level: 2 } });
+    const event = readFeedEvent(wire('ticket_snoozed', { ticket_id: 'T-3', level: 2 }));
+    expect(event).toEqual({ known: false, id: '5-0', ts: '2026-01-01T00:00:00Z', type: 'ticket_snoozed', ticketId: 'T-3', data: { ticket_id: 'T-3', level: 2 } });
   });
 
   it('does not trust a known type whose data breaks the contract', () => {

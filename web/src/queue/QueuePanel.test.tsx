@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { contractData } from '../test/activity-fixtures';
 import { wireEvent, type CannedResponse, type Handler } from '../test/canned-client';
 import { renderLive } from '../test/render-live';
 import { QueuePanel } from './QueuePanel';
@@ -79,6 +80,33 @@ describe('QueuePanel (live)', () => {
     setQueue([]);
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000003000-0', 'queue_cleared', { cleared: 2 }) }));
     expect(await screen.findByText('Queue is empty')).toBeInTheDocument();
+  });
+
+  it('asks again when a claim takes a ticket out of the queue or puts it back', async () => {
+    const { canned, callsOf, rows, setQueue } = setup([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const before = callsOf('Queue').length;
+    const push = (id: string, type: 'ticket_claimed' | 'ticket_released' | 'claim_expired' | 'lease_extended' | 'ticket_acked') =>
+      act(() => canned.push('LiveActivity', { activity: wireEvent(id, type, contractData(type, { ticket_id: 'A' })) }));
+
+    setQueue([ticket('B', 'Calm', 0.1)]);
+    push('1700000001000-0', 'ticket_claimed');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(callsOf('Queue')).toHaveLength(before + 1);
+
+    // Extending or acking a claim leaves the queue as it is.
+    push('1700000002000-0', 'lease_extended');
+    push('1700000003000-0', 'ticket_acked');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(callsOf('Queue')).toHaveLength(before + 1);
+
+    setQueue([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
+    push('1700000004000-0', 'ticket_released');
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(callsOf('Queue')).toHaveLength(before + 2);
+
+    push('1700000005000-0', 'claim_expired');
+    await waitFor(() => expect(callsOf('Queue')).toHaveLength(before + 3));
   });
 
   it('pops the next ticket and shows it', async () => {

@@ -108,9 +108,14 @@ export const countSubmittedTickets = (document: DocumentNode, operationName: str
   );
 
 /** The list fields that read many records, and the page size each returns without a `limit`. */
-const LIST_FIELDS: Record<string, number> = { queue: PAGE_DEFAULT_LIMIT, activity: PAGE_DEFAULT_LIMIT };
+const LIST_FIELDS: Record<string, number> = {
+  queue: PAGE_DEFAULT_LIMIT,
+  activity: PAGE_DEFAULT_LIMIT,
+  claimed: PAGE_DEFAULT_LIMIT,
+  webhookDeliveries: PAGE_DEFAULT_LIMIT,
+};
 
-/** How many records an operation's list fields (queue, activity) may return in all. */
+/** How many records an operation's list fields (queue, activity, claimed, webhookDeliveries) may return in all. */
 export const countListedItems = (document: DocumentNode, operationName: string | null | undefined, variables: Variables): number =>
   sumOverFields(
     document,
@@ -139,7 +144,7 @@ export function useSubmissionCap(maxTickets: number, maxListItems: number): Plug
       const listed = countListedItems(args.document, args.operationName, args.variableValues);
       if (listed > maxListItems) {
         const message =
-          `An operation may read at most ${maxListItems} records from queue and activity in all; this one asks for ${listed} ` +
+          `An operation may read at most ${maxListItems} records from queue, activity and claimed in all; this one asks for ${listed} ` +
           '(the sum of their limits across all aliases).';
         return setResultAndStopExecution({ errors: [rejection(message, 'BAD_USER_INPUT')] });
       }
