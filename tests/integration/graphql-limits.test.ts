@@ -5,7 +5,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, startRedisServer, waitFor, type Api, type RedisServer } from '@iq/testkit';
+import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
 
 // The API's operation limits, over HTTP and WebSocket: aliases, cost, directives, tickets
 // submitted per operation, schema discovery, and what a Redis outage looks like. No worker
@@ -152,7 +152,21 @@ describe('cost', () => {
     const webSrc = fileURLToPath(new URL('../../web/src', import.meta.url));
     const sources = readdirSync(webSrc, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\./.test(f));
     const documents = sources.flatMap((f) => [...readFileSync(path.join(webSrc, f), 'utf8').matchAll(/graphql\(`([^`]*)`/g)].map((m) => m[1]!));
+    // Three real claims, so the claim mutations answer as they do on the dashboard (a made-up
+    // claim id would be a CONFLICT, which says nothing of the limits).
+    const worker = await startWorker(redis.url);
+    for (const t of tickets(3, 'dash-claim')) await api.post('/tickets', { ticket_id: t.ticketId, subject: t.subject, body: t.body });
+    await waitFor(async () => (await api.services.store.size()) >= 3);
+    await worker.close();
+    const claim = async () => (await api.services.leases.claimNext({ agent: 'dash', lease_seconds: 300 }))!;
+    const [acked, released, extended] = [await claim(), await claim(), await claim()];
+    const ref = (c: typeof acked) => ({ ticketId: c.ticket_id, claimId: c.claim_id });
     const variables: Record<string, Record<string, unknown>> = {
+      AckTicket: ref(acked),
+      ReleaseTicket: ref(released),
+      ExtendLease: { ...ref(extended), leaseSeconds: 600 },
+      ClaimNext: { agent: 'dash', leaseSeconds: 300 },
+      Claimed: { limit: 1000 },
       ActivityHistory: { limit: 1000 },
       Queue: { limit: 1000 },
       JobState: { id: 'dashboard-job' },
@@ -166,7 +180,9 @@ describe('cost', () => {
       const answer = kind === 'subscription' ? await firstOverWs(api.url, document) : (await post(api.url, document, variables[name!])).body;
       expect(answer.errors, `${name}: ${JSON.stringify(answer.errors)}`).toBeUndefined();
     }
-    expect(names).toEqual(expect.arrayContaining(['Queue', 'Health', 'SubmitBatch', 'PopNext', 'QueueStats', 'LiveActivity']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Queue', 'Health', 'SubmitBatch', 'PopNext', 'QueueStats', 'LiveActivity', 'ClaimNext', 'AckTicket', 'Claimed']),
+    );
   });
 });
 
