@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, spawnApi, spawnService, spawnWorker, startRedisServer, waitFor, type ApiProcess, type RedisServer, type ServiceProcess } from '@iq/testkit';
+import { freePort, spawnApi, spawnWorker, startRedisServer, waitFor, type ApiProcess, type RedisServer, type WorkerProcess } from '@iq/testkit';
 
 // 1,000 tickets taken by 50 agents at once over HTTP (two API processes), under 2 s
-// leases, with the reaper running in two processes of its own (one of them SIGKILLed
+// leases, with the reaper running in the two worker processes (one of them SIGKILLed
 // half-way). Agents ack, release, extend and ack, or vanish with the ticket (and some
 // come back to ack it after the lease ran out, which must be refused). In the end every
 // ticket is acked exactly once, none is lost, and no ticket is ever held by two agents
@@ -16,21 +16,18 @@ const ACTIVITY_MAXLEN = '200000';
 
 let redis: RedisServer;
 const apis: ApiProcess[] = [];
-const workers: ServiceProcess[] = [];
-const reapers: ServiceProcess[] = [];
-
-const spawnReaper = (url: string) =>
-  spawnService('tests/faults/lease-reaper.process.ts', { REDIS_URL: url, ACTIVITY_MAXLEN, LEASE_REAP_INTERVAL_MS: '200' }, 'reaper ready', 'reaper');
+const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   redis = await startRedisServer();
   const env = { ACTIVITY_MAXLEN };
   apis.push(...(await Promise.all([freePort(), freePort()].map(async (port) => spawnApi(redis.url, await port, env)))));
-  workers.push(...(await Promise.all([spawnWorker(redis.url, { ...env, WORKER_CONCURRENCY: '32' }), spawnWorker(redis.url, { ...env, WORKER_CONCURRENCY: '32' })])));
-  reapers.push(...(await Promise.all([spawnReaper(redis.url), spawnReaper(redis.url)])));
+  // Every worker runs the lease reaper beside its jobs.
+  const workerEnv = { ...env, WORKER_CONCURRENCY: '32', LEASE_REAP_INTERVAL_MS: '200' };
+  workers.push(...(await Promise.all([spawnWorker(redis.url, workerEnv), spawnWorker(redis.url, workerEnv)])));
 });
 afterAll(async () => {
-  for (const p of [...reapers, ...workers, ...apis]) await p.kill('SIGTERM');
+  for (const p of [...workers, ...apis]) await p.kill('SIGTERM');
   await redis?.stop();
 });
 
@@ -60,7 +57,7 @@ interface Holder {
   vanished: boolean;
 }
 
-describe('1,000 tickets, 50 agents, 2 s leases, two reapers', () => {
+describe('1,000 tickets, 50 agents, 2 s leases, the reaper in two workers', () => {
   it('acks every ticket exactly once; none lost, none held by two agents at once', async () => {
     const seed = Number(process.env.LEASE_LOAD_SEED ?? 20261202);
     console.info(`leased-claims load seed: ${seed} (set LEASE_LOAD_SEED to choose another)`);
@@ -161,9 +158,9 @@ describe('1,000 tickets, 50 agents, 2 s leases, two reapers', () => {
     };
 
     const agents = Array.from({ length: AGENTS }, (_, n) => agentLoop(n));
-    // Half-way, one reaper dies without a goodbye; the other goes on alone.
+    // Half-way, one worker (and its reaper) dies without a goodbye; the other goes on alone.
     await waitFor(() => acks.size >= N / 2, { what: 'half the tickets acked', timeoutMs: 90_000 });
-    await reapers[0]!.kill('SIGKILL');
+    await workers[0]!.kill('SIGKILL');
     await waitFor(done, { what: `${N} tickets acked (${acks.size} so far)`, timeoutMs: 90_000, intervalMs: 100 });
     await Promise.all(agents);
     await Promise.all(lateAcks);
