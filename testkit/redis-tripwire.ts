@@ -1,4 +1,5 @@
-import { createConnection, createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { startTcpProxy } from './tcp-proxy.js';
 
 export interface RedisTripwire {
   /** Where a client connects instead of Redis: redis://127.0.0.1:<port>. */
@@ -23,19 +24,12 @@ export interface RedisTripwire {
  * ioredis writes each command (or pipeline) at once.
  */
 export async function startRedisTripwire(targetPort: number): Promise<RedisTripwire> {
-  const sockets = new Set<Socket>();
   let armed: { needle: Buffer; tripped: () => void } | undefined;
   /** The held connections and what they sent since. */
   const held = new Map<Socket, Buffer[]>();
-
-  const server = createServer((client) => {
-    const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.on('data', (chunk: Buffer) => {
+  const proxy = await startTcpProxy(
+    targetPort,
+    (chunk, { upstream }) => {
       const queue = held.get(upstream);
       if (queue) return void queue.push(chunk);
       if (armed && chunk.includes(armed.needle)) {
@@ -45,29 +39,17 @@ export async function startRedisTripwire(targetPort: number): Promise<RedisTripw
         return tripped();
       }
       upstream.write(chunk);
-    });
-    upstream.pipe(client);
-    client.on('close', () => {
-      held.delete(upstream);
-      upstream.destroy();
-    });
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('tripwire did not bind a port');
-
+    },
+    ({ upstream }) => held.delete(upstream),
+  );
   return {
-    url: `redis://127.0.0.1:${address.port}`,
+    url: `redis://127.0.0.1:${proxy.port}`,
     arm: (needle) => new Promise<void>((resolve) => (armed = { needle: Buffer.from(needle), tripped: resolve })),
     release() {
       armed = undefined;
       for (const [upstream, chunks] of held) for (const chunk of chunks) upstream.write(chunk);
       held.clear();
     },
-    async close() {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => proxy.close(),
   };
 }

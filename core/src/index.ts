@@ -19,6 +19,7 @@ export * from './intake/claim-reconciler.js';
 export * from './processing/process-ticket.js';
 export * from './redis/worker-registry.js';
 export * from './runtime/graceful-exit.js';
+export * from './runtime/periodic-pass.js';
 export * from './runtime/exit-on-startup-error.js';
 export * from './scoring/transformer-scorer.js';
 export * from './scoring/micro-batcher.js';

@@ -1,4 +1,4 @@
-import { alertTicket, type ConnectionStateLog, type Escalations, type Logger } from '@iq/core';
+import { alertTicket, runPeriodically, type ConnectionStateLog, type Escalations, type Logger, type PeriodicPass } from '@iq/core';
 import type { EnqueueAlert } from './alert.js';
 
 export interface EscalationOptions {
@@ -54,24 +54,14 @@ export function startEscalationLoop(
   intervalMs: number,
   log: Logger,
   redisState?: ConnectionStateLog,
-): { stop(): Promise<void> } {
-  let pass: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    pass ??= escalateDue(options)
-      .then((escalated) => {
-        redisState?.up();
-        if (escalated.length > 0) log.info({ tickets: escalated }, 'escalated urgent tickets nobody took');
-      })
-      .catch((error: unknown) => {
-        if (!redisState?.report(error)) log.warn({ err: (error as Error).message }, 'escalation pass failed');
-      })
-      .finally(() => (pass = undefined));
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await pass;
+): PeriodicPass {
+  return runPeriodically(() => escalateDue(options), {
+    intervalMs,
+    log,
+    redisState,
+    failure: 'escalation pass failed',
+    done: (escalated) => {
+      if (escalated.length > 0) log.info({ tickets: escalated }, 'escalated urgent tickets nobody took');
     },
-  };
+  });
 }

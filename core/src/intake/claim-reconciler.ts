@@ -1,5 +1,6 @@
 import type { Logger } from '../runtime/logger.js';
 import type { ConnectionStateLog } from '../redis/connection-state-log.js';
+import { runPeriodically, type PeriodicPass } from '../runtime/periodic-pass.js';
 import { TRIAGE_JOB, type TriageQueue } from '../jobs/triage-queue.js';
 import type { TicketStore } from '../store/ticket-store.js';
 
@@ -48,25 +49,15 @@ export class ClaimReconciler {
    * unless Redis could not be reached: that goes to `redisState`, which says so once per
    * outage instead of once per pass.
    */
-  start(intervalMs: number, log: Logger, redisState?: ConnectionStateLog): { stop(): Promise<void> } {
-    let pass: Promise<void> | undefined;
-    const timer = setInterval(() => {
-      pass ??= this.reconcile()
-        .then((enqueued) => {
-          redisState?.up();
-          if (enqueued.length > 0) log.warn({ jobs: enqueued }, 'reconciler enqueued claims their API never enqueued');
-        })
-        .catch((error: unknown) => {
-          if (!redisState?.report(error)) log.warn({ err: (error as Error).message }, 'reconciler pass failed');
-        })
-        .finally(() => (pass = undefined));
-    }, intervalMs);
-    timer.unref();
-    return {
-      async stop() {
-        clearInterval(timer);
-        await pass;
+  start(intervalMs: number, log: Logger, redisState?: ConnectionStateLog): PeriodicPass {
+    return runPeriodically(() => this.reconcile(), {
+      intervalMs,
+      log,
+      redisState,
+      failure: 'reconciler pass failed',
+      done: (enqueued) => {
+        if (enqueued.length > 0) log.warn({ jobs: enqueued }, 'reconciler enqueued claims their API never enqueued');
       },
-    };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../runtime/logger.js';
 import type { ConnectionStateLog } from '../redis/connection-state-log.js';
+import { runPeriodically, type PeriodicPass } from '../runtime/periodic-pass.js';
 import { REAP_BATCH, type TicketLeases } from './ticket-leases.js';
 
 export interface LeaseReaperOptions {
@@ -43,25 +44,15 @@ export class LeaseReaper {
    * unless Redis could not be reached: that goes to `redisState`, which says so once per
    * outage instead of once per pass.
    */
-  start(intervalMs: number, log: Logger, redisState?: ConnectionStateLog): { stop(): Promise<void> } {
-    let pass: Promise<void> | undefined;
-    const timer = setInterval(() => {
-      pass ??= this.reap()
-        .then((reaped) => {
-          redisState?.up();
-          if (reaped.length > 0) log.info({ tickets: reaped }, 'leases ran out: tickets back in the queue');
-        })
-        .catch((error: unknown) => {
-          if (!redisState?.report(error)) log.warn({ err: (error as Error).message }, 'lease reaper pass failed');
-        })
-        .finally(() => (pass = undefined));
-    }, intervalMs);
-    timer.unref();
-    return {
-      async stop() {
-        clearInterval(timer);
-        await pass;
+  start(intervalMs: number, log: Logger, redisState?: ConnectionStateLog): PeriodicPass {
+    return runPeriodically(() => this.reap(), {
+      intervalMs,
+      log,
+      redisState,
+      failure: 'lease reaper pass failed',
+      done: (reaped) => {
+        if (reaped.length > 0) log.info({ tickets: reaped }, 'leases ran out: tickets back in the queue');
       },
-    };
+    });
   }
 }
