@@ -21,7 +21,9 @@ export * from './redis/worker-registry.js';
 export * from './runtime/graceful-exit.js';
 export * from './runtime/periodic-pass.js';
 export * from './runtime/exit-on-startup-error.js';
-export * from './scoring/transformer-scorer.js';
+// Types only: the transformer scorer loads transformers.js, so select-scorer imports it lazily.
+export type { TransformerOptions } from './scoring/transformer-scorer.js';
+export * from './scoring/model-unavailable.js';
 export * from './scoring/micro-batcher.js';
 export * from './scoring/select-scorer.js';
 export * from './access/roles.js';
@@ -41,3 +43,4 @@ export * from './urgency/logistic.js';
 export * from './urgency/urgency-model.js';
 export * from './urgency/urgency-scorer.js';
 export * from './urgency/keyword-baseline.js';
+export * from './metrics/index.js';

@@ -32,10 +32,10 @@ redis.call('ZREM', KEYS[6], jobId)
 if redis.call('HGET', KEYS[3], ticketId) ~= jobId then
   return -1
 end
-if redis.call('HEXISTS', KEYS[2], ticketId) == 1 then
+-- HSETNX: stores unless already stored (a retry), in one command instead of HEXISTS + HSET.
+if redis.call('HSETNX', KEYS[2], ticketId, ARGV[7]) == 0 then
   return 0
 end
-redis.call('HSET', KEYS[2], ticketId, ARGV[7])
 redis.call('ZADD', KEYS[1], ARGV[6], ticketId)
 emitActivity(KEYS[4], 'ticket_processed', ARGV[8])
 return 1

@@ -3,7 +3,7 @@ import { ConfigError, parseEnv } from './env.js';
 import type { Logger } from './logger.js';
 import { createScorer, type ScorerConfig } from '../scoring/select-scorer.js';
 import type { Scorer } from '../scoring/scorer.js';
-import { ModelUnavailableError } from '../scoring/transformer-scorer.js';
+import { ModelUnavailableError } from '../scoring/model-unavailable.js';
 import { UrgencyModelError } from '../urgency/urgency-model.js';
 
 /*

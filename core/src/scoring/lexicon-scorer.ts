@@ -1,6 +1,5 @@
-/// <reference path="./vader-sentiment.d.ts" />
-import vader from 'vader-sentiment';
 import { scoreNonBlank, type Scorer, type ScorerInfo, type UrgencyResult } from './scorer.js';
+import { polarityScores, vaderLexicon } from './vader-fast.js';
 
 /**
  * Maps VADER's compound polarity c ∈ [-1, 1] (negation- and intensity-aware) to
@@ -18,15 +17,19 @@ export function compoundToUrgency(compound: number): number {
   return 1 / (1 + Math.exp(LEXICON_STEEPNESS * (compound - LEXICON_MIDPOINT)));
 }
 
-/** The lexicon scorer: fast, dependency-light, and always available. */
+/**
+ * The lexicon scorer: fast, dependency-light, and always available. VADER's compound is
+ * computed by our precompiled port (`vader-fast.ts`), the same numbers as the package.
+ */
 export function createLexiconScorer(reason = 'configured'): Scorer {
+  vaderLexicon(); // read the lexicon now: a missing file fails the start, not the first ticket
   const info: ScorerInfo = { kind: 'lexicon', model: LEXICON_MODEL, reason };
   return {
     info,
     score: (texts: string[]) =>
       scoreNonBlank(texts, LEXICON_MODEL, async (filled) =>
         filled.map((text): UrgencyResult => {
-          const score = compoundToUrgency(vader.SentimentIntensityAnalyzer.polarity_scores(text).compound);
+          const score = compoundToUrgency(polarityScores(text).compound);
           return { score, label: score >= 0.5 ? 'NEGATIVE' : 'POSITIVE', model: LEXICON_MODEL };
         }),
       ),

@@ -5,7 +5,8 @@ import type { Logger } from '../runtime/logger.js';
 import { createLexiconScorer } from './lexicon-scorer.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import type { Scorer } from './scorer.js';
-import { loadTransformerScorer, ModelUnavailableError, type TransformerOptions } from './transformer-scorer.js';
+import { ModelUnavailableError } from './model-unavailable.js';
+import type { TransformerOptions } from './transformer-scorer.js';
 import { createUrgencyModelScorer, DEFAULT_URGENCY_MODEL_FILE, loadUrgencyModel } from '../urgency/urgency-scorer.js';
 import { LEXICON_MODEL } from './lexicon-scorer.js';
 
@@ -97,6 +98,16 @@ export async function createScorer(config: ScorerConfig, log: Logger): Promise<S
   const scorer = createUrgencyModelScorer(model, tone, reason);
   log.info({ model: scorer.info.model }, 'urgency model loaded');
   return scorer;
+}
+
+/**
+ * Loads the transformer scorer (see transformer-scorer.ts). transformers.js and onnxruntime
+ * (~160 MiB) are imported here, on the first call, never by importing `@iq/core`: a
+ * process with the lexicon or the urgency model on VADER never loads them.
+ */
+export async function loadTransformerScorer(opts: TransformerOptions): Promise<Scorer> {
+  const transformer = await import('./transformer-scorer.js');
+  return transformer.loadTransformerScorer(opts);
 }
 
 /** The transformer, warmed up once and wrapped in a micro-batcher. */

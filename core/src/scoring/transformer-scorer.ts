@@ -7,6 +7,7 @@ import {
   type DataType,
   type ProgressInfo,
 } from '@huggingface/transformers';
+import { ModelUnavailableError } from './model-unavailable.js';
 import { scoreNonBlank, type Scorer, type ScorerInfo } from './scorer.js';
 
 export interface TransformerOptions {
@@ -24,13 +25,7 @@ export interface TransformerOptions {
   onProgress?: (info: ProgressInfo) => void;
 }
 
-/** The model could not be loaded; the message says which, from where, and why. */
-export class ModelUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ModelUnavailableError';
-  }
-}
+export { ModelUnavailableError };
 
 const isDirectory = (p: string) => existsSync(p) && statSync(p).isDirectory();
 const looksLikePath = (model: string) => path.isAbsolute(model) || model.startsWith('.');
@@ -55,6 +50,10 @@ function resolveModel(opts: TransformerOptions): { id: string; local: boolean } 
 }
 
 /**
+ * This module loads transformers.js (and onnxruntime) when imported: import it only with
+ * `import()` when a transformer is selected (select-scorer's `loadTransformerScorer`), or
+ * `import type`; the core barrel does not re-export it.
+ *
  * Loads a sequence-classification model once and scores batches with one forward pass:
  * S = softmax(logits)[NEGATIVE]. Texts are truncated to the model's max length.
  */

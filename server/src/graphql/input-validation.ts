@@ -39,3 +39,19 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, path:
   if (result.success) return result.data;
   throw badUserInput(new ValidationError(toFieldErrors(result.error, path)));
 }
+
+const schemas = new WeakMap<object, Map<(key: never) => z.ZodType, z.ZodType>>();
+
+/**
+ * `build(key)`, built once per key object and builder and reused afterwards: building a
+ * zod schema (and zod compiling it on its first parse) costs ~50× a parse, so resolvers
+ * must not build theirs per request. The key is what the schema depends on, e.g. the
+ * Services' ticket limits; a new key (new Services) gets its own schema.
+ */
+export function schemaFor<K extends object, S extends z.ZodType>(key: K, build: (key: K) => S): S {
+  let byBuilder = schemas.get(key);
+  if (!byBuilder) schemas.set(key, (byBuilder = new Map()));
+  let schema = byBuilder.get(build as (key: never) => z.ZodType);
+  if (!schema) byBuilder.set(build as (key: never) => z.ZodType, (schema = build(key)));
+  return schema as S;
+}

@@ -1,6 +1,6 @@
 import { ticketBatchSchema, ticketInputSchema, type Submission } from '@iq/core';
 import { builder } from './builder.js';
-import { parseInput } from './input-validation.js';
+import { parseInput, schemaFor } from './input-validation.js';
 import { spend } from './spend.js';
 
 export const TicketInput = builder.inputType('TicketInput', {
@@ -41,7 +41,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: TicketInput, required: true }) },
     resolve: async (_root, args, { services, access }) => {
       await spend(access, 'submit');
-      const ticket = parseInput(ticketInputSchema(services.limits), toSnake(args.input), ['input']);
+      const ticket = parseInput(schemaFor(services.limits, ticketInputSchema), toSnake(args.input), ['input']);
       const [submission] = await services.intake.submit([ticket]);
       return submission!;
     },
@@ -53,7 +53,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: [TicketInput], required: true }) },
     resolve: async (_root, args, { services, access }) => {
       await spend(access, 'submit');
-      const tickets = parseInput(ticketBatchSchema(services.limits), args.input.map(toSnake), ['input']);
+      const tickets = parseInput(schemaFor(services.limits, ticketBatchSchema), args.input.map(toSnake), ['input']);
       return services.intake.submit(tickets);
     },
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { URGENT_THRESHOLD, urgencyTextSchema, type UrgencyResult } from '@iq/core';
+import { URGENT_THRESHOLD, urgencyTextSchema, type TicketLimits, type UrgencyResult } from '@iq/core';
 import { builder } from './builder.js';
-import { parseInput } from './input-validation.js';
+import { parseInput, schemaFor } from './input-validation.js';
 
 const UrgencyScoreRef = builder.objectRef<UrgencyResult>('UrgencyScore').implement({
   fields: (t) => ({
@@ -15,13 +15,15 @@ const UrgencyScoreRef = builder.objectRef<UrgencyResult>('UrgencyScore').impleme
   }),
 });
 
+const urgencyArgsSchema = (limits: TicketLimits) => z.object({ text: urgencyTextSchema(limits) });
+
 builder.queryFields((t) => ({
   urgencyScore: t.field({
     authScopes: { 'urgency:score': true },
     type: UrgencyScoreRef,
     args: { text: t.arg.string({ required: true }) },
     resolve: async (_root, args, { services }) => {
-      const { text } = parseInput(z.object({ text: urgencyTextSchema(services.limits) }), args, []);
+      const { text } = parseInput(schemaFor(services.limits, urgencyArgsSchema), args, []);
       const [result] = await services.scorer.score([text]);
       return result!;
     },
