@@ -295,7 +295,13 @@ describe('the frontend of the original (cross-origin, from its Vite dev server)'
 
   it('Clear: DELETE /queue with Content-Type: application/json and no body', async () => {
     await submit({ ticket_id: 'clear-me', subject: 'x', body: 'y' });
-    await waitFor(async () => (await json('/queue/size')).body.size >= 1, { what: 'clear-me processed' });
+    // Every job of the earlier tests done too: a ticket stored between reading the size and
+    // clearing would be cleared without being counted.
+    const settled = async () => {
+      const counts = await sys.api.services.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+      return Object.values(counts).every((n) => n === 0);
+    };
+    await waitFor(async () => (await json('/queue/size')).body.size >= 1 && (await settled()), { what: 'clear-me and every earlier job processed' });
     const size = (await json('/queue/size')).body.size;
     const res = await json('/queue', { method: 'DELETE', headers: { 'Content-Type': 'application/json', Origin: FRONTEND } });
     expect(res.status).toBe(200);
