@@ -192,13 +192,27 @@ function toCommandInputs(services: Service[], url: string): ConcurrentlyCommandI
   return services.map((s) => ({ name: s.name, command: s.command, prefixColor: s.color, env }));
 }
 
-/** Only REDIS_URL and PATH are added; concurrently layers these over the inherited environment. */
+/**
+ * Only REDIS_URL, PATH and LOG_FORMAT are added; concurrently layers these over the
+ * inherited environment.
+ */
 function serviceEnv(url: string): Record<string, string> {
   // npm puts node_modules/.bin on PATH for `npm start`; doing the same keeps `tsx` resolvable
   // when the launcher is run directly (e.g. `npx tsx scripts/start.ts` from another directory).
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
   const PATH = [bin, process.env.PATH].filter(Boolean).join(path.delimiter);
-  return { REDIS_URL: url, PATH };
+  return { REDIS_URL: url, PATH, LOG_FORMAT: childLogFormat() };
+}
+
+/**
+ * The services' stdout is a pipe to this process, so their LOG_FORMAT=auto would always mean
+ * JSON: decide it here, by whether the launcher's own stdout is a terminal. A value set on
+ * purpose is passed on as it is.
+ */
+function childLogFormat(env: NodeJS.ProcessEnv = process.env): string {
+  const format = env.LOG_FORMAT ?? '';
+  if (format !== '' && format !== 'auto') return format;
+  return process.stdout.isTTY ? 'pretty' : 'json';
 }
 
 interface Stopper {

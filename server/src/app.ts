@@ -26,7 +26,8 @@ import { applyHttpLimits, httpServerOptions } from './http-limits.js';
 import { allowInlineScriptsOf, registerHardening } from './hardening.js';
 import { registerAccessHook } from './access/access-hook.js';
 import { createRateLimits } from './access/rate-limits.js';
-import { createRequestContexts } from './request-context.js';
+import { REQUEST_ID_HEADER, createRequestContexts, requestIdFrom } from './request-context.js';
+import { registerMetrics } from './metrics.js';
 import { schemaDiscoveryEnabled } from './graphql/limits/schema-discovery.js';
 
 /** A hop count, as proxy-addr reads it: the first `hops` proxies in front are trusted. */
@@ -45,6 +46,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.TICKET_REQUEST_MAX_BYTES,
     return503OnClosing: true,
+    // Fastify would take any X-Request-Id as it is; requestIdFrom takes only a sane one.
+    requestIdHeader: false,
+    genReqId: (request) => requestIdFrom(request.headers),
     // Job ids of long non-ASCII ticket ids are long; the default (100) would answer 414.
     routerOptions: { maxParamLength: jobIdMaxLength(services.limits.ticketIdMaxLength) },
     // Behind a reverse proxy, rate limits and logs must see the client, not the proxy.
@@ -52,6 +56,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     ...httpServerOptions(config),
   });
   applyHttpLimits(app.server, config);
+  // First of all hooks, so every answer carries it, refusals and 404s included.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  // Before any route, so its duration hook sees every one of them.
+  const eventStreams = new Set<ServerResponse>();
+  registerMetrics(app, services, { sseStreams: () => eventStreams.size });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodyParser(app);
@@ -65,8 +76,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     origin: anyOrigin ? '*' : config.CORS_ORIGINS,
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Authorization'],
-    exposedHeaders: ['X-Total-Count'],
+    allowedHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
+    exposedHeaders: ['X-Total-Count', 'X-Request-Id'],
     maxAge: 600,
   });
 
@@ -93,7 +104,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   }
 
   const yoga = createGraphQLServer(services);
-  const eventStreams = new Set<ServerResponse>();
   app.route({
     url: yoga.graphqlEndpoint,
     // Preflight (OPTIONS) is answered by @fastify/cors, like every other path.

@@ -4,7 +4,7 @@ import { resolveAccess } from './access/access-setup.js';
 import { KEY_REQUIRED } from './access/authenticate.js';
 import type { Budget } from './access/rate-limits.js';
 import { parseServerConfig } from './config.js';
-import { createRequestContexts } from './request-context.js';
+import { createRequestContexts, requestIdFrom } from './request-context.js';
 
 const AGENT_KEY = 'agent-key-0123456789abcdef';
 const spent: [Budget, string][] = [];
@@ -70,5 +70,16 @@ describe('request contexts', () => {
       expect(text, file).toMatch(/from '\.\.\/request-context\.js'/);
       expect(text, file).not.toMatch(/authenticate\.js|browser-origin\.js|request-access\.js/);
     }
+  });
+});
+
+describe('requestIdFrom', () => {
+  it("takes the caller's X-Request-Id when it is a sane token, else makes a UUID", () => {
+    expect(requestIdFrom({ 'x-request-id': 'abc-123_x.y:z' })).toBe('abc-123_x.y:z');
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    for (const bad of ['', 'two words', 'quote"d', 'x'.repeat(129), 'line\nbreak']) {
+      expect(requestIdFrom({ 'x-request-id': bad })).toMatch(uuid);
+    }
+    expect(requestIdFrom({})).toMatch(uuid);
   });
 });

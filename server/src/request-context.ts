@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Principal } from '@iq/core';
@@ -10,12 +11,26 @@ import { requestAccess, type RequestAccess } from './access/request-access.js';
 
 export type Transport = 'http' | 'websocket';
 
+/** Where a request id comes in (from a proxy or a client) and goes back out, on every HTTP answer. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+// A token safe to log and echo: no spaces, quotes, control characters or header tricks.
+const SANE_REQUEST_ID = /^[\w.:@+/=-]{1,128}$/;
+
+/**
+ * The id of an HTTP request (Fastify's request id): the caller's `X-Request-Id` when it is a
+ * sane token, so one id follows a request through a proxy and into these logs; else a new UUID.
+ */
+export function requestIdFrom(headers: IncomingHttpHeaders): string {
+  const given = headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /**
  * One HTTP request (REST, GraphQL, SSE) or one WebSocket connection, from its arrival:
  * whatever is per request is kept here, the same for every transport.
  */
 export interface RequestContext {
-  /** Fastify's request id, or `ws-<n>` for a socket, to correlate log lines. */
+  /** Fastify's request id (see requestIdFrom; echoed as X-Request-Id), or `ws-<n>` for a socket, to correlate log lines. */
   readonly id: string;
   readonly transport: Transport;
   /** The client's address, as the transport sees it. */

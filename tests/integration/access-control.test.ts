@@ -48,7 +48,9 @@ describe('access control with API keys', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    // GET /metrics answers Prometheus' text format, not JSON.
+    const json = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, headers: response.headers, body: text && json ? JSON.parse(text) : text || undefined };
   };
   const gql = (query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) =>
     rest('POST', '/graphql', headers, { query, variables });

@@ -61,10 +61,11 @@ export const workerEnvShape = {
   /** How often each worker looks for tickets due for escalation. */
   ESCALATE_INTERVAL_MS: intVar(5_000, 100),
   /**
-   * The worker's own HTTP port, for probes and (later) metrics: GET /health answers 200
-   * while the worker takes jobs and its Redis connections are ready, 503 otherwise. It
-   * listens on every interface, since probes and scrapers come from outside the host or
-   * container, and serves nothing but that status. 0: no listener (the default).
+   * The worker's own HTTP port, for probes and Prometheus: GET /health answers 200
+   * while the worker takes jobs and its Redis connections are ready, 503 otherwise, and
+   * GET /metrics serves this worker's metrics (README: Metrics). It listens on every
+   * interface, since probes and scrapers come from outside the host or container, and
+   * serves nothing but those two. 0: no listener (the default).
    */
   WORKER_METRICS_PORT: intVar(0, 0, 65_535),
 };

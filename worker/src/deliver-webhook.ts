@@ -4,6 +4,7 @@ import {
   type DeliveryEventBase,
   type DeliveryLog,
   type Logger,
+  type Metrics,
   type WebhookJobData,
 } from '@iq/core';
 import { sendWebhook, webhookRequest, type WebhookSettings } from './webhook.js';
@@ -19,6 +20,8 @@ export interface DeliveryDeps {
   log: Logger;
   /** One try; a seam for tests, sendWebhook otherwise. */
   send?: typeof sendWebhook;
+  /** `iq_webhook_deliveries_total{outcome}`, one per try; unset: not counted. */
+  metrics?: Pick<Metrics, 'webhookDeliveries'>;
 }
 
 /**
@@ -30,13 +33,13 @@ export interface DeliveryDeps {
  * have it, and an alert goes out at most once.
  */
 export function deliveryProcessor(settings: WebhookSettings, deps: DeliveryDeps): (job: DeliveryJob) => Promise<DeliveryResult> {
-  const { deliveries, log, send = sendWebhook } = deps;
+  const { deliveries, log, send = sendWebhook, metrics } = deps;
   return async (job) => {
     const deliveryId = job.id!;
     const { kind, ticket } = job.data;
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
-    const jobLog = log.child({ delivery: deliveryId, attempt });
+    const jobLog = log.child({ delivery: deliveryId, ticket: ticket.ticket_id, attempt });
     const ref = { delivery_id: deliveryId, job_id: ticket.job_id, kind };
     const base = (attempts: number): DeliveryEventBase => ({
       ticket_id: ticket.ticket_id,
@@ -54,6 +57,7 @@ export function deliveryProcessor(settings: WebhookSettings, deps: DeliveryDeps)
       if (begun.done) return { outcome: 'done_before' };
       const error = `the worker sending try ${begun.diedDuring} died during it; not sent again, so that it arrives at most once`;
       jobLog.warn({ tried: begun.diedDuring }, 'webhook delivery given up: its worker died while sending');
+      metrics?.webhookDeliveries.inc({ outcome: 'failed' });
       await deliveries.finish(ref, begun.diedDuring, {
         final: true,
         patch: { status: 'failed', response_code: null, last_error: error, updated_at: new Date().toISOString() },
@@ -72,6 +76,7 @@ export function deliveryProcessor(settings: WebhookSettings, deps: DeliveryDeps)
         event: { type: 'webhook_sent', data: { ...base(attempt), status: result.status } },
       });
       jobLog.debug({ status: result.status }, 'webhook delivered');
+      metrics?.webhookDeliveries.inc({ outcome: 'delivered' });
       return { outcome: 'delivered', status: result.status, attempts: attempt };
     }
 
@@ -81,10 +86,12 @@ export function deliveryProcessor(settings: WebhookSettings, deps: DeliveryDeps)
       const data = { ...base(attempt), error: result.error, ...(result.status ? { status: result.status } : {}) };
       await deliveries.finish(ref, attempt, { final: true, patch, event: { type: 'webhook_failed', data } });
       jobLog.warn({ err: result.error, attempts: attempt }, 'webhook failed');
+      metrics?.webhookDeliveries.inc({ outcome: 'failed' });
       throw new UnrecoverableError(result.error);
     }
     await deliveries.finish(ref, attempt, { final: false, patch });
     jobLog.info({ err: result.error }, 'webhook try failed; retrying');
+    metrics?.webhookDeliveries.inc({ outcome: 'retrying' });
     throw new Error(result.error);
   };
 }

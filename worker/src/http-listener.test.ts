@@ -56,6 +56,30 @@ describe('worker HTTP listener', () => {
     expect((await get(`${url}/health`)).status).toBe(200);
   });
 
+  it('serves GET /metrics in the exposition format when given metrics, and 500 if they cannot be read', async () => {
+    let fail = false;
+    listener = await startHttpListener({
+      port: 0,
+      host: '127.0.0.1',
+      workerId: 'host:1:abcd',
+      status: () => ({ running: true, redisReady: true }),
+      metrics: async () => {
+        if (fail) throw new Error('no metrics');
+        return { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'iq_tickets_failed_total 0\n' };
+      },
+      log,
+    });
+    const url = `http://127.0.0.1:${listener.port}`;
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toBe('iq_tickets_failed_total 0\n');
+    expect((await fetch(`${url}/metrics`, { method: 'POST' })).status).toBe(405);
+    fail = true;
+    expect((await fetch(`${url}/metrics`)).status).toBe(500);
+    expect((await get(`${url}/health`)).status).toBe(200);
+  });
+
   it('stops listening on close(), even with a keep-alive connection open, and may be closed twice', async () => {
     const url = await listen(() => ({ running: true, redisReady: true }));
     expect((await get(`${url}/health`)).status).toBe(200);

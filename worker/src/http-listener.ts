@@ -31,6 +31,8 @@ export interface HttpListenerOptions {
   host?: string;
   workerId: string;
   status: () => WorkerStatus;
+  /** The Prometheus exposition for GET /metrics; unset: 404 there. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   log: Logger;
 }
 
@@ -39,19 +41,22 @@ export interface HttpListenerOptions {
 const REQUEST_TIMEOUT_MS = 5_000;
 
 /**
- * The worker's HTTP listener: GET /health now, /metrics later. Small on purpose (no
+ * The worker's HTTP listener: GET /health and GET /metrics. Small on purpose (no
  * framework): it must stay up and cheap while the worker is busy or Redis is gone.
  */
 export async function startHttpListener(opts: HttpListenerOptions): Promise<HttpListener> {
-  const { workerId, status, log } = opts;
+  const { workerId, status, metrics, log } = opts;
   const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
-    try {
-      route(req, res, () => health(workerId, status()));
-    } catch (error) {
+    const failed = (error: unknown) => {
       // A throwing handler would be an uncaught exception: the worker, not the request, would die.
       log.error({ err: error }, 'worker http request failed');
       if (!res.headersSent) send(res, 500, { detail: 'Internal Server Error' });
       else res.destroy();
+    };
+    try {
+      route(req, res, () => health(workerId, status()), metrics).catch(failed);
+    } catch (error) {
+      failed(error);
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -78,14 +83,25 @@ export async function startHttpListener(opts: HttpListenerOptions): Promise<Http
   };
 }
 
-function route(req: IncomingMessage, res: ServerResponse, report: () => HealthBody): void {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  report: () => HealthBody,
+  metrics: HttpListenerOptions['metrics'],
+): Promise<void> {
   // Nothing here reads a body; leaving one unread would stall the connection.
   req.resume();
   const path = (req.url ?? '/').split('?', 1)[0];
-  if (path !== '/health') return send(res, 404, { detail: 'Not Found' });
+  if (path !== '/health' && !(path === '/metrics' && metrics)) return send(res, 404, { detail: 'Not Found' });
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     return send(res, 405, { detail: 'Method Not Allowed' });
+  }
+  if (path === '/metrics') {
+    const { contentType, body } = await metrics!();
+    res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
   }
   const body = report();
   send(res, body.status === 'ok' ? 200 : 503, body, req.method === 'HEAD');

@@ -17,7 +17,7 @@ describe('failure policy', () => {
     const { onFailed, store, log } = setup();
     const error = new Error('scorer unavailable');
     onFailed(job(1), error);
-    expect(log.warn).toHaveBeenCalledWith({ job: 'job-1', attempt: 1, final: false, err: error }, 'job failed');
+    expect(log.warn).toHaveBeenCalledWith({ job: 'job-1', ticket: 't-1', attempt: 1, final: false, err: error }, 'job failed');
     expect(store.release).not.toHaveBeenCalled();
   });
 
@@ -25,6 +25,18 @@ describe('failure policy', () => {
     const { onFailed, store } = setup();
     onFailed(job(3), new Error('scorer unavailable'));
     expect(store.release).toHaveBeenCalledExactlyOnceWith('t-1', 'job-1', 'ticket_failed', 'scorer unavailable');
+  });
+
+  it('counts failures for good in iq_tickets_failed_total, and retried ones not', () => {
+    const store = { release: vi.fn(async () => true) };
+    const log = { warn: vi.fn(), error: vi.fn() } as unknown as Logger;
+    const ticketsFailed = { inc: vi.fn() };
+    const onFailed = onJobFailed({ store, log, metrics: { ticketsFailed } as never });
+    onFailed(job(1), new Error('retried'));
+    expect(ticketsFailed.inc).not.toHaveBeenCalled();
+    onFailed(job(3), new Error('final'));
+    onFailed(job(1), new UnrecoverableError('final too'));
+    expect(ticketsFailed.inc).toHaveBeenCalledTimes(2);
   });
 
   it('takes an UnrecoverableError as final on the first attempt, and reads a job of the old shape', () => {

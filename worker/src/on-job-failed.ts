@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Logger, TicketStore } from '@iq/core';
+import type { Logger, Metrics, TicketStore } from '@iq/core';
 import { jobTicketId } from './job-payload.js';
 
 /** The part of a failed job the policy reads (a BullMQ Job has all of it). */
@@ -15,14 +15,20 @@ export const isFinalFailure = (job: FailedJob, error: Error): boolean =>
  * checks), recording `ticket_failed`, so the client can submit it again. If this worker
  * dies before the release, the claim reconciler does it.
  */
-export function onJobFailed(deps: { store: Pick<TicketStore, 'release'>; log: Logger }): (job: FailedJob | undefined, error: Error) => void {
-  const { store, log } = deps;
+export function onJobFailed(deps: {
+  store: Pick<TicketStore, 'release'>;
+  log: Logger;
+  /** `iq_tickets_failed_total`, counted once per job that failed for good. */
+  metrics?: Pick<Metrics, 'ticketsFailed'>;
+}): (job: FailedJob | undefined, error: Error) => void {
+  const { store, log, metrics } = deps;
   return (job, error) => {
     // BullMQ passes no job when the failure is not tied to one it could load.
     if (!job) return;
     const final = isFinalFailure(job, error);
-    log.warn({ job: job.id, attempt: job.attemptsMade, final, err: error }, 'job failed');
+    log.warn({ job: job.id, ticket: jobTicketId(job.data), attempt: job.attemptsMade, final, err: error }, 'job failed');
     if (!final) return;
+    metrics?.ticketsFailed.inc();
     const ticketId = jobTicketId(job.data);
     if (ticketId === undefined) return;
     // An event listener cannot be awaited: the outcome is logged, never thrown.

@@ -1,5 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { processTicket, type Logger, type Scorer, type StoreOutcome, type TicketJobData, type TicketStore } from '@iq/core';
+import { processTicket, type Logger, type Metrics, type Scorer, type StoreOutcome, type TicketJobData, type TicketStore } from '@iq/core';
 import type { Alert } from './alert.js';
 import { legacyPayload, type JobPayloadSchema } from './job-payload.js';
 
@@ -14,6 +15,8 @@ export interface JobDeps {
   payload: JobPayloadSchema;
   alert: Alert;
   log: Logger;
+  /** `iq_tickets_processed_total` and `iq_processing_seconds`; unset: not measured. */
+  metrics?: Pick<Metrics, 'ticketsProcessed' | 'processingSeconds'>;
 }
 
 /**
@@ -22,9 +25,29 @@ export interface JobDeps {
  * retry, or a job recovered from a dead worker): it stores and alerts at most once.
  */
 export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResult> {
+  const { metrics } = deps;
+  const run = processOne(deps);
+  if (!metrics) return run;
+  return async (job) => {
+    const started = performance.now();
+    let outcome = 'error';
+    try {
+      const result = await run(job);
+      outcome = result.outcome;
+      // Only the attempt that stored it: a retry of a stored ticket is not a second one.
+      if (result.outcome === 'stored') metrics.ticketsProcessed.inc({ category: result.category });
+      return result;
+    } finally {
+      metrics.processingSeconds.observe({ outcome }, (performance.now() - started) / 1000);
+    }
+  };
+}
+
+function processOne(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResult> {
   const { store, scorer, payload, alert, log } = deps;
   return async (job) => {
-    const jobLog = log.child({ job: job.id, attempt: job.attemptsMade + 1 });
+    // Every line of this attempt says which job, ticket and attempt it is about.
+    const jobLog = log.child({ job: job.id, ticket: job.data.ticket_id, attempt: job.attemptsMade + 1 });
     const jobId = job.id!;
     const json = (await store.payload(jobId)) ?? legacyPayload(job.data);
     if (json === null) {
@@ -32,16 +55,16 @@ export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promis
       // ticket's alert is enqueued again: a no-op if that attempt enqueued it already.
       const stored = await store.storedBy(job.data.ticket_id, jobId);
       if (stored) await alert(stored, jobLog);
-      jobLog.debug({ ticket: job.data.ticket_id, stored: Boolean(stored) }, 'no payload left for this job');
+      jobLog.debug({ stored: Boolean(stored) }, 'no payload left for this job');
       return { outcome: stored ? 'already_stored' : 'stale' };
     }
     const parsed = payload.safeParse(JSON.parse(json));
     // A malformed payload will not get better on retry.
     if (!parsed.success) throw new UnrecoverableError(`invalid job payload: ${parsed.error.message}`);
     const { ticket, outcome } = await processTicket({ store, scorer }, { id: jobId, data: parsed.data });
-    jobLog.debug({ ticket: ticket.ticket_id, outcome, urgency: ticket.urgency_score, category: ticket.category }, 'processed');
+    jobLog.debug({ outcome, urgency: ticket.urgency_score, category: ticket.category }, 'processed');
     if (outcome === 'stale') {
-      jobLog.warn({ ticket: ticket.ticket_id }, 'ticket id no longer claimed by this job; not stored');
+      jobLog.warn('ticket id no longer claimed by this job; not stored');
     } else {
       await alert(ticket, jobLog);
     }

@@ -12,15 +12,18 @@ import {
   WEBHOOK_QUEUE,
   createKeys,
   createLogger,
+  createMetrics,
   createRedis,
   createScorer,
   createTriageQueue,
   createWebhookQueue,
   jobPolicyFromEnv,
   limitsFromEnv,
+  readQueueSnapshot,
   waitForReady,
   type Keys,
   type Logger,
+  type Metrics,
   type Scorer,
   type TicketJobData,
   type WebhookJobData,
@@ -34,12 +37,15 @@ import { startHttpListener, type HttpListener } from './http-listener.js';
 import { jobPayloadSchema } from './job-payload.js';
 import { onJobFailed } from './on-job-failed.js';
 import { jobProcessor } from './process-job.js';
+import { timedScorer } from './metrics.js';
 
 export interface TicketWorker {
   readonly id: string;
   readonly worker: Worker<TicketJobData>;
   /** The webhook deliveries' worker; none without WEBHOOK_URL. */
   readonly deliveries?: Worker<WebhookJobData>;
+  /** This worker's Prometheus metrics (served at GET /metrics on WORKER_METRICS_PORT). */
+  readonly metrics: Metrics;
   /** Stops taking jobs, finishes the ones in flight, then closes every connection. Safe to call again. */
   close(): Promise<void>;
 }
@@ -71,8 +77,12 @@ interface Webhooks {
  * Worker delivering from it with retries and a timeout per try, the delivery log and,
  * with ESCALATE_AFTER_SECONDS, the escalation loop.
  */
-function setUpWebhooks(url: string, config: WorkerConfig, deps: { redis: Redis; keys: Keys; redisState: ConnectionStateLog; log: Logger }): Webhooks {
-  const { redis, keys, redisState, log } = deps;
+function setUpWebhooks(
+  url: string,
+  config: WorkerConfig,
+  deps: { redis: Redis; keys: Keys; redisState: ConnectionStateLog; log: Logger; metrics: Metrics },
+): Webhooks {
+  const { redis, keys, redisState, log, metrics } = deps;
   const retention = jobPolicyFromEnv(config);
   const queue = createWebhookQueue(redis, keys, {
     attempts: config.WEBHOOK_ATTEMPTS,
@@ -96,7 +106,7 @@ function setUpWebhooks(url: string, config: WorkerConfig, deps: { redis: Redis; 
     WEBHOOK_QUEUE,
     deliveryProcessor(
       { url, format: config.WEBHOOK_FORMAT, secret: config.WEBHOOK_SECRET, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
-      { deliveries: deliveryLog, log },
+      { deliveries: deliveryLog, log, metrics },
     ),
     {
       connection,
@@ -160,14 +170,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
   });
   const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
   const id = newWorkerId();
-  const webhooks = config.WEBHOOK_URL ? setUpWebhooks(config.WEBHOOK_URL, config, { redis, keys, redisState, log }) : undefined;
+  // Its own registry: several workers in one process (tests) each count their own.
+  const metrics = createMetrics({ process: 'worker' });
+  const webhooks = config.WEBHOOK_URL ? setUpWebhooks(config.WEBHOOK_URL, config, { redis, keys, redisState, log, metrics }) : undefined;
 
   const processJob = jobProcessor({
     store,
-    scorer,
+    scorer: timedScorer(scorer, metrics),
     payload: jobPayloadSchema(limitsFromEnv(config)),
     alert: webhooks?.alert ?? (async () => undefined),
     log,
+    metrics,
   });
   // BullMQ does not close a connection it was handed, so close() does.
   const bullConnection = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-worker-bullmq' });
@@ -183,7 +196,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     maxStalledCount: config.WORKER_MAX_STALLS,
     autorun: false,
   });
-  worker.on('failed', onJobFailed({ store, log }));
+  worker.on('failed', onJobFailed({ store, log, metrics }));
   // Includes the errors of the blocking connection BullMQ duplicates from bullConnection.
   redisState.watchErrors(worker, (error) => log.error({ err: error }, 'worker error'));
 
@@ -206,6 +219,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
   // BullMQ keeps the outcome of a Queue's first round trip (INFO) as its client for good:
   // had Redis gone away before it answered, every reconciler pass would fail from then on.
   await queue.waitUntilReady();
+  // Read from Redis when scraped: the same figures as the API's (one queue), for a worker-only scrape.
+  metrics.addQueueGauges(
+    () => readQueueSnapshot(redis, keys, queue),
+    (error) => log.debug({ err: error }, 'queue gauges not read for this scrape'),
+  );
   const reconciler = new ClaimReconciler(queue, store, {
     graceMs: config.RECONCILE_GRACE_MS,
     batch: 100,
@@ -244,6 +262,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
           running: closing === undefined && worker.isRunning(),
           redisReady: redis.status === 'ready' && bullConnection.status === 'ready' && (webhooks?.isReady() ?? true),
         }),
+        metrics: () => metrics.scrape(),
         log,
       });
     } catch (error) {
@@ -266,5 +285,5 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     },
     'worker ready',
   );
-  return { id, worker, ...(webhooks ? { deliveries: webhooks.deliveries } : {}), close };
+  return { id, worker, ...(webhooks ? { deliveries: webhooks.deliveries } : {}), metrics, close };
 }

@@ -5,7 +5,7 @@ const DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   QUEUE_PREFIX: 'iq',
   LOG_LEVEL: 'info',
-  LOG_FORMAT: 'pretty',
+  LOG_FORMAT: 'auto',
   ACTIVITY_MAXLEN: 10_000,
   JOB_ATTEMPTS: 3,
   JOB_BACKOFF_MS: 1_000,

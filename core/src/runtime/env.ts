@@ -27,7 +27,8 @@ export const sharedEnvShape = {
     .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only (it becomes a Redis hash tag)')
     .default('iq'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  /** `auto`: JSON lines when stdout is not a terminal (a log collector, a pipe), pretty on one. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   ACTIVITY_MAXLEN: intVar(10_000, 10),
   JOB_ATTEMPTS: intVar(3, 1, 100),
   JOB_BACKOFF_MS: intVar(1_000, 0),

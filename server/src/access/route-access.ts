@@ -34,6 +34,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /webhooks/deliveries': { action: 'queue:read' },
   'POST /urgency-score': { action: 'urgency:score' },
   'GET /health/details': { action: 'health:details' },
+  // Queue size, age and throughput: what queue:read shows, in Prometheus' format.
+  'GET /metrics': { action: 'queue:read' },
 };
 
 export const GRAPHQL_PATH = '/graphql';
