@@ -54,32 +54,36 @@ export async function subscribeSse<T = any>(
   const received: T[] = [];
   /** Set once the stream is over, whichever side ended it. */
   const sub = { received, ended: false, stop: () => controller.abort() };
+  void readSseData(response.body, (data) => {
+    const payload = JSON.parse(data) as { data?: T };
+    if (payload.data) received.push(payload.data);
+  }).finally(() => (sub.ended = true));
+  return sub;
+}
+
+/**
+ * Calls `onData` with the `data` of every Server-Sent Events frame of `body`, until the
+ * stream ends or is aborted (which resolves too).
+ */
+export async function readSseData(body: ReadableStream<Uint8Array>, onData: (data: string) => void): Promise<void> {
   const decoder = new TextDecoder();
   let buffer = '';
-  void (async () => {
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trim())
-            .join('\n');
-          if (data) {
-            const payload = JSON.parse(data) as { data?: T };
-            if (payload.data) received.push(payload.data);
-          }
-        }
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = frame
+          .split('\n')
+          .filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5).trim())
+          .join('\n');
+        if (data) onData(data);
       }
-    } catch {
-      // aborted by stop()
-    } finally {
-      sub.ended = true;
     }
-  })();
-  return sub;
+  } catch {
+    // aborted
+  }
 }

@@ -8,6 +8,7 @@
 import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
+import { readSseData } from '@iq/testkit';
 import { percentile } from './stats.js';
 
 export interface SubscriberOptions {
@@ -57,28 +58,9 @@ async function sse() {
     signal: controller.signal,
   });
   if (!response.ok || !response.body) throw new Error(`SSE subscribe failed: ${response.status}`);
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trim())
-            .join('\n');
-          if (data) seen((JSON.parse(data) as { data?: { activity?: { ticketId?: string } } }).data?.activity?.ticketId);
-        }
-      }
-    } catch {
-      // aborted at the end
-    }
-  })();
+  void readSseData(response.body, (data) =>
+    seen((JSON.parse(data) as { data?: { activity?: { ticketId?: string } } }).data?.activity?.ticketId),
+  );
 }
 
 async function ws() {
