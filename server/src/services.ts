@@ -6,6 +6,7 @@ import {
   TicketStore,
   TicketLeases,
   createKeys,
+  createMetrics,
   createRedis,
   createTriageQueue,
   jobPolicyFromEnv,
@@ -17,6 +18,7 @@ import {
   type Scorer,
   type TicketLimits,
   type TriageQueue,
+  type Metrics,
 } from '@iq/core';
 import type { ServerConfig } from './config.js';
 import { QueueStatsFeed } from './queue-stats-feed.js';
@@ -39,6 +41,8 @@ export interface Services {
   activity: ActivityLog;
   intake: TicketIntake;
   scorer: Scorer;
+  /** This process's Prometheus metrics (served by registerMetrics). */
+  metrics: Metrics;
   /** Live activity events, checked against the contract. */
   activityFeed: ActivityFeed;
   stats: QueueStatsFeed;
@@ -65,7 +69,9 @@ export async function createServices(
   const queue = createTriageQueue(redis, keys, jobPolicyFromEnv(config));
   // Without a listener BullMQ prints connection errors straight to the console.
   redisState.watchErrors(queue, (error) => log.warn({ err: error.message }, 'queue error'));
-  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
+  const metrics = createMetrics({ process: 'api' });
+  // REST and GraphQL both pop through the store and submit through the intake: counted once.
+  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN, () => metrics.ticketsPopped.inc());
   const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
   const activityFeed = createActivityFeed({ publisher, subscriber, channel: keys.activityChannel, log });
   const stats = new QueueStatsFeed(activityFeed, () => queueStats(queue, store), config.QUEUE_STATS_THROTTLE_MS);
@@ -81,8 +87,9 @@ export async function createServices(
     store,
     leases: new TicketLeases(redis, keys, config.ACTIVITY_MAXLEN),
     activity,
-    intake: new TicketIntake(queue, store),
+    intake: new TicketIntake(queue, store, (count) => metrics.ticketsAccepted.inc(count)),
     scorer,
+    metrics,
     activityFeed,
     stats,
     async close() {

@@ -16,6 +16,8 @@ export class TicketIntake {
   constructor(
     private readonly queue: TriageQueue,
     private readonly store: TicketStore,
+    /** Told how many new (not duplicate) tickets each submission accepted: the metrics' hook. */
+    private readonly onAccepted?: (count: number) => void,
   ) {}
 
   /** Submits tickets in order; a batch is claimed in one atomic step. */
@@ -28,6 +30,7 @@ export class TicketIntake {
     // `duplicate: true` for one of them, and the reconciler enqueues them from their stored
     // content. A retry of the failed request is then a duplicate of its own first attempt.
     await this.queue.addBulk(fresh.map((c) => ({ name: TRIAGE_JOB, data: { ticket_id: c.ticketId }, opts: { jobId: c.jobId } })));
+    if (fresh.length > 0) this.onAccepted?.(fresh.length);
     return claims.map((c) => ({ ticket_id: c.ticketId, job_id: c.jobId, duplicate: c.duplicate }));
   }
 }

@@ -38,6 +38,8 @@ export class TicketStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly activityMaxlen: number,
+    /** Told of every ticket a pop hands out: the metrics' hook. */
+    private readonly onPopped?: () => void,
   ) {
     this.run = scriptRunner(redis);
   }
@@ -121,7 +123,9 @@ export class TicketStore {
   async popNext(): Promise<ProcessedTicket | null> {
     const k = this.keys;
     const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs());
-    return json == null ? null : (JSON.parse(json) as ProcessedTicket);
+    if (json == null) return null;
+    this.onPopped?.();
+    return JSON.parse(json) as ProcessedTicket;
   }
 
   async peek(): Promise<ProcessedTicket | null> {
