@@ -6,11 +6,6 @@ import type { JobPolicy } from './jobs/triage-queue.js';
  * The one place the parsed environment becomes domain options: everything below this
  * module takes typed options, never the environment.
  */
-export interface Settings {
-  limits: TicketLimits;
-  jobs: JobPolicy;
-}
-
 export const limitsFromEnv = (env: SharedEnv): TicketLimits => ({
   ticketIdMaxLength: env.TICKET_ID_MAX_LENGTH,
   subjectMaxLength: env.SUBJECT_MAX_LENGTH,
@@ -24,5 +19,3 @@ export const jobPolicyFromEnv = (env: SharedEnv): JobPolicy => ({
   retentionSeconds: env.JOB_RETENTION_SECONDS,
   retentionCount: env.JOB_RETENTION_COUNT,
 });
-
-export const settingsFromEnv = (env: SharedEnv): Settings => ({ limits: limitsFromEnv(env), jobs: jobPolicyFromEnv(env) });

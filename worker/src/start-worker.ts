@@ -21,6 +21,7 @@ import {
   limitsFromEnv,
   readQueueSnapshot,
   waitForReady,
+  type JobPolicy,
   type Keys,
   type Logger,
   type Metrics,
@@ -80,10 +81,9 @@ interface Webhooks {
 function setUpWebhooks(
   url: string,
   config: WorkerConfig,
-  deps: { redis: Redis; keys: Keys; redisState: ConnectionStateLog; log: Logger; metrics: Metrics },
+  deps: { redis: Redis; keys: Keys; redisState: ConnectionStateLog; log: Logger; metrics: Metrics; retention: JobPolicy },
 ): Webhooks {
-  const { redis, keys, redisState, log, metrics } = deps;
-  const retention = jobPolicyFromEnv(config);
+  const { redis, keys, redisState, log, metrics, retention } = deps;
   const queue = createWebhookQueue(redis, keys, {
     attempts: config.WEBHOOK_ATTEMPTS,
     backoffMs: config.WEBHOOK_BACKOFF_MS,
@@ -172,7 +172,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
   const id = newWorkerId();
   // Its own registry: several workers in one process (tests) each count their own.
   const metrics = createMetrics({ process: 'worker' });
-  const webhooks = config.WEBHOOK_URL ? setUpWebhooks(config.WEBHOOK_URL, config, { redis, keys, redisState, log, metrics }) : undefined;
+  const jobPolicy = jobPolicyFromEnv(config);
+  const webhooks = config.WEBHOOK_URL ? setUpWebhooks(config.WEBHOOK_URL, config, { redis, keys, redisState, log, metrics, retention: jobPolicy }) : undefined;
 
   const processJob = jobProcessor({
     store,
@@ -213,7 +214,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
   await webhooks?.start();
   void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
   await worker.waitUntilReady();
-  const queue = createTriageQueue(redis, keys, jobPolicyFromEnv(config));
+  const queue = createTriageQueue(redis, keys, jobPolicy);
   // Without a listener BullMQ console.errors each of them (the errors of `redis` included).
   redisState.watchErrors(queue, (error) => log.error({ err: error }, 'queue error'));
   // BullMQ keeps the outcome of a Queue's first round trip (INFO) as its client for good:

@@ -148,10 +148,6 @@ export class DeliveryLog {
     this.run = scriptRunner(redis);
   }
 
-  list(limit: number): Promise<WebhookDelivery[]> {
-    return listDeliveries(this.redis, this.keys, limit);
-  }
-
   /** Logs a delivery just enqueued as pending, unless it is logged or started already. */
   async queued(entry: WebhookDelivery): Promise<boolean> {
     const k = this.keys;

@@ -10,7 +10,6 @@ import type { ProcessedTicket } from '../domain/ticket.js';
 
 /** Why a webhook goes out: a ticket above the threshold, or one still waiting after ESCALATE_AFTER_SECONDS. */
 export type AlertKind = 'urgent' | 'escalation';
-export const ALERT_KINDS = ['urgent', 'escalation'] as const satisfies readonly AlertKind[];
 
 /**
  * How the body is written: Slack's `{text, blocks}` (and Slack-compatible services),

@@ -1,4 +1,4 @@
-import { QUEUE_CHANGING_EVENTS } from '@iq/core/domain';
+import { PAGE_MAX_LIMIT, QUEUE_CHANGING_EVENTS } from '@iq/core/domain';
 import { useQuery } from 'urql';
 import { errorText } from '../auth/forbidden';
 import { graphql, type ResultOf } from '../graphql';
@@ -24,7 +24,8 @@ export const QueueQuery = graphql(`
 
 export type QueueTicket = ResultOf<typeof QueueQuery>['queue'][number];
 
-export const QUEUE_LIMIT = 1000;
+/** The most the API lists in one page. */
+export const QUEUE_LIMIT = PAGE_MAX_LIMIT;
 
 export interface LiveQueue {
   /** null until the first answer; while a refetch fails, the last answer. */
