@@ -22,6 +22,7 @@ import {
   readQueueSnapshot,
   waitForReady,
   type JobPolicy,
+  type PeriodicPass,
   type Keys,
   type Logger,
   type Metrics,
@@ -201,58 +202,63 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
   // Includes the errors of the blocking connection BullMQ duplicates from bullConnection.
   redisState.watchErrors(worker, (error) => log.error({ err: error }, 'worker error'));
 
-  const heartbeat = await startHeartbeat({
-    redis,
-    keys,
-    info: workerInfo(id, scorer.info, config),
-    intervalMs: config.HEARTBEAT_INTERVAL_MS,
-    redisState,
-    log,
-  });
-
-  // Deliveries first: a triage job may enqueue one as soon as the worker runs.
-  await webhooks?.start();
-  void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
-  await worker.waitUntilReady();
   const queue = createTriageQueue(redis, keys, jobPolicy);
   // Without a listener BullMQ console.errors each of them (the errors of `redis` included).
   redisState.watchErrors(queue, (error) => log.error({ err: error }, 'queue error'));
-  // BullMQ keeps the outcome of a Queue's first round trip (INFO) as its client for good:
-  // had Redis gone away before it answered, every reconciler pass would fail from then on.
-  await queue.waitUntilReady();
-  // Read from Redis when scraped: the same figures as the API's (one queue), for a worker-only scrape.
-  metrics.addQueueGauges(
-    () => readQueueSnapshot(redis, keys, queue),
-    (error) => log.debug({ err: error }, 'queue gauges not read for this scrape'),
-  );
-  const reconciler = new ClaimReconciler(queue, store, {
-    graceMs: config.RECONCILE_GRACE_MS,
-    batch: 100,
-  }).start(config.RECONCILE_INTERVAL_MS, log, redisState);
-  // Every worker reaps: a lease that ran out goes back to the queue even if only one survives.
-  const leaseReaper = new LeaseReaper(new TicketLeases(redis, keys, config.ACTIVITY_MAXLEN)).start(
-    config.LEASE_REAP_INTERVAL_MS,
-    log,
-    redisState,
-  );
-
+  let heartbeat: Awaited<ReturnType<typeof startHeartbeat>> | undefined;
+  /** The background duties (claim reconciler, lease reaper), stopped before the worker. */
+  const duties: PeriodicPass[] = [];
   let closing: Promise<void> | undefined;
   let http: HttpListener | undefined;
+  // Also what a start that fails part-way runs: whatever was opened by then is closed.
   const close = () =>
     (closing ??= (async () => {
-      heartbeat.stop();
-      await reconciler.stop();
-      await leaseReaper.stop();
+      heartbeat?.stop();
+      for (const duty of duties) await duty.stop();
       await worker.close();
       // After the triage worker: its last jobs may enqueue deliveries (left to other workers).
       await webhooks?.close();
       await queue.close();
-      await heartbeat.leave();
+      await heartbeat?.leave();
       redis.disconnect();
       bullConnection.disconnect();
       // Last, so a probe sees 503 (not a refused connection) for as long as the drain lasts.
       await http?.close();
     })());
+
+  try {
+    heartbeat = await startHeartbeat({
+      redis,
+      keys,
+      info: workerInfo(id, scorer.info, config),
+      intervalMs: config.HEARTBEAT_INTERVAL_MS,
+      redisState,
+      log,
+    });
+    // Deliveries first: a triage job may enqueue one as soon as the worker runs.
+    await webhooks?.start();
+    void worker.run().catch((e: unknown) => log.error({ err: e }, 'worker stopped'));
+    await worker.waitUntilReady();
+    // BullMQ keeps the outcome of a Queue's first round trip (INFO) as its client for good:
+    // had Redis gone away before it answered, every reconciler pass would fail from then on.
+    await queue.waitUntilReady();
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  // Read from Redis when scraped: the same figures as the API's (one queue), for a worker-only scrape.
+  metrics.addQueueGauges(
+    () => readQueueSnapshot(redis, keys, queue),
+    (error) => log.debug({ err: error }, 'queue gauges not read for this scrape'),
+  );
+  duties.push(
+    new ClaimReconciler(queue, store, {
+      graceMs: config.RECONCILE_GRACE_MS,
+      batch: 100,
+    }).start(config.RECONCILE_INTERVAL_MS, log, redisState),
+    // Every worker reaps: a lease that ran out goes back to the queue even if only one survives.
+    new LeaseReaper(new TicketLeases(redis, keys, config.ACTIVITY_MAXLEN)).start(config.LEASE_REAP_INTERVAL_MS, log, redisState),
+  );
 
   if (config.WORKER_METRICS_PORT > 0) {
     try {
