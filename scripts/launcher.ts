@@ -1,6 +1,7 @@
 import concurrently, { Command, type CloseEvent, type ConcurrentlyCommandInput } from 'concurrently';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle, bundledPath, SERVICE_ENTRIES } from './bundle.js';
 import { formatPrefix, linePrinter, shouldColor, type PrefixColor } from './output.js';
 import {
   DEFAULT_REDIS,
@@ -30,12 +31,12 @@ export function serviceCommands(dev: boolean): Service[] {
   // concurrently runs each command through `/bin/sh -c`. Without `exec` that shell stays in
   // between and dies on SIGTERM at once, so concurrently would report the service as stopped
   // while it is still draining, and Redis would be stopped underneath it.
-  // In production, `node --import tsx` rather than the `tsx` wrapper: the wrapper SIGKILLs its
-  // child if it does not acknowledge a signal within ~30 ms, cutting a graceful drain short.
-  const tsx = dev ? 'exec tsx watch' : 'exec node --import tsx';
+  // In production, plain `node` on the bundles (see bundle.ts): faster start, less memory.
+  const [api, worker] = SERVICE_ENTRIES;
+  const run = (entry: string) => (dev ? `exec tsx watch ${entry}` : `exec node ${bundledPath(entry)}`);
   const services: Service[] = [
-    { name: 'api', command: `${tsx} server/src/index.ts`, color: 'cyan' },
-    { name: 'worker', command: `${tsx} worker/src/index.ts`, color: 'magenta' },
+    { name: 'api', command: run(api), color: 'cyan' },
+    { name: 'worker', command: run(worker), color: 'magenta' },
   ];
   if (dev) services.push({ name: 'web', command: 'exec npm run dev -w web', color: 'green' });
   return services;
@@ -69,6 +70,8 @@ export async function launch(options: LaunchOptions): Promise<number> {
   const logs = createLogs(services.map((s) => s.name));
   const shutdown = listenForShutdown();
   try {
+    // Bundled on every start (a fraction of a second), so what runs is never older than the sources.
+    if (!options.dev) await bundle();
     const redis = await resolveOrExplain(options.probe ?? DEFAULT_REDIS, shutdown.signal, logs);
     if (!redis) return shutdown.signal.aborted ? 0 : 1;
     try {
@@ -189,7 +192,8 @@ async function runServices(
 
 function toCommandInputs(services: Service[], url: string): ConcurrentlyCommandInput[] {
   const env = serviceEnv(url);
-  return services.map((s) => ({ name: s.name, command: s.command, prefixColor: s.color, env }));
+  // Commands name files relative to the repository, wherever the launcher was started from.
+  return services.map((s) => ({ name: s.name, command: s.command, prefixColor: s.color, env, cwd: REPO_ROOT }));
 }
 
 /**

@@ -67,9 +67,14 @@ export interface ApiProcess extends ServiceProcess {
 }
 
 /** Starts the API's real entry point as a child process on `port` (so a test can kill it). */
-export async function spawnApi(redisUrl: string, port: number, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function spawnApi(
+  redisUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+  entry = 'server/src/index.ts',
+): Promise<ApiProcess> {
   const service = await spawnService(
-    'server/src/index.ts',
+    entry,
     { REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', ...NO_RATE_LIMITS, ...env },
     'Server listening',
     'API',

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+/** The repository's root directory (where services and scripts are started from). */
+export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -17,7 +18,9 @@ export interface ServiceProcess {
  * process, so a test can kill it, and resolves once its output contains `readyText`.
  */
 export async function spawnService(entry: string, env: Record<string, string>, readyText: string, what: string): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // Sources run through tsx; a bundle (`*.mjs`, scripts/bundle.ts) runs as `npm start` runs it.
+  const args = entry.endsWith('.mjs') ? [entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     // The lexicon scorer unless a test asks for another: tests never reach the model hub.
     env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', URGENCY_SCORER: 'lexicon', ...env },

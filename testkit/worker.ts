@@ -17,6 +17,6 @@ export type WorkerProcess = ServiceProcess;
  * Starts the worker's real entry point as a child process (so a test can SIGKILL it)
  * and resolves once it logs that it is ready.
  */
-export function spawnWorker(redisUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
-  return spawnService('worker/src/index.ts', { REDIS_URL: redisUrl, ...env }, 'worker ready', 'worker');
+export function spawnWorker(redisUrl: string, env: Record<string, string> = {}, entry = 'worker/src/index.ts'): Promise<WorkerProcess> {
+  return spawnService(entry, { REDIS_URL: redisUrl, ...env }, 'worker ready', 'worker');
 }

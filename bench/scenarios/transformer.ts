@@ -14,7 +14,7 @@ import { ticketText } from '@iq/core';
 import { startRedisServer } from '@iq/testkit';
 import { filler } from '../lib/fill.js';
 import { interleave } from '../lib/interleave.js';
-import { projectWorker, stop } from '../lib/procs.js';
+import { BUNDLES, projectWorker, stop } from '../lib/procs.js';
 import { keys } from '../lib/project.js';
 import { ticket } from '../lib/tickets.js';
 import type { Sample, Scenario } from './types.js';
@@ -26,7 +26,7 @@ const BATCH = 16;
 
 function rawOnnx(texts: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/baselines/raw-onnx.ts')], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [path.join(repoRoot, BUNDLES.rawOnnx)], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stdin.end(JSON.stringify({ model: MODEL, dtype: DTYPE, batch: BATCH, texts }));
     let out = '';
     let err = '';

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -16,6 +17,8 @@ export const resolveLogFormat = (format: LogFormat, isTTY: boolean = process.std
 export function createLogger(opts: { name: string; level: string; format: LogFormat }): Logger {
   const options = { name: opts.name, level: opts.level };
   if (resolveLogFormat(opts.format) === 'json') return pino(options);
+  // Loaded only for humans: JSON-logging processes (services, tests, benchmarks) skip its ~30 modules.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
   return pino(
     options,
     pretty({ sync: true, singleLine: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' }),

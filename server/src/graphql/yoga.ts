@@ -1,5 +1,4 @@
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestAccess } from '../access/request-access.js';
 import type { RequestContext } from '../request-context.js';
@@ -46,8 +45,10 @@ export function createGraphQLServer(services: Services): Yoga {
     // GraphiQL reads the schema by introspection (docs, completion, checks); with introspection
     // off it could only show a schema error, so it goes too.
     graphiql: discoverable ? { title: 'Intelligent Queue', subscriptionsProtocol: 'SSE' } : false,
-    // The bundled GraphiQL works offline; the default one loads its assets from a CDN.
-    renderGraphiQL,
+    // The bundled GraphiQL works offline; the default one loads its assets from a CDN. Its
+    // bundle is ~28 MiB of strings once loaded, so it is imported on the first page request,
+    // not at start-up.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     logging: {
       debug: (...args) => log.debug(args.map(String).join(' ')),
       info: (...args) => log.info(args.map(String).join(' ')),
