@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runJsonChild } from './json-child.js';
 
 export interface LoadOptions {
   /** One URL, or several: autocannon spreads the connections over them. */
@@ -29,20 +29,8 @@ export interface LoadResult {
 const child = fileURLToPath(new URL('./loadgen-child.ts', import.meta.url));
 
 /** Runs autocannon in a child process against `opts.url` and returns its figures. */
-export function load(opts: LoadOptions): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child], { stdio: ['pipe', 'pipe', 'pipe'] });
-    proc.stdin.end(JSON.stringify(opts));
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    proc.on('exit', (code) => {
-      const line = out.trim().split('\n').pop();
-      if (code !== 0 || !line) return reject(new Error(`autocannon exited with ${code}: ${err}`));
-      const result = JSON.parse(line) as LoadResult;
-      if (result.ok === 0) return reject(new Error(`no 2xx answers from ${String(opts.url)} (${result.non2xx} non-2xx, ${result.errors} errors)`));
-      resolve(result);
-    });
-  });
+export async function load(opts: LoadOptions): Promise<LoadResult> {
+  const result = await runJsonChild<LoadResult>(['--import', 'tsx', child], opts, 'autocannon');
+  if (result.ok === 0) throw new Error(`no 2xx answers from ${String(opts.url)} (${result.non2xx} non-2xx, ${result.errors} errors)`);
+  return result;
 }

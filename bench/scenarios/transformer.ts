@@ -6,13 +6,14 @@
  * tokenizer + raw onnxruntime on the same T texts (what the worker scores), batches of 16.
  * Both load and warm up before the clock starts.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ticketText } from '@iq/core';
 import { startRedisServer } from '@iq/testkit';
 import { filler } from '../lib/fill.js';
+import { runJsonChild } from '../lib/json-child.js';
 import { interleave } from '../lib/interleave.js';
 import { BUNDLES, projectWorker, stop } from '../lib/procs.js';
 import { keys } from '../lib/project.js';
@@ -24,20 +25,9 @@ const MODEL = path.join(repoRoot, '.cache/models/bench-distilbert');
 const DTYPE = 'q8';
 const BATCH = 16;
 
-function rawOnnx(texts: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [path.join(repoRoot, BUNDLES.rawOnnx)], { stdio: ['pipe', 'pipe', 'pipe'] });
-    proc.stdin.end(JSON.stringify({ model: MODEL, dtype: DTYPE, batch: BATCH, texts }));
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    proc.on('exit', (code) => {
-      const line = out.trim().split('\n').pop();
-      if (code !== 0 || !line?.startsWith('{')) return reject(new Error(`raw onnxruntime exited with ${code}: ${err}`));
-      resolve((JSON.parse(line) as { rate: number }).rate);
-    });
-  });
+async function rawOnnx(texts: string[]): Promise<number> {
+  const input = { model: MODEL, dtype: DTYPE, batch: BATCH, texts };
+  return (await runJsonChild<{ rate: number }>([path.join(repoRoot, BUNDLES.rawOnnx)], input, 'raw onnxruntime')).rate;
 }
 
 export const transformer: Scenario = {
