@@ -97,3 +97,28 @@ export function startSubmitters(apiUrl: string, clients: number, prefix: string)
     },
   };
 }
+
+/**
+ * Where each of `ticketIds` got to, for a fault test's failure message: its claim, the
+ * payload and pending entry of that claim, its BullMQ job (state, attempts, failure),
+ * whether it is stored, and the activity events that name it. A lost ticket is then
+ * found in the run that lost it, not only in a rerun.
+ */
+export async function traceTickets(redis: Redis, ticketIds: string[], prefix = '{iq}'): Promise<Record<string, unknown>[]> {
+  const events = await redis.xrange(`${prefix}:activity`, '-', '+');
+  return Promise.all(
+    ticketIds.map(async (ticketId) => {
+      const jobId = await redis.hget(`${prefix}:claims`, ticketId);
+      const job = jobId ? await redis.hmget(`${prefix}:bull:tickets:${jobId}`, 'attemptsMade', 'failedReason', 'finishedOn', 'returnvalue') : [];
+      return {
+        ticketId,
+        jobId,
+        payload: jobId ? (await redis.hexists(`${prefix}:payloads`, jobId)) === 1 : undefined,
+        pending: jobId ? await redis.zscore(`${prefix}:pending`, jobId) : undefined,
+        job: jobId ? { attemptsMade: job[0], failedReason: job[1], finishedOn: job[2], returnvalue: job[3] } : undefined,
+        stored: (await redis.hexists(`${prefix}:tickets`, ticketId)) === 1,
+        events: events.filter(([, fields]) => fields.some((f) => f.includes(`"${ticketId}"`))).map(([id, fields]) => `${id} ${fields[1]}`),
+      };
+    }),
+  );
+}

@@ -118,14 +118,21 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply, requestContext, access });
       response.headers.forEach((value, key) => void reply.header(key, value));
       reply.status(response.status);
-      if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      const contentType = response.headers.get('content-type') ?? '';
+      if (contentType.startsWith('text/event-stream')) {
         eventStreams.add(reply.raw);
         reply.raw.once('close', () => eventStreams.delete(reply.raw));
       }
-      if (response.headers.get('content-type')?.startsWith('text/html')) {
+      if (contentType.startsWith('text/html')) {
         const html = await response.text();
         allowInlineScriptsOf(reply, html);
         return reply.send(html);
+      }
+      if (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json')) {
+        // A result is complete when yoga answers: as a string it is sent in one write with
+        // a Content-Length (and compressed above 1 KiB, as REST answers are), where the
+        // stream cost a chunked write per piece and a compression stream per response.
+        return reply.send(await response.text());
       }
       reply.send(response.body);
       return reply;

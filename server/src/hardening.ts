@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import compress from '@fastify/compress';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
@@ -14,7 +14,9 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
     encodings: ['br', 'gzip', 'deflate'],
     requestEncodings: ['br', 'gzip', 'deflate'],
   });
-  await app.register(helmet, {
+  // Built once: @fastify/helmet builds helmet's middleware again on every request, which
+  // the API's profile showed among its top costs.
+  const applySecurityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'"],
@@ -28,6 +30,9 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
     // HSTS is the TLS-terminating proxy's to send: over plain HTTP it is ignored, and
     // sent by the API behind a proxy it would pin every host name of the deployment.
     strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    applySecurityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
 }
 

@@ -105,7 +105,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     }),
     scorerBatchSize: new Histogram({
       name: 'iq_scorer_batch_size',
-      help: 'Texts per scoring call made by this worker',
+      help: 'Texts per pass over the scoring model (the micro-batcher merges concurrent jobs into one pass)',
       buckets: BATCH_BUCKETS,
       registers: only('worker'),
     }),

@@ -41,6 +41,16 @@ describe('createMicroBatcher', () => {
     expect(maxInFlight()).toBe(1);
   });
 
+  it('tells pass observers the size of every pass, not of every call', async () => {
+    const { scorer, batches } = recordingScorer({ delayMs: 10 });
+    const batcher = createMicroBatcher(scorer, { maxBatch: 4, maxWaitMs: 50 });
+    const passes: number[] = [];
+    batcher.observePasses!((texts) => passes.push(texts));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.score([`t${i}`])));
+    expect(passes).toEqual(batches.map((b) => b.length));
+    expect(passes).toEqual([4, 4, 2]);
+  });
+
   it('keeps a multi-text call in order', async () => {
     const { scorer } = recordingScorer();
     const batcher = createMicroBatcher(scorer, { maxBatch: 2, maxWaitMs: 0 });

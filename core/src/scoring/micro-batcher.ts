@@ -22,6 +22,7 @@ interface Pending {
  */
 export function createMicroBatcher(inner: Scorer, opts: MicroBatchOptions): Scorer {
   const queue: Pending[] = [];
+  const passObservers: Array<(texts: number) => void> = [];
   let running = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -29,6 +30,7 @@ export function createMicroBatcher(inner: Scorer, opts: MicroBatchOptions): Scor
     running = true;
     while (queue.length > 0) {
       const batch = queue.splice(0, opts.maxBatch);
+      for (const observe of passObservers) observe(batch.length);
       try {
         const results = await inner.score(batch.map((p) => p.text));
         batch.forEach((p, i) => p.resolve(results[i]!));
@@ -59,6 +61,9 @@ export function createMicroBatcher(inner: Scorer, opts: MicroBatchOptions): Scor
       const results = texts.map((text) => new Promise<UrgencyResult>((resolve, reject) => queue.push({ text, resolve, reject })));
       schedule();
       return Promise.all(results);
+    },
+    observePasses(onPass) {
+      passObservers.push(onPass);
     },
   };
 }

@@ -23,6 +23,12 @@ export interface ScorerInfo {
 export interface Scorer {
   readonly info: ScorerInfo;
   score(texts: string[]): Promise<UrgencyResult[]>;
+  /**
+   * Calls `onPass` with the number of texts of every pass this scorer (or the scorer it
+   * wraps) makes over its model, where passes are not calls: the micro-batcher merges
+   * many calls into one pass. Absent: every call is one pass.
+   */
+  observePasses?(onPass: (texts: number) => void): void;
 }
 
 /** The text a ticket is scored on: subject and body together. */

@@ -41,5 +41,7 @@ export function createUrgencyModelScorer(model: UrgencyModel, tone: Scorer, reas
           };
         });
       }),
+    // The tone's passes are this scorer's: one tone pass per call, or the micro-batcher's.
+    ...(tone.observePasses && { observePasses: (onPass: (texts: number) => void) => tone.observePasses!(onPass) }),
   };
 }

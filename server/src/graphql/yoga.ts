@@ -11,6 +11,7 @@ import { schemaDiscoveryEnabled, useNoSchemaDiscovery } from './limits/schema-di
 import { useSubmissionCap } from './limits/submission-cap.js';
 import { useTokenLimit } from './limits/token-limit.js';
 import { domainGraphQLError } from './domain-errors.js';
+import { createGraphQLErrorLog } from './error-log.js';
 
 /** What each transport hands yoga: who is calling, already authenticated (access hook, or the socket's connection_init). */
 export interface ServerContext {
@@ -31,6 +32,10 @@ export type Yoga = YogaServerInstance<ServerContext, GraphQLContext>;
 export function createGraphQLServer(services: Services): Yoga {
   const { config, log } = services;
   const discoverable = schemaDiscoveryEnabled(config);
+  // The domain's errors (an outage, invalid input) are expected and rendered: a warning.
+  const errorLog = createGraphQLErrorLog(log, (error) =>
+    domainGraphQLError(error) ? 'warn' : maskError(error, 'Unexpected error.', false) !== error ? 'error' : undefined,
+  );
   return createYoga<ServerContext, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -49,13 +54,10 @@ export function createGraphQLServer(services: Services): Yoga {
     // bundle is ~28 MiB of strings once loaded, so it is imported on the first page request,
     // not at start-up.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    logging: {
-      debug: (...args) => log.debug(args.map(String).join(' ')),
-      info: (...args) => log.info(args.map(String).join(' ')),
-      warn: (...args) => log.warn(args.map(String).join(' ')),
-      error: (...args) => log.error({ err: args.find((a) => a instanceof Error) }, args.map(String).join(' ')),
-    },
+    logging: errorLog.logger,
     plugins: [
+      // First, so it sees the errors before they are masked (yoga masks after every plugin).
+      errorLog.plugin,
       useDocumentSizeLimit(config.GRAPHQL_MAX_DOCUMENT_BYTES),
       useTokenLimit(config.GRAPHQL_MAX_TOKENS),
       useOperationLimits({
