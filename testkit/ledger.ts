@@ -98,6 +98,15 @@ export function startSubmitters(apiUrl: string, clients: number, prefix: string)
   };
 }
 
+/** Those of `ticketIds` not (yet) in the processed tickets hash. */
+export async function notStored(redis: Redis, ticketIds: Iterable<string>, prefix = '{iq}'): Promise<string[]> {
+  const ids = [...ticketIds];
+  const pipeline = redis.pipeline();
+  for (const id of ids) pipeline.hexists(`${prefix}:tickets`, id);
+  const results = (await pipeline.exec()) ?? [];
+  return ids.filter((_, i) => results[i]?.[1] !== 1);
+}
+
 /**
  * Where each of `ticketIds` got to, for a fault test's failure message: its claim, the
  * payload and pending entry of that claim, its BullMQ job (state, attempts, failure),

@@ -20,6 +20,9 @@ export interface ServiceProcess {
 export async function spawnService(entry: string, env: Record<string, string>, readyText: string, what: string): Promise<ServiceProcess> {
   // Sources run through tsx; a bundle (`*.mjs`, scripts/bundle.ts) runs as `npm start` runs it.
   const args = entry.endsWith('.mjs') ? [entry] : ['--import', 'tsx', entry];
+  // IQ_CPU_PROF_DIR: every service started here writes a V8 CPU profile there when it exits
+  // (how the benchmarks' profiles are taken; node refuses --cpu-prof in NODE_OPTIONS).
+  if (process.env.IQ_CPU_PROF_DIR) args.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.IQ_CPU_PROF_DIR}`);
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     // The lexicon scorer unless a test asks for another: tests never reach the model hub.
