@@ -1,6 +1,8 @@
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import path from 'node:path';
 import { pingRedis, redisUrl, startRedisServer, type RedisServerProcess, type RedisTarget } from '@iq/core/redis-server';
+import { createRedis, waitForReady } from '@iq/core/redis-connection';
+import { parseEnv, sharedEnvShape } from '@iq/core/env';
 
 export { pingRedis, redisUrl, type RedisTarget };
 
@@ -40,11 +42,17 @@ export interface ResolveRedisOptions {
  * 127.0.0.1:6379, else a redis-server started here with data under `dataDir`.
  *
  * @throws {NoRedisError} when none of those is possible.
+ * @throws {RedisUnreachableError} when REDIS_URL is set but does not answer.
  */
 export async function resolveRedis(options: ResolveRedisOptions): Promise<ResolvedRedis> {
   const fromEnv = options.env.REDIS_URL;
   // An empty value usually comes from a `REDIS_URL=` line in a .env file, meaning "not configured".
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return { source: 'env', url: fromEnv };
+  if (fromEnv !== undefined && fromEnv.trim() !== '') {
+    // Checked here, once, so an unreachable REDIS_URL is one sentence before anything
+    // starts, not the same failure from every service.
+    await assertReachable(fromEnv, readyTimeoutMs(options.env));
+    return { source: 'env', url: fromEnv };
+  }
 
   const probe = options.probe ?? DEFAULT_REDIS;
   if (await pingRedis(probe)) return { source: 'existing', url: redisUrl(probe) };
@@ -61,6 +69,22 @@ export async function resolveRedis(options: ResolveRedisOptions): Promise<Resolv
   });
   return { source: 'spawned', url: server.url, server, dataDir: options.dataDir };
 }
+
+/** Resolves once Redis at `url` answers; a RedisUnreachableError (where, why, what to do) after `timeoutMs`. */
+async function assertReachable(url: string, timeoutMs: number): Promise<void> {
+  const client = createRedis(url, { name: 'iq-launcher-check' });
+  // Reported once, by waitForReady; without a listener ioredis prints every refusal.
+  client.on('error', () => undefined);
+  try {
+    await waitForReady(client, timeoutMs);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** REDIS_READY_TIMEOUT_MS as the services read it (core's shared settings). */
+const readyTimeoutMs = (env: Record<string, string | undefined>) =>
+  parseEnv({ REDIS_READY_TIMEOUT_MS: sharedEnvShape.REDIS_READY_TIMEOUT_MS }, env).REDIS_READY_TIMEOUT_MS;
 
 function noRedisMessage(probe: RedisTarget): string {
   return [

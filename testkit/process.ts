@@ -62,3 +62,25 @@ export async function spawnService(entry: string, env: Record<string, string>, r
     },
   };
 }
+
+/**
+ * Runs one of the project's entry points until it exits by itself (or is SIGKILLed after
+ * `ms`), for start-up failures: its exit code and everything it printed.
+ */
+export function runToExit(entry: string, env: Record<string, string>, ms = 20_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_FORMAT: 'json', URGENCY_SCORER: 'lexicon', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, createScorerOrExit, exitGracefullyOnSignals } from '@iq/core';
+import { ConfigError, createLogger, createScorerOrExit, exitGracefullyOnSignals, startOrExit } from '@iq/core';
 import { resolveAccess, type AccessSetup } from './access/access-setup.js';
 import { loadServerConfig } from './config.js';
 import { startServer } from './start-server.js';
@@ -20,6 +20,6 @@ if (!access.required && config.CORS_ORIGINS.includes('*')) {
   log.warn('CORS_ORIGINS=* without API keys: any web page an agent opens may act on the queue');
 }
 // Its own scorer instance serves /urgency-score and Query.urgencyScore.
-const server = await startServer({ config, log, scorer: await createScorerOrExit(config, log), access });
+const server = await startOrExit(startServer({ config, log, scorer: await createScorerOrExit(config, log), access }), log);
 log.info(`REST docs at http://localhost:${config.PORT}/docs · GraphiQL at http://localhost:${config.PORT}/graphql`);
 exitGracefullyOnSignals(log, 'shutting down', () => server.close());

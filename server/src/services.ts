@@ -64,7 +64,11 @@ export async function createServices(
   for (const connection of [redis, publisher, subscriber]) {
     redisState.watchClient(connection, (error) => log.warn({ err: error.message }, 'redis error'));
   }
-  await Promise.all([waitForReady(redis), waitForReady(subscriber)]);
+  await Promise.all([redis, subscriber].map((c) => waitForReady(c, config.REDIS_READY_TIMEOUT_MS))).catch((error: unknown) => {
+    // A caller that goes on (a test, a supervisor in-process) must not inherit clients reconnecting forever.
+    for (const connection of [redis, publisher, subscriber]) connection.disconnect();
+    throw error;
+  });
 
   const queue = createTriageQueue(redis, keys, jobPolicyFromEnv(config));
   // Without a listener BullMQ prints connection errors straight to the console.

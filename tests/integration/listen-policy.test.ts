@@ -1,30 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { freePort, spawnApi, startRedisServer, type RedisServer } from '@iq/testkit';
+import { freePort, runToExit, spawnApi, startRedisServer, type RedisServer } from '@iq/testkit';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_KEY = 'admin-key-0123456789abcdef';
 
 /** Runs the API's entry point until it exits or `ms` pass; returns its exit code and output. */
-function runApi(env: Record<string, string>, ms = 20_000): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-      cwd: repoRoot,
-      env: { ...process.env, LOG_FORMAT: 'json', URGENCY_SCORER: 'lexicon', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c));
-    child.stderr.on('data', (c: Buffer) => (output += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+const runApi = (env: Record<string, string>, ms?: number) => runToExit('server/src/index.ts', env, ms);
 
 describe('where an API without keys listens', () => {
   let redis: RedisServer;

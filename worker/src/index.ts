@@ -1,4 +1,4 @@
-import { createLogger, createScorerOrExit, exitGracefullyOnSignals } from '@iq/core';
+import { createLogger, createScorerOrExit, exitGracefullyOnSignals, startOrExit } from '@iq/core';
 import { loadWorkerConfig } from './config.js';
 import { startWorker } from './start-worker.js';
 
@@ -6,5 +6,5 @@ import { startWorker } from './start-worker.js';
 // cannot load exits 1 here, before anything connects; a signal drains, then exits.
 const config = loadWorkerConfig();
 const log = createLogger({ name: 'worker', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-const worker = await startWorker({ config, log, scorer: await createScorerOrExit(config, log) });
+const worker = await startOrExit(startWorker({ config, log, scorer: await createScorerOrExit(config, log) }), log);
 exitGracefullyOnSignals(log, 'finishing jobs in flight, then exiting', () => worker.close());

@@ -164,7 +164,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
   const redisState = new ConnectionStateLog(log);
   const redis = createRedis(config.REDIS_URL, { name: 'iq-worker' });
   redisState.watchClient(redis, (error) => log.error({ err: error }, 'redis error'));
-  await waitForReady(redis).catch((error: unknown) => {
+  await waitForReady(redis, config.REDIS_READY_TIMEOUT_MS).catch((error: unknown) => {
     // A caller that goes on (a test, a supervisor in-process) must not inherit a client reconnecting forever.
     redis.disconnect();
     throw error;

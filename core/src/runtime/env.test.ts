@@ -16,6 +16,7 @@ const DEFAULTS = {
   BODY_MAX_LENGTH: 20_000,
   BATCH_MAX_ITEMS: 1_000,
   HEARTBEAT_INTERVAL_MS: 5_000,
+  REDIS_READY_TIMEOUT_MS: 10_000,
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -109,6 +110,7 @@ describe('parseEnv(sharedEnvShape)', () => {
     ['BODY_MAX_LENGTH', '0'],
     ['BATCH_MAX_ITEMS', '0'],
     ['HEARTBEAT_INTERVAL_MS', '99'],
+    ['REDIS_READY_TIMEOUT_MS', '99'],
   ])('rejects %s=%j, naming the variable', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

@@ -39,6 +39,8 @@ export const sharedEnvShape = {
   BODY_MAX_LENGTH: intVar(20_000, 1),
   BATCH_MAX_ITEMS: intVar(1_000, 1),
   HEARTBEAT_INTERVAL_MS: intVar(5_000, 100),
+  /** How long a process waits at start-up for Redis to answer before it gives up (exit 1). */
+  REDIS_READY_TIMEOUT_MS: intVar(10_000, 100),
 };
 
 /**

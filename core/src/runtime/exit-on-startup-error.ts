@@ -5,6 +5,7 @@ import { createScorer, type ScorerConfig } from '../scoring/select-scorer.js';
 import type { Scorer } from '../scoring/scorer.js';
 import { ModelUnavailableError } from '../scoring/model-unavailable.js';
 import { UrgencyModelError } from '../urgency/urgency-model.js';
+import { RedisUnreachableError } from '../redis/connection.js';
 
 /*
  * The only place in core that ends the process: entry points call these, everything else
@@ -21,6 +22,20 @@ export function loadEnvOrExit<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodO
       process.exit(1);
     }
     throw error;
+  }
+}
+
+/**
+ * For entry points: what starts the service, or, when Redis does not answer at start-up,
+ * that one sentence (see RedisUnreachableError) and exit 1, instead of a stack trace.
+ */
+export async function startOrExit<T>(start: Promise<T>, log: Logger): Promise<T> {
+  try {
+    return await start;
+  } catch (error) {
+    if (!(error instanceof RedisUnreachableError)) throw error;
+    log.fatal(error.message);
+    process.exit(1);
   }
 }
 
