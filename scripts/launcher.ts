@@ -1,8 +1,8 @@
-import concurrently, { Command, type CloseEvent, type ConcurrentlyCommandInput } from 'concurrently';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle, bundledPath, SERVICE_ENTRIES } from './bundle.js';
 import { formatPrefix, linePrinter, shouldColor, type PrefixColor } from './output.js';
+import { supervise, type ProcessSpec, type Supervisor } from './supervisor.js';
 import {
   DEFAULT_REDIS,
   redisUrl,
@@ -20,25 +20,20 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const GRACE_MS = 10_000;
 
 /** A long-running process the launcher supervises. */
-export interface Service {
-  name: string;
-  command: string;
+export interface Service extends ProcessSpec {
   color: PrefixColor;
 }
 
 /** The services to run; `dev` swaps in watch mode and adds the Vite dev server. */
 export function serviceCommands(dev: boolean): Service[] {
-  // concurrently runs each command through `/bin/sh -c`. Without `exec` that shell stays in
-  // between and dies on SIGTERM at once, so concurrently would report the service as stopped
-  // while it is still draining, and Redis would be stopped underneath it.
   // In production, plain `node` on the bundles (see bundle.ts): faster start, less memory.
   const [api, worker] = SERVICE_ENTRIES;
-  const run = (entry: string) => (dev ? `exec tsx watch ${entry}` : `exec node ${bundledPath(entry)}`);
+  const run = (entry: string) => (dev ? { command: 'tsx', args: ['watch', entry] } : { command: process.execPath, args: [bundledPath(entry)] });
   const services: Service[] = [
-    { name: 'api', command: run(api), color: 'cyan' },
-    { name: 'worker', command: run(worker), color: 'magenta' },
+    { name: 'api', ...run(api), color: 'cyan' },
+    { name: 'worker', ...run(worker), color: 'magenta' },
   ];
-  if (dev) services.push({ name: 'web', command: 'exec npm run dev -w web', color: 'green' });
+  if (dev) services.push({ name: 'web', command: 'npm', args: ['run', 'dev', '-w', 'web'], color: 'green' });
   return services;
 }
 
@@ -56,7 +51,8 @@ interface Logs {
   info(message: string): void;
   error(message: string): void;
   redis(line: string): void;
-  colored: boolean;
+  /** A line a service printed, behind its own prefix. */
+  service(name: string, line: string, stream: 'stdout' | 'stderr'): void;
 }
 
 /**
@@ -67,7 +63,7 @@ interface Logs {
  */
 export async function launch(options: LaunchOptions): Promise<number> {
   const services = serviceCommands(options.dev);
-  const logs = createLogs(services.map((s) => s.name));
+  const logs = createLogs(services);
   const shutdown = listenForShutdown();
   try {
     // Bundled on every start (a fraction of a second), so what runs is never older than the sources.
@@ -85,15 +81,21 @@ export async function launch(options: LaunchOptions): Promise<number> {
   }
 }
 
-function createLogs(serviceNames: string[]): Logs {
+function createLogs(services: Service[]): Logs {
   const colored = shouldColor(process.stdout);
-  const width = Math.max(...serviceNames.map((n) => n.length), 'start'.length, 'redis'.length);
+  const width = Math.max(...services.map((s) => s.name.length), 'start'.length, 'redis'.length);
   const startPrefix = formatPrefix('start', width, 'blue', colored);
+  const printers = new Map(
+    services.map((s) => {
+      const prefix = formatPrefix(s.name, width, s.color, colored);
+      return [s.name, { stdout: linePrinter(prefix, process.stdout), stderr: linePrinter(prefix, process.stderr) }];
+    }),
+  );
   return {
     info: linePrinter(startPrefix, process.stdout),
     error: (message) => message.split('\n').forEach(linePrinter(startPrefix, process.stderr)),
     redis: linePrinter(formatPrefix('redis', width, 'red', colored), process.stdout),
-    colored,
+    service: (name, line, stream) => printers.get(name)?.[stream](line),
   };
 }
 
@@ -168,36 +170,28 @@ async function runServices(
   logs: Logs,
 ): Promise<number> {
   logs.info(`Starting ${services.map((s) => s.name).join(', ')}`);
-  const { commands, result } = concurrently(toCommandInputs(services, redis.url), {
+  const supervisor = supervise(services, {
     cwd: REPO_ROOT,
-    killOthersOn: ['failure', 'success'],
-    killTimeout: GRACE_MS,
-    padPrefix: true,
-    ...(logs.colored ? {} : { prefixColors: false }),
+    env: serviceEnv(redis.url),
+    output: logs.service,
+    log: logs,
+    graceMs: GRACE_MS,
   });
-  const stopper = createStopper(commands, logs);
-  // concurrently forwards the signal itself, so only the SIGKILL deadline is needed here.
-  const onShutdown = (): void => stopper.stop();
+  for (const { name } of services) logs.info(`${name} started (pid ${supervisor.pid(name)})`);
+  // The terminal signals the whole process group on Ctrl-C; the supervisor's SIGTERM is for
+  // `kill <launcher>` and for process managers, which signal the launcher alone.
+  const onShutdown = (): void => supervisor.stop('SIGTERM');
   shutdownSignal.addEventListener('abort', onShutdown, { once: true });
-  const stopWatchingRedis = stopServicesIfRedisDies(redis, stopper, logs);
-  const events = await result.then(
-    (closed) => closed,
-    (closed: unknown) => (Array.isArray(closed) ? (closed as CloseEvent[]) : []),
-  );
+  const stopWatchingRedis = stopServicesIfRedisDies(redis, supervisor, logs);
+  const { couldNotStart } = await supervisor.done;
   shutdownSignal.removeEventListener('abort', onShutdown);
   stopWatchingRedis();
-  stopper.dispose();
-  return shutdownSignal.aborted ? 0 : failureExitCode(events);
-}
-
-function toCommandInputs(services: Service[], url: string): ConcurrentlyCommandInput[] {
-  const env = serviceEnv(url);
-  // Commands name files relative to the repository, wherever the launcher was started from.
-  return services.map((s) => ({ name: s.name, command: s.command, prefixColor: s.color, env, cwd: REPO_ROOT }));
+  if (couldNotStart) return couldNotStart.exitCode;
+  return shutdownSignal.aborted ? 0 : 1;
 }
 
 /**
- * Only REDIS_URL, PATH and LOG_FORMAT are added; concurrently layers these over the
+ * Only REDIS_URL, PATH and LOG_FORMAT are added; the supervisor lays these over the
  * inherited environment.
  */
 function serviceEnv(url: string): Record<string, string> {
@@ -219,51 +213,18 @@ function childLogFormat(env: NodeJS.ProcessEnv = process.env): string {
   return process.stdout.isTTY ? 'pretty' : 'json';
 }
 
-interface Stopper {
-  /** Sends `signal` (if given) to the running services and SIGKILLs stragglers after the grace period. */
-  stop(signal?: NodeJS.Signals): void;
-  dispose(): void;
-}
-
-function createStopper(commands: Command[], logs: Logs): Stopper {
-  let deadline: NodeJS.Timeout | undefined;
-  const running = (): Command[] => commands.filter((c) => Command.canKill(c));
-  const forceKill = (): void => {
-    const stuck = running();
-    if (stuck.length === 0) return;
-    logs.error(`${stuck.map((c) => c.name).join(', ')} still running after ${GRACE_MS / 1000} s; sending SIGKILL`);
-    stuck.forEach((c) => c.kill('SIGKILL'));
-  };
-  return {
-    stop(signal) {
-      if (signal) running().forEach((c) => c.kill(signal));
-      deadline ??= setTimeout(forceKill, GRACE_MS);
-    },
-    dispose: () => clearTimeout(deadline),
-  };
-}
-
 /** The services cannot do anything useful without the Redis we started, so don't leave them limping. */
-function stopServicesIfRedisDies(redis: ResolvedRedis, stopper: Stopper, logs: Logs): () => void {
+function stopServicesIfRedisDies(redis: ResolvedRedis, supervisor: Supervisor, logs: Logs): () => void {
   if (redis.source !== 'spawned') return () => {};
   let watching = true;
   void redis.server.exited.then(() => {
     if (!watching) return;
     logs.error('redis-server exited unexpectedly; stopping the services');
-    stopper.stop('SIGTERM');
+    supervisor.stop('SIGTERM');
   });
   return () => {
     watching = false;
   };
-}
-
-/**
- * Exit code when the services stopped without being asked to. They are meant to run until
- * signalled, so even a clean exit counts as a failure; the first one to end is the cause.
- */
-function failureExitCode(events: CloseEvent[]): number {
-  const first = [...events].sort((a, b) => a.timings.endDate.getTime() - b.timings.endDate.getTime())[0];
-  return typeof first?.exitCode === 'number' && first.exitCode !== 0 ? first.exitCode : 1;
 }
 
 async function stopRedis(redis: ResolvedRedis, logs: Logs): Promise<void> {
