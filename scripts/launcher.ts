@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { bundle, bundledPath, SERVICE_ENTRIES } from './bundle.js';
 import { formatPrefix, linePrinter, shouldColor, type PrefixColor } from './output.js';
 import { supervise, type ProcessSpec, type Supervisor } from './supervisor.js';
+import { configProblems } from './check-config.js';
 import {
   DEFAULT_REDIS,
   redisUrl,
@@ -64,6 +65,12 @@ interface Logs {
 export async function launch(options: LaunchOptions): Promise<number> {
   const services = serviceCommands(options.dev);
   const logs = createLogs(services);
+  // Every service's problems at once, before anything (Redis included) is started.
+  const problems = configProblems({ ...process.env, LOG_FORMAT: childLogFormat() });
+  if (problems.length > 0) {
+    logs.error(`Invalid configuration, nothing was started:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    return 1;
+  }
   const shutdown = listenForShutdown();
   try {
     // Bundled on every start (a fraction of a second), so what runs is never older than the sources.
