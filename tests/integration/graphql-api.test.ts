@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Kind, buildSchema, parse, validate } from 'graphql';
+import { GRAPHIQL_EXAMPLES } from '@iq/server/graphql/graphiql-examples';
 import { startApi, startSystem, waitFor, type Api, type System } from '@iq/testkit';
 
 let sys: System;
@@ -554,5 +558,24 @@ describe('GraphiQL', () => {
     expect(html).toMatch(/graphiql/i);
     expect(html).not.toMatch(/unpkg/i);
     expect(html).not.toMatch(/jsdelivr/i);
+  });
+
+  it('opens with example operations, each valid against the schema and runnable', async () => {
+    const html = await (await fetch(`${sys.api.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain(JSON.stringify(GRAPHIQL_EXAMPLES).slice(1, 80));
+    const schema = buildSchema(readFileSync(fileURLToPath(new URL('../../schema.graphql', import.meta.url)), 'utf8'));
+    const document = parse(GRAPHIQL_EXAMPLES);
+    expect(validate(schema, document)).toEqual([]);
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    expect(operations.map((o) => o.operation)).toEqual(expect.arrayContaining(['query', 'mutation', 'subscription']));
+    for (const operation of operations.filter((o) => o.operation !== 'subscription')) {
+      const res = await fetch(`${sys.api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: GRAPHIQL_EXAMPLES, operationName: operation.name!.value }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: unknown };
+      expect({ operation: operation.name!.value, errors: body.errors }).toEqual({ operation: operation.name!.value, errors: undefined });
+    }
   });
 });

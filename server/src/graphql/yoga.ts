@@ -12,6 +12,7 @@ import { useSubmissionCap } from './limits/submission-cap.js';
 import { useTokenLimit } from './limits/token-limit.js';
 import { domainGraphQLError } from './domain-errors.js';
 import { createGraphQLErrorLog } from './error-log.js';
+import { GRAPHIQL_EXAMPLES } from './graphiql-examples.js';
 
 /** What each transport hands yoga: who is calling, already authenticated (access hook, or the socket's connection_init). */
 export interface ServerContext {
@@ -49,7 +50,7 @@ export function createGraphQLServer(services: Services): Yoga {
     landingPage: false,
     // GraphiQL reads the schema by introspection (docs, completion, checks); with introspection
     // off it could only show a schema error, so it goes too.
-    graphiql: discoverable ? { title: 'Intelligent Queue', subscriptionsProtocol: 'SSE' } : false,
+    graphiql: discoverable ? { title: 'Intelligent Queue', subscriptionsProtocol: 'SSE', defaultQuery: GRAPHIQL_EXAMPLES } : false,
     // The bundled GraphiQL works offline; the default one loads its assets from a CDN. Its
     // bundle is ~28 MiB of strings once loaded, so it is imported on the first page request,
     // not at start-up.
