@@ -7,6 +7,6 @@ export default defineConfig({
   plugins: [react()],
   server: {
     // In development the dashboard talks to the API through Vite, same origin.
-    proxy: { '/graphql': { target: api, ws: true }, '/health': api },
+    proxy: { '/graphql': { target: api, ws: true }, '/health': api, '/admin': api },
   },
 });

@@ -22,6 +22,7 @@ import { webhookRoutes } from './rest/webhooks.js';
 import { createGraphQLServer } from './graphql/yoga.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { serveDashboard } from './dashboard.js';
+import { mountJobBoard } from './job-board.js';
 import { applyHttpLimits, httpServerOptions } from './http-limits.js';
 import { allowInlineScriptsOf, registerHardening } from './hardening.js';
 import { registerAccessHook } from './access/access-hook.js';
@@ -138,6 +139,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return reply;
     },
   });
+  const closeJobBoard = await mountJobBoard(app, services);
   await serveDashboard(app, config.WEB_DIST_DIR);
 
   const ws = attachGraphQLWebSocket(app.server, yoga, {
@@ -150,6 +152,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     await ws.close();
     for (const stream of eventStreams) stream.destroy();
+    await closeJobBoard();
   });
   return app;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, rolesFor, type Principal } from '@iq/core';
 import type { Refusal, RequestContext, RequestContexts } from '../request-context.js';
-import { routeAccess } from './route-access.js';
+import { ADMIN_PREFIX, routeAccess } from './route-access.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,9 +48,13 @@ export function registerAccessHook(app: FastifyInstance, contexts: RequestContex
     const siteRefusal = changesState ? contexts.crossSiteRefusal(request.headers) : undefined;
     if (siteRefusal) return fail(siteRefusal);
 
-    const authentication = contexts.authenticate(context, request.headers.authorization);
+    // The job board is a browser page whose own requests carry no Bearer header: there the
+    // key may come as HTTP Basic's password, which the browser asks for once and resends.
+    const admin = request.routeOptions.url?.startsWith(ADMIN_PREFIX) === true;
+    const authorization = admin ? basicAsBearer(request.headers.authorization) : request.headers.authorization;
+    const authentication = contexts.authenticate(context, authorization);
     if (!authentication.ok) {
-      reply.header('www-authenticate', 'Bearer');
+      reply.header('www-authenticate', admin ? 'Basic realm="Intelligent Queue admin", charset="UTF-8"' : 'Bearer');
       return fail(authentication.refusal);
     }
     const { access } = authentication;
@@ -69,6 +73,15 @@ export function registerAccessHook(app: FastifyInstance, contexts: RequestContex
       }
     }
   });
+}
+
+/** `Basic base64(user:key)` as `Bearer key` (any user name); anything else as it is. */
+function basicAsBearer(authorization: string | undefined): string | undefined {
+  const match = /^Basic +(\S+) *$/i.exec(authorization ?? '');
+  if (!match) return authorization;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? authorization : `Bearer ${decoded.slice(colon + 1)}`;
 }
 
 export const forbidden = (principal: Principal, needed: readonly string[]) =>

@@ -42,8 +42,12 @@ export const GRAPHQL_PATH = '/graphql';
 
 export type RouteAccess = { kind: 'open' } | { kind: 'graphql' } | { kind: 'rule'; rule: RouteRule };
 
+/** bull-board's pages, assets and API: every job's data and the power to retry or clean them. */
+export const ADMIN_PREFIX = '/admin/';
+
 export function routeAccess(method: string, url: string | undefined): RouteAccess {
   if (url === GRAPHQL_PATH) return { kind: 'graphql' };
+  if (url?.startsWith(ADMIN_PREFIX)) return { kind: 'rule', rule: { action: 'queue:admin' } };
   const verb = method === 'HEAD' ? 'GET' : method;
   const rule = url === undefined ? undefined : ROUTE_RULES[`${verb} ${url}`];
   if (rule) return { kind: 'rule', rule };

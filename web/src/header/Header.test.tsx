@@ -28,6 +28,11 @@ describe('Header', () => {
     expect(screen.getByLabelText('Queue size')).toHaveTextContent('40');
   });
 
+  it('links to the job board (bull-board, served by the API)', () => {
+    renderLive(<Header />, { Health: health('lexicon', 'URGENCY_SCORER=lexicon') });
+    expect(screen.getByRole('link', { name: 'Jobs' })).toHaveAttribute('href', '/admin/queues');
+  });
+
   it('names the transformer scorer', async () => {
     renderLive(<Header />, { Health: health('transformer', 'URGENCY_SCORER=auto') });
     await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('transformer'));

@@ -76,6 +76,10 @@ export function Header() {
             {state}
           </span>
         </div>
+        {/* bull-board, served by the API (admin role): every job, failed ones with their stack. */}
+        <a className="jobs-link" href="/admin/queues" target="_blank" rel="noopener">
+          Jobs
+        </a>
         <ForgetKeyButton />
       </div>
     </header>

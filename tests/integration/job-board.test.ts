@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLexiconScorer, type Scorer } from '@iq/core';
+import type { TicketWorker } from '@iq/worker/worker';
+import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
+
+// bull-board at /admin/queues: the job-level view, for the admin role only, with a key
+// given as HTTP Basic's password (a browser page cannot send a Bearer header).
+
+const ADMIN_KEY = 'admin-key-0123456789abcdef';
+const AGENT_KEY = 'agent-key-0123456789abcdef';
+const basic = (key: string) => `Basic ${Buffer.from(`anyone:${key}`).toString('base64')}`;
+
+/** The lexicon scorer, except for texts that mention "poison", whose scoring always fails. */
+const poisonAverse: Scorer = {
+  info: { kind: 'lexicon', model: 'poison-averse', reason: 'test' },
+  async score(texts) {
+    if (texts.some((t) => t.includes('poison'))) throw new Error('scorer refused a poisoned text');
+    return createLexiconScorer().score(texts);
+  },
+};
+
+let redis: RedisServer;
+let open: Api;
+let keyed: Api;
+let worker: TicketWorker;
+let failedJobId: string;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  open = await startApi(redis.url, { JOB_ATTEMPTS: '1' });
+  keyed = await startApi(redis.url, { API_KEYS: `admin:${ADMIN_KEY},agent:${AGENT_KEY}` });
+  worker = await startWorker(redis.url, { LOG_LEVEL: 'silent' }, poisonAverse);
+  const res = await open.post('/tickets', { ticket_id: 'poisoned-1', subject: 'poison', body: 'This one fails.' });
+  failedJobId = res.body.job_id;
+  await waitFor(async () => (await open.jobState(failedJobId)) === 'failed', { what: 'the job failed for good' });
+});
+afterAll(async () => {
+  await worker?.close();
+  await keyed?.close();
+  await open?.close();
+  await redis?.stop();
+});
+
+describe('bull-board at /admin/queues', () => {
+  it('lists both queues and shows a failed job with its error and stack', async () => {
+    const res = await fetch(`${open.url}/admin/queues/api/queues?activeQueue=tickets&status=failed&page=1&jobsPerPage=10`);
+    expect(res.status).toBe(200);
+    const { queues } = (await res.json()) as { queues: { name: string; readOnlyMode: boolean; jobs: { id: string; failedReason: string; stacktrace: string[]; data: unknown }[] }[] };
+    expect(queues.map((q) => q.name).sort()).toEqual(['tickets', 'webhooks']);
+    const tickets = queues.find((q) => q.name === 'tickets')!;
+    const failed = tickets.jobs.find((j) => j.id === failedJobId)!;
+    expect(failed.failedReason).toBe('scorer refused a poisoned text');
+    expect(failed.stacktrace.join('\n')).toContain('scorer refused a poisoned text');
+    expect(failed.data).toEqual({ ticket_id: 'poisoned-1' });
+    expect(tickets.readOnlyMode).toBe(true);
+  });
+
+  it("refuses its actions: a retry would not re-claim the failed ticket's id", async () => {
+    const res = await fetch(`${open.url}/admin/queues/api/queues/tickets/retry/failed`, { method: 'PUT' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(await open.jobState(failedJobId)).toBe('failed');
+  });
+
+  it('asks a browser for the admin key (HTTP Basic) and refuses every other role', async () => {
+    const none = await fetch(`${keyed.url}/admin/queues/api/queues`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm="Intelligent Queue admin"/);
+    expect((await fetch(`${keyed.url}/admin/queues/api/queues`, { headers: { authorization: basic(AGENT_KEY) } })).status).toBe(403);
+    expect((await fetch(`${keyed.url}/admin/queues/`, { headers: { authorization: basic(AGENT_KEY) } })).status).toBe(403);
+    expect((await fetch(`${keyed.url}/admin/queues/api/queues`, { headers: { authorization: basic(ADMIN_KEY) } })).status).toBe(200);
+    expect((await fetch(`${keyed.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
+    // Basic is taken only here: the rest of the API still wants a Bearer key.
+    expect((await fetch(`${keyed.url}/queue/size`, { headers: { authorization: basic(ADMIN_KEY) } })).status).toBe(401);
+  });
+
+  it('renders in Chromium, under the API security headers, with the failed job listed', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const scriptErrors: string[] = [];
+      page.on('pageerror', (error) => scriptErrors.push(String(error)));
+      await page.goto(`${open.url}/admin/queues/queue/tickets?status=failed`);
+      await page.getByText(failedJobId).first().waitFor({ timeout: 20_000 });
+      await page.getByText('webhooks').first().waitFor();
+      expect(scriptErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
