@@ -9,6 +9,7 @@ import type { Services } from './services.js';
 import { registerErrorHandling } from './rest/errors.js';
 import { registerJsonBodyParser } from './rest/json-body.js';
 import { registerUnknownRoutes } from './rest/unknown-routes.js';
+import { documentResponses } from './rest/openapi-responses.js';
 import { zodValidatorCompiler } from './rest/validator.js';
 import { ticketRoutes } from './rest/tickets.js';
 import { queueRoutes } from './rest/queue.js';
@@ -96,6 +97,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    // Each operation's real statuses, schemas and examples (see openapi-responses.ts).
+    transformObject: (documents) => ('openapiObject' in documents ? documentResponses(documents.openapiObject) : documents.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
