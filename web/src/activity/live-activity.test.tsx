@@ -7,6 +7,7 @@ import { ManualConnection } from '../live/connection';
 import { useActivityEvents } from '../live/live-context';
 import { LiveProvider } from '../live/LiveProvider';
 import { cannedClient, wireEvent, type CannedResponse } from '../test/canned-client';
+import { afterFrame } from '../test/render-live';
 import { ActivityPanel } from './ActivityPanel';
 
 // The activity panel fed by the live provider: the feed's merging, seen as a user sees it.
@@ -27,8 +28,12 @@ function setup(history: () => CannedResponse | Promise<CannedResponse>) {
     </Provider>,
   );
   const historyCalls = () => canned.calls.filter((c) => c.name === 'ActivityHistory').map((c) => c.variables.limit);
+  // Live events reach the store once per frame (see frame-batcher): wait for it.
   const live = (id: string, type: string, data: Record<string, unknown> = {}) =>
-    act(() => canned.push('LiveActivity', { activity: wireEvent(id, type, data) }));
+    act(async () => {
+      canned.push('LiveActivity', { activity: wireEvent(id, type, data) });
+      await afterFrame();
+    });
   return { canned, connection, store, historyCalls, live };
 }
 
@@ -49,8 +54,8 @@ describe('LiveProvider + activity list', () => {
     expect(historyCalls()).toEqual([HISTORY_LIMIT]);
     expect(canned.open('LiveActivity')).toBe(1);
 
-    live(e2.id, e2.type, e2.data); // already known from history
-    live(e3.id, e3.type, e3.data);
+    await live(e2.id, e2.type, e2.data); // already known from history
+    await live(e3.id, e3.type, e3.data);
     expect(listed()).toHaveLength(3);
     expect(listed()[0]).toContain('ticket_accepted');
     expect(listed()[0]).toContain('B');
@@ -64,7 +69,7 @@ describe('LiveProvider + activity list', () => {
 
     act(() => connection.connected());
     await waitFor(() => expect(historyCalls()).toHaveLength(2));
-    live(e2.id, e2.type, e2.data);
+    await live(e2.id, e2.type, e2.data);
     // The first live event after a connect asks once more (closing the subscribe gap).
     await waitFor(() => expect(historyCalls()).toEqual([HISTORY_LIMIT, HISTORY_LIMIT, GAP_LIMIT]));
 
@@ -82,10 +87,10 @@ describe('LiveProvider + activity list', () => {
     expect(listed()[0]).toContain('S 0.90');
 
     // A live copy of an event the history already gave changes nothing.
-    live(e4.id, e4.type, e4.data);
+    await live(e4.id, e4.type, e4.data);
     await waitFor(() => expect(historyCalls()).toHaveLength(5));
     expect(listed()).toHaveLength(4);
-    live('1700000005000-0', 'ticket_popped', { ticket_id: 'B' });
+    await live('1700000005000-0', 'ticket_popped', { ticket_id: 'B' });
     expect(listed()).toHaveLength(5);
     expect(historyCalls()).toHaveLength(5); // only one gap fetch per connect
   });
@@ -94,7 +99,7 @@ describe('LiveProvider + activity list', () => {
     let answer!: (r: CannedResponse) => void;
     const { live } = setup(() => new Promise<CannedResponse>((resolve) => (answer = resolve)));
     await waitFor(() => expect(answer).toBeTypeOf('function'));
-    live(e4.id, e4.type, e4.data);
+    await live(e4.id, e4.type, e4.data);
     expect(listed()).toHaveLength(1);
     await act(async () => answer({ data: { activity: [e4, e3, e2, e1] } }));
     expect(listed()).toHaveLength(4);
@@ -108,7 +113,7 @@ describe('LiveProvider + activity list', () => {
     await waitFor(() => expect(listed()).toHaveLength(2));
     expect(listed()[0]).toContain('ticket_snoozed');
     expect(listed()[0]).toContain('VIP');
-    live('1700000005000-0', 'ticket_reopened', { ticket_id: 'A' });
+    await live('1700000005000-0', 'ticket_reopened', { ticket_id: 'A' });
     expect(listed()).toHaveLength(3);
     expect(listed()[0]).toContain('ticket_reopened');
   });

@@ -3,6 +3,7 @@ import { ForgetKeyButton } from '../auth/ForgetKeyButton';
 import { graphql, type ResultOf } from '../graphql';
 import { useConnection } from '../live/live-context';
 import { useLastAnswer, useOnReconnect } from '../live/live-query';
+import { QueueStatsSubscription } from '../live/queue-stats';
 
 export const HealthQuery = graphql(`
   query Health {
@@ -13,11 +14,6 @@ export const HealthQuery = graphql(`
   }
 `);
 
-export const QueueStatsSubscription = graphql(`
-  subscription QueueStats {
-    queueStats { size waiting active failed }
-  }
-`);
 
 type Scorer = ResultOf<typeof HealthQuery>['health']['scorer'];
 

@@ -3,7 +3,8 @@ import { useClient, useQuery } from 'urql';
 import { pipe, subscribe } from 'wonka';
 import { graphql } from '../graphql';
 import type { ActivityStore } from './activity-store';
-import { readFeedEvent, type WireEvent } from './feed-event';
+import { readFeedEvent, type FeedEvent, type WireEvent } from './feed-event';
+import { createFrameBatcher, nextFrame, type FrameScheduler } from './frame-batcher';
 import { useConnection } from './live-context';
 import { useOnReconnect } from './live-query';
 
@@ -33,7 +34,7 @@ export const GAP_LIMIT = 200;
  * listening, so anything published between the first history read and the server
  * registering the subscription is picked up too. No timers, no polling.
  */
-export function useActivityFeed(activity: ActivityStore): void {
+export function useActivityFeed(activity: ActivityStore, schedule: FrameScheduler = nextFrame): void {
   const client = useClient();
   const { epoch } = useConnection();
   const [history, refetchHistory] = useQuery({
@@ -60,21 +61,26 @@ export function useActivityFeed(activity: ActivityStore): void {
   });
 
   useEffect(() => {
+    // One store update per frame, however many events a burst brings (see frame-batcher).
+    const batcher = createFrameBatcher<FeedEvent>((events) => activity.add(events), schedule);
     // Subscribed by hand, not with useSubscription: every event must reach the store, and
     // a hook's state would keep only the last of events that arrive in one render batch.
     const { unsubscribe } = pipe(
       client.subscription(ActivitySubscription, {}),
       subscribe((result) => {
         if (!result.data) return;
-        activity.add([readFeedEvent(result.data.activity)]);
+        batcher.push(readFeedEvent(result.data.activity));
         if (gapPending.current) {
           gapPending.current = false;
           fetchGap();
         }
       }),
     );
-    return unsubscribe;
-  }, [client, activity, fetchGap]);
+    return () => {
+      unsubscribe();
+      batcher.dispose();
+    };
+  }, [client, activity, fetchGap, schedule]);
 }
 
 function useAddToStore(activity: ActivityStore, answer: readonly WireEvent[] | undefined): void {

@@ -28,6 +28,9 @@ export function useLastAnswer<T>(answer: T | undefined): T | undefined {
   return answer ?? last;
 }
 
+/** The least time between two refetches of a live query. */
+export const REFETCH_MIN_INTERVAL_MS = 400;
+
 /** What `useLiveRefetch` reads of a query's result: each answer is a new data or error object. */
 export interface QueryAnswer {
   data?: unknown;
@@ -45,21 +48,45 @@ export interface QueryAnswer {
  * the API answers would keep the view from ever updating. The query is taken to be in
  * flight from the mount: `useQuery` has just asked.
  */
-export function useLiveRefetch(answer: QueryAnswer, reexecute: () => void, changing: ReadonlySet<ActivityType>): () => void {
+export function useLiveRefetch(
+  answer: QueryAnswer,
+  reexecute: () => void,
+  changing: ReadonlySet<ActivityType>,
+  minIntervalMs = REFETCH_MIN_INTERVAL_MS,
+): () => void {
   const { activity } = useLive();
   const inFlight = useRef(true);
   const again = useRef(false);
+  // `useQuery` asks on mount: that is the first ask (set by the effect below).
+  const lastAsked = useRef(0);
+  const waiting = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const ask = useCallback(() => {
+    clearTimeout(waiting.current);
+    waiting.current = undefined;
     inFlight.current = true;
     again.current = false;
+    lastAsked.current = Date.now();
     reexecute();
   }, [reexecute]);
 
+  // Asks at most once per `minIntervalMs`: during a burst the view is refreshed a few
+  // times a second, not as fast as the API can answer (each answer is a render).
+  const askSoon = useCallback(() => {
+    const wait = minIntervalMs - (Date.now() - lastAsked.current);
+    if (wait <= 0) ask();
+    else waiting.current ??= setTimeout(ask, wait);
+  }, [ask, minIntervalMs]);
+
   const refresh = useCallback(() => {
-    if (inFlight.current) again.current = true;
-    else ask();
-  }, [ask]);
+    if (inFlight.current || waiting.current !== undefined) again.current = true;
+    else askSoon();
+  }, [askSoon]);
+
+  useEffect(() => {
+    lastAsked.current = Date.now();
+    return () => clearTimeout(waiting.current);
+  }, []);
 
   // Each answer is a new data or error object, so this runs once per answer, however
   // React batches the renders around it.
@@ -67,8 +94,8 @@ export function useLiveRefetch(answer: QueryAnswer, reexecute: () => void, chang
   useEffect(() => {
     if (data === undefined && error === undefined) return;
     inFlight.current = false;
-    if (again.current) ask();
-  }, [data, error, ask]);
+    if (again.current) askSoon();
+  }, [data, error, askSoon]);
 
   // What is in flight was asked before the reconnect: replace it now rather than queue.
   useOnReconnect(ask);

@@ -53,6 +53,15 @@ function setup(initial: ReturnType<typeof ticket>[], overrides: Record<string, H
 }
 
 describe('QueuePanel (live)', () => {
+  it('says how many tickets are queued in all when the list is cut at its limit', async () => {
+    const many = Array.from({ length: QUEUE_LIMIT }, (_, i) => ticket(`T-${i}`, `Ticket ${i}`, 0.5));
+    const { canned } = setup(many);
+    await waitFor(() => expect(screen.getByText(`${QUEUE_LIMIT.toLocaleString('en-US')} tickets`)).toBeInTheDocument());
+    await waitFor(() => expect(canned.open('QueueStats')).toBe(1));
+    act(() => canned.push('QueueStats', { queueStats: { __typename: 'QueueStats', size: 1199, waiting: 0, active: 0, failed: 0 } }));
+    expect(screen.getByText('1,199 tickets · showing the first 1,000')).toBeInTheDocument();
+  });
+
   it('asks for up to 1000 tickets and shows them, or the empty state', async () => {
     const { callsOf, rows } = setup([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
     await waitFor(() => expect(rows()).toHaveLength(2));

@@ -1,10 +1,19 @@
 import { useRef, useState } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useSubscription } from 'urql';
 import { errorText } from '../auth/forbidden';
 import { formatScore, useNow } from '../format';
 import { graphql, type ResultOf } from '../graphql';
 import { CategoryChip, QueueTable, UrgencyBadges } from './QueueTable';
-import type { LiveQueue } from './use-live-queue';
+import { QUEUE_LIMIT, type LiveQueue } from './use-live-queue';
+import { QueueStatsSubscription } from '../live/queue-stats';
+
+const plural = (n: number) => `${n.toLocaleString('en-US')} ticket${n === 1 ? '' : 's'}`;
+
+/** "1,199 tickets · showing the first 1,000" when the list is cut at QUEUE_LIMIT, else the count. */
+function countText(listed: number, size: number | undefined): string {
+  if (size !== undefined && listed >= QUEUE_LIMIT && size > listed) return `${plural(size)} · showing the first ${listed.toLocaleString('en-US')}`;
+  return plural(listed);
+}
 
 export const PopNextMutation = graphql(`
   mutation PopNext {
@@ -58,11 +67,14 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
   };
 
   const tickets = queue.tickets;
+  // The exact size comes with the queue stats (the header's); the list holds at most QUEUE_LIMIT.
+  const [stats] = useSubscription({ query: QueueStatsSubscription });
+  const size = stats.data?.queueStats.size;
   return (
     <section aria-label="Queue" className="panel panel-queue">
       <div className="panel-head">
         <h2>Queue</h2>
-        <span className="count">{tickets ? `${tickets.length} ticket${tickets.length === 1 ? '' : 's'}` : ''}</span>
+        <span className="count">{tickets ? countText(tickets.length, size) : ''}</span>
         <div className="toolbar">
           <button type="button" className="primary" onClick={() => void popNext()} disabled={busy}>
             Pop next

@@ -21,6 +21,16 @@ const tickets = [
 const bodyRows = () => within(screen.getByRole('table').querySelector('tbody')!).getAllByRole('row');
 
 describe('QueueTable', () => {
+  it('puts only the rows in view in the DOM, while telling assistive technology how many there are', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => row(`T-${i}`, `Ticket ${i}`, 'GENERAL', 1 - i / 1000, i));
+    render(<QueueTable tickets={many} now={now} />);
+    const shown = bodyRows().filter((r) => !r.classList.contains('spacer'));
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.length).toBeLessThan(60);
+    expect(shown[0]).toHaveTextContent('T-0');
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '1001');
+  });
+
   it("shows the scorer's reasons on hover and on expand, and nothing for tickets without them", () => {
     const explained = { ...row('T-why', 'Checkout down', 'TECHNICAL', 0.91, 10), urgencyExplanation: 'outage +1.9 · tone 0.31 +0.2' };
     render(<QueueTable tickets={[explained, row('T-old', 'Old ticket', 'GENERAL', 0.2, 10)]} now={now} />);

@@ -1,3 +1,5 @@
+import { memo, useRef } from 'react';
+import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { categoryLabel, formatAge, formatScore } from '../format';
 import { useThresholds } from '../thresholds';
 
@@ -54,14 +56,41 @@ export function UrgencyMeter({ score }: { score: number }) {
   );
 }
 
-/** The processed queue, in the order given (pop order). Presentational. */
-export function QueueTable({ tickets, now }: { tickets: readonly QueueRow[]; now: number }) {
+/** A row's height before it is measured (rows with an open "Why?" grow, and are measured). */
+const ROW_ESTIMATE_PX = 58;
+const SCREENFUL = { width: 1000, height: 900 };
+
+/**
+ * The processed queue, in the order given (pop order). Presentational and virtualised:
+ * only the rows in view (and a few around them) are in the DOM, so a queue of a thousand
+ * tickets renders as fast as one of twenty; memoised, so live events that do not change
+ * the tickets do not render it again.
+ */
+export const QueueTable = memo(function QueueTable({ tickets, now }: { tickets: readonly QueueRow[]; now: number }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // The compiler cannot memoise TanStack Virtual's API; this component is memo()ised by hand.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const rows = useVirtualizer({
+    count: tickets.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    getItemKey: (i) => tickets[i]!.ticketId,
+    overscan: 8,
+    // Before layout, and where there is none (a hidden panel, tests), a screenful.
+    initialRect: SCREENFUL,
+    observeElementRect: (instance, report) => observeElementRect(instance, (rect) => report(rect.height > 0 ? rect : SCREENFUL)),
+    // A row without layout measures 0; it is taken at the estimate, not as room for more.
+    measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ROW_ESTIMATE_PX,
+  });
+  const items = rows.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = rows.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   return (
-    <div className="table-wrap">
-      <table className="queue-table">
+    <div className="table-wrap" ref={scroller}>
+      <table className="queue-table" aria-rowcount={tickets.length + 1}>
         <caption className="sr-only">Processed tickets in pop order, most urgent first</caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col" className="col-rank">
               #
             </th>
@@ -72,11 +101,13 @@ export function QueueTable({ tickets, now }: { tickets: readonly QueueRow[]; now
           </tr>
         </thead>
         <tbody>
-          {tickets.map((t, i) => {
+          {before > 0 && <tr aria-hidden="true" className="spacer" style={{ height: before }} />}
+          {items.map((item) => {
+            const t = tickets[item.index]!;
             const created = Date.parse(t.createdAt);
             return (
-              <tr key={t.ticketId}>
-                <td className="col-rank">{i + 1}</td>
+              <tr key={item.key} data-index={item.index} ref={rows.measureElement} aria-rowindex={item.index + 2}>
+                <td className="col-rank">{item.index + 1}</td>
                 <td className="col-subject">
                   <span className="subject" title={t.subject}>
                     {t.subject}
@@ -104,8 +135,9 @@ export function QueueTable({ tickets, now }: { tickets: readonly QueueRow[]; now
               </tr>
             );
           })}
+          {after > 0 && <tr aria-hidden="true" className="spacer" style={{ height: after }} />}
         </tbody>
       </table>
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderLive } from '../test/render-live';
+import { afterFrame, renderLive } from '../test/render-live';
 import { contractData } from '../test/activity-fixtures';
 import { wireEvent } from '../test/canned-client';
 import { SubmitPanel } from './SubmitPanel';
@@ -139,32 +139,35 @@ describe('SubmitPanel', () => {
     expect(screen.queryByLabelText('Subject 2')).toBeNull();
 
     // An event of an older job of the same ticket id does not count.
-    act(() =>
+    await act(async () => {
       canned.push('LiveActivity', {
         activity: wireEvent(
           '1700000001000-0',
           'ticket_processed',
           contractData('ticket_processed', { ticket_id: 'T-1', job_id: 'T-1~3', urgency_score: 0.1, category: 'General' }),
         ),
-      }),
-    );
+      });
+      await afterFrame();
+    });
     expect(item('T-1')).toHaveTextContent('waiting');
 
-    act(() =>
+    await act(async () => {
       canned.push('LiveActivity', {
         activity: wireEvent(
           '1700000002000-0',
           'ticket_processed',
           contractData('ticket_processed', { ticket_id: 'T-1', job_id: 'T-1~7', urgency_score: 0.876, category: 'Billing' }),
         ),
-      }),
-    );
+      });
+      await afterFrame();
+    });
     expect(item('T-1')).toHaveTextContent('processed · S 0.88 · Billing');
-    act(() =>
+    await act(async () => {
       canned.push('LiveActivity', {
         activity: wireEvent('1700000003000-0', 'ticket_failed', contractData('ticket_failed', { ticket_id: 'T-2', job_id: 'T-2~8', error: 'boom' })),
-      }),
-    );
+      });
+      await afterFrame();
+    });
     expect(item('T-2')).toHaveTextContent('failed');
     expect(item('T-1')).toHaveTextContent('processed');
   });

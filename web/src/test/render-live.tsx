@@ -7,6 +7,7 @@ import { ActivityStore } from '../live/activity-store';
 import { ManualConnection } from '../live/connection';
 import { LiveProvider } from '../live/LiveProvider';
 import { cannedClient, type Handler } from './canned-client';
+import { nextFrame } from '../live/frame-batcher';
 
 /** A key store on its own in-memory storage: tests never share a key through sessionStorage. */
 export function memoryKeyStore(initial?: string): ApiKeyStore {
@@ -37,3 +38,6 @@ export function renderLive(ui: ReactNode, handlers: Record<string, Handler> = {}
   const callsOf = (name: string) => canned.calls.filter((c) => c.name === name);
   return { ...view, canned, connection, activity, keys, callsOf };
 }
+
+/** Resolves after the next frame, when live events pushed before it have reached the store. */
+export const afterFrame = () => new Promise<void>((resolve) => nextFrame(resolve));
