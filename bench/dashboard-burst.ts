@@ -31,6 +31,8 @@ interface Round {
   catchUpMs: number;
   /** null: no answer within CLICK_TIMEOUT_MS. */
   popClickMs: number | null;
+  /** A plain GET /tickets/peek sent at the click: the API's own answer time meanwhile. */
+  apiPeekMs: number;
   workerDoneMs: number;
 }
 
@@ -60,6 +62,10 @@ async function runRound(round: number): Promise<Round> {
     });
     await page.goto(api.url);
     await page.getByRole('status', { name: 'Live feed' }).filter({ hasText: 'connected' }).waitFor({ timeout: 30_000 });
+    // IQ_CPU_PROF_DIR (as for the services): the page's main thread is profiled too.
+    const profiler = process.env.IQ_CPU_PROF_DIR ? await page.context().newCDPSession(page) : undefined;
+    await profiler?.send('Profiler.enable');
+    await profiler?.send('Profiler.start');
     const startedAt = await page.evaluate(() => performance.now());
     const t0 = Date.now();
     const submitted = await fetch(`${api.url}/tickets/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tickets(round)) });
@@ -76,6 +82,12 @@ async function runRound(round: number): Promise<Round> {
     // answer within CLICK_TIMEOUT_MS counts as not answering (null).
     await waitFor(async () => (await apiSize()) > 0, { what: 'a first processed ticket', timeoutMs: 60_000 });
     const clickAt = Date.now();
+    // The same moment seen without the browser: how long the API itself takes to answer.
+    const apiPeek = (async () => {
+      const at = Date.now();
+      await (await fetch(`${api.url}/tickets/peek`)).text();
+      return Date.now() - at;
+    })();
     const popClick = (async () => {
       try {
         await page.getByRole('button', { name: 'Pop next' }).click({ timeout: CLICK_TIMEOUT_MS });
@@ -89,6 +101,7 @@ async function runRound(round: number): Promise<Round> {
     await waitFor(async () => (await jobsLeft()) === 0, { what: 'the worker to finish', timeoutMs: 600_000, intervalMs: 50 });
     const workerDoneAt = Date.now();
     const popClickMs = await popClick;
+    const apiPeekMs = await apiPeek;
     // Exact: the header shows what the API says now (a late pop may still land meanwhile).
     const header = page.getByRole('group', { name: 'Queue size' }).locator('.stat-value');
     await waitFor(async () => Number((await header.textContent({ timeout: 600_000 }))?.replace(/\D/g, '')) === (await apiSize()), {
@@ -97,6 +110,11 @@ async function runRound(round: number): Promise<Round> {
       intervalMs: 50,
     });
     const exactAt = Date.now();
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync(process.env.IQ_CPU_PROF_DIR!, { recursive: true });
+      writeFileSync(path.join(process.env.IQ_CPU_PROF_DIR!, `dashboard-round-${round}.cpuprofile`), JSON.stringify(profile));
+    }
     const endedAt = await page.evaluate(() => performance.now());
     const tasks = (await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks)).filter(
       (t) => t.start >= startedAt && t.start <= endedAt,
@@ -106,6 +124,7 @@ async function runRound(round: number): Promise<Round> {
       longTasksTotalMs: Math.round(tasks.reduce((sum, t) => sum + t.duration, 0)),
       catchUpMs: Math.max(0, exactAt - workerDoneAt),
       popClickMs,
+      apiPeekMs,
       workerDoneMs: workerDoneAt - t0,
     };
   } finally {
@@ -132,6 +151,7 @@ async function main() {
     longTasksTotalMs: median(rounds.map((r) => r.longTasksTotalMs)),
     catchUpMs: median(rounds.map((r) => r.catchUpMs)),
     popClickMs: rounds.some((r) => r.popClickMs === null) ? null : median(rounds.map((r) => r.popClickMs!)),
+    apiPeekMs: median(rounds.map((r) => r.apiPeekMs)),
     workerDoneMs: median(rounds.map((r) => r.workerDoneMs)),
   };
   const out = { when: new Date().toISOString(), machine: machineInfo(), loadAverage: { before: loadBefore, after: loadAverage() }, tickets: N, bundles: BUNDLES, rounds, median: summary };
@@ -140,7 +160,7 @@ async function main() {
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(
     `| ${N} tickets in one batch | longest task ${summary.longestTaskMs} ms | long tasks ${summary.longTasksTotalMs} ms in all | ` +
-      `catch-up ${summary.catchUpMs} ms after the worker finished (${summary.workerDoneMs} ms) | Pop next answered ${summary.popClickMs === null ? `not within ${CLICK_TIMEOUT_MS / 1000} s` : `in ${summary.popClickMs} ms`} |`,
+      `catch-up ${summary.catchUpMs} ms after the worker finished (${summary.workerDoneMs} ms) | Pop next answered ${summary.popClickMs === null ? `not within ${CLICK_TIMEOUT_MS / 1000} s` : `in ${summary.popClickMs} ms`} (the API alone: ${summary.apiPeekMs} ms) |`,
   );
 }
 

@@ -20,8 +20,12 @@ export function formatAge(ms: number): string {
 }
 
 /** HH:MM:SS in local time. */
+// One formatter for every call: toLocaleTimeString with options builds a new one each
+// time, which was a fifth of the dashboard's main thread during a burst of events.
+const CLOCK = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
 export function formatClock(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return CLOCK.format(ms);
 }
 
 /**

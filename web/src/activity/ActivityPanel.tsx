@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPES } from '@iq/core/domain';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { formatClock } from '../format';
 import { compareIds, eventTime } from '../live/event-list';
 import { isActivityType, type FeedEvent } from '../live/feed-event';
@@ -61,31 +61,36 @@ export function ActivityPanel({ events }: { events: readonly FeedEvent[] }) {
         <p className="empty">{source.length === 0 ? 'No activity yet' : 'No events of this type'}</p>
       ) : null}
       <ol aria-label="Activity events" className="activity-list">
-        {shown.map((event) => {
-          const ticketId = event.ticketId;
-          const detail = eventDetail(event);
-          return (
-            <li key={event.id} className={`event event-${event.type}`}>
-              <time dateTime={event.ts} title={event.ts}>
-                {formatClock(eventTime(event))}
-              </time>{' '}
-              <span className="event-type">{event.type}</span>
-              {ticketId !== null && (
-                <>
-                  {' '}
-                  <code className="event-ticket">{ticketId}</code>
-                </>
-              )}
-              {detail && (
-                <>
-                  {' '}
-                  <span className="event-detail">{detail}</span>
-                </>
-              )}
-            </li>
-          );
-        })}
+        {shown.map((event) => (
+          <EventItem key={event.id} event={event} />
+        ))}
       </ol>
     </section>
   );
 }
+
+/** One event; memoised, so a frame of new events renders those alone, not the whole list. */
+const EventItem = memo(function EventItem({ event }: { event: FeedEvent }) {
+  const ticketId = event.ticketId;
+  const detail = eventDetail(event);
+  return (
+    <li className={`event event-${event.type}`}>
+      <time dateTime={event.ts} title={event.ts}>
+        {formatClock(eventTime(event))}
+      </time>{' '}
+      <span className="event-type">{event.type}</span>
+      {ticketId !== null && (
+        <>
+          {' '}
+          <code className="event-ticket">{ticketId}</code>
+        </>
+      )}
+      {detail && (
+        <>
+          {' '}
+          <span className="event-detail">{detail}</span>
+        </>
+      )}
+    </li>
+  );
+});
