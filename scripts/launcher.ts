@@ -73,11 +73,11 @@ export async function launch(options: LaunchOptions): Promise<number> {
   }
   const shutdown = listenForShutdown();
   try {
-    // Bundled on every start (a fraction of a second), so what runs is never older than the sources.
-    if (!options.dev) await bundle();
     const redis = await resolveOrExplain(options.probe ?? DEFAULT_REDIS, shutdown.signal, logs);
     if (!redis) return shutdown.signal.aborted ? 0 : 1;
     try {
+      // Bundled on every start (a fraction of a second), so what runs is never older than the sources.
+      if (!options.dev) await bundle();
       if (shutdown.signal.aborted) return 0;
       return await runServices(services, redis, shutdown.signal, logs);
     } finally {
@@ -138,7 +138,7 @@ async function resolveOrExplain(
     logs.info(describeRedis(redis, probe));
     return redis;
   } catch (error) {
-    if (signal.aborted) logs.info('Interrupted while starting redis-server; it has been stopped');
+    if (signal.aborted) logs.info('Interrupted before the services started');
     else logs.error(error instanceof Error ? error.message : String(error));
     return undefined;
   }
@@ -193,8 +193,9 @@ async function runServices(
   const { couldNotStart } = await supervisor.done;
   shutdownSignal.removeEventListener('abort', onShutdown);
   stopWatchingRedis();
-  if (couldNotStart) return couldNotStart.exitCode;
-  return shutdownSignal.aborted ? 0 : 1;
+  // A Ctrl-C reaches the services too: one that exits first is stopping, not failing to start.
+  if (shutdownSignal.aborted) return 0;
+  return couldNotStart ? couldNotStart.exitCode : 1;
 }
 
 /**

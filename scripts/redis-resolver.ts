@@ -50,7 +50,7 @@ export async function resolveRedis(options: ResolveRedisOptions): Promise<Resolv
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     // Checked here, once, so an unreachable REDIS_URL is one sentence before anything
     // starts, not the same failure from every service.
-    await assertReachable(fromEnv, readyTimeoutMs(options.env));
+    await assertReachable(fromEnv, readyTimeoutMs(options.env), options.signal);
     return { source: 'env', url: fromEnv };
   }
 
@@ -71,13 +71,21 @@ export async function resolveRedis(options: ResolveRedisOptions): Promise<Resolv
 }
 
 /** Resolves once Redis at `url` answers; a RedisUnreachableError (where, why, what to do) after `timeoutMs`. */
-async function assertReachable(url: string, timeoutMs: number): Promise<void> {
+async function assertReachable(url: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const client = createRedis(url, { name: 'iq-launcher-check' });
   // Reported once, by waitForReady; without a listener ioredis prints every refusal.
   client.on('error', () => undefined);
+  let onAbort: (() => void) | undefined;
+  // Ctrl-C while Redis is being waited for ends the wait at once.
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error('interrupted'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    await waitForReady(client, timeoutMs);
+    await Promise.race([waitForReady(client, timeoutMs), aborted]);
   } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     client.disconnect();
   }
 }

@@ -84,8 +84,10 @@ export function supervise(specs: ProcessSpec[], options: SupervisorOptions): Sup
     for (const stream of ['stdout', 'stderr'] as const) {
       createInterface({ input: child[stream]! }).on('line', (line) => options.output(spec.name, line, stream));
     }
-    child.once('error', (error) => options.log.error(`${spec.name}: ${error.message}`));
-    child.once('exit', (code, signal) => onExit(slot, code, signal));
+    child.on('error', (error) => options.log.error(`${spec.name}: ${error.message}`));
+    // 'close', not 'exit': a command that cannot be spawned (ENOENT) never emits 'exit',
+    // and its output is read to the end before the exit is reported.
+    child.once('close', (code, signal) => onExit(slot, code, signal));
   }
 
   function onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {

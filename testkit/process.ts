@@ -78,7 +78,8 @@ export function runToExit(entry: string, env: Record<string, string>, ms = 20_00
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('exit', (code) => {
+    // 'close': the output is read to the end (the last line is what such tests check).
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
     });

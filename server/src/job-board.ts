@@ -21,7 +21,7 @@ export const JOB_BOARD_PATH = '/admin/queues';
  * bypass the claim altogether. Retrying a ticket has to re-claim it (a project action).
  */
 export async function mountJobBoard(app: FastifyInstance, services: Services): Promise<() => Promise<void>> {
-  // The workers own the webhook queue; this instance only reads and retries its jobs.
+  // The workers own the webhook queue; this instance only reads its jobs.
   const webhooks = new Queue(WEBHOOK_QUEUE, { connection: services.redis, prefix: services.keys.bullPrefix });
   webhooks.on('error', (error) => services.log.warn({ err: error.message }, 'webhook queue error'));
   const serverAdapter = new FastifyAdapter();

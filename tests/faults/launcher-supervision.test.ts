@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, repoRoot, runToExit, startRedisServer, subscribeWs, waitFor, type RedisServer } from '@iq/testkit';
+import WebSocket from 'ws';
+import { freePort, repoRoot, runToExit, startRedisServer, waitFor, type RedisServer } from '@iq/testkit';
 
 // `npm start` as an operator leaves it running: the launcher (scripts/start.ts) with its
 // API and worker, on a Redis of the test's own. Here rather than with the integration
@@ -77,19 +78,28 @@ describe('the launcher (npm start)', () => {
 
   it('on SIGTERM closes open WebSockets with 1001 and the whole stack exits within 2 s', async () => {
     stack = await startStack(redis.url);
-    const subscription = await subscribeWs(stack.url, 'subscription { activity { type } }');
-    const closed = new Promise<number>((resolve) => subscription.client.on('closed', (event) => resolve((event as { code: number }).code)));
-    try {
-      const signalledAt = Date.now();
-      stack.launcher.kill('SIGTERM');
-      const { code, at } = await stack.exited;
-      expect(await closed).toBe(1001);
-      expect(code).toBe(0);
-      expect(at - signalledAt).toBeLessThan(2_000);
-      expect(stack.output()).not.toContain('sending SIGKILL');
-    } finally {
-      subscription.stop();
-    }
+    // A raw graphql-transport-ws socket, as a dashboard tab holds one: a client library
+    // would reconnect (and fail loudly) once the stack is gone.
+    const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    socket.on('error', () => undefined);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+      socket.on('message', (raw) => {
+        const message = JSON.parse(String(raw)) as { type: string };
+        if (message.type !== 'connection_ack') return;
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { activity { type } }' } }));
+        resolve();
+      });
+      socket.once('close', (code) => reject(new Error(`socket closed with ${code} before the subscription`)));
+    });
+    const signalledAt = Date.now();
+    stack.launcher.kill('SIGTERM');
+    const { code, at } = await stack.exited;
+    expect(await closed).toBe(1001);
+    expect(code).toBe(0);
+    expect(at - signalledAt).toBeLessThan(2_000);
+    expect(stack.output()).not.toContain('sending SIGKILL');
   });
 
   it('stops the stack with the exit code of a service that could not start, instead of restarting it forever', async () => {

@@ -270,9 +270,13 @@ export function documentResponses<D extends object>(openapi: D): D {
     }
   }
   if (document.info) {
-    document.info.description =
-      `${document.info.description ?? ''}\n\nErrors are FastAPI's \`{"detail": ...}\`. A method a path does not have is ` +
-      '405 `{"detail": "Method Not Allowed"}` with an `Allow` header; an unknown path is 404 `{"detail": "Not Found"}`.';
+    // A copy: @fastify/swagger hands every build the same info object.
+    document.info = {
+      ...document.info,
+      description:
+        `${document.info.description ?? ''}\n\nErrors are FastAPI's \`{"detail": ...}\`. A method a path does not have is ` +
+        '405 `{"detail": "Method Not Allowed"}` with an `Allow` header; an unknown path is 404 `{"detail": "Not Found"}`.',
+    };
   }
   return openapi;
 }

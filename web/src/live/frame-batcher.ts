@@ -2,8 +2,10 @@
 export type FrameScheduler = (callback: () => void) => void;
 
 export const nextFrame: FrameScheduler = (callback) => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
-  else setTimeout(callback, 16);
+  // A hidden tab gets no frames: events would pile up until it is shown again.
+  const hidden = typeof document !== 'undefined' && document.hidden;
+  if (typeof requestAnimationFrame === 'function' && !hidden) requestAnimationFrame(() => callback());
+  else setTimeout(callback, hidden ? 250 : 16);
 };
 
 /**

@@ -85,7 +85,10 @@ export function useLiveRefetch(
 
   useEffect(() => {
     lastAsked.current = Date.now();
-    return () => clearTimeout(waiting.current);
+    return () => {
+      clearTimeout(waiting.current);
+      waiting.current = undefined;
+    };
   }, []);
 
   // Each answer is a new data or error object, so this runs once per answer, however
