@@ -8,22 +8,12 @@ import {
   claimInputSchema,
   claimRefSchema,
   extendInputSchema,
-  type ClaimedTicket,
 } from '@iq/core';
 import type { Services } from '../services.js';
 import { HttpError } from './errors.js';
-import { examples, ticketExample } from './openapi-examples.js';
+import { CLAIM_ID, claimExample, examples } from './openapi-examples.js';
 
 const NO_TICKETS = 'No tickets in queue';
-const CLAIM_ID = '0b7e4c1e-5d2a-4f8e-9c61-2f0d3a9b7c45';
-
-const claimExample: ClaimedTicket = {
-  ...ticketExample,
-  claim_id: CLAIM_ID,
-  agent: 'ana',
-  claimed_at: '2026-12-02T10:41:17.512Z',
-  lease_expires_at: '2026-12-02T10:46:17.512Z',
-};
 
 const conflicts =
   'A claim id that does not hold the ticket is 409 with a `detail` saying why: ' +

@@ -1,4 +1,4 @@
-import type { ProcessedTicket } from '@iq/core';
+import type { ClaimedTicket, ProcessedTicket, WebhookDelivery } from '@iq/core';
 
 /** Markdown for an OpenAPI description: each example request with the JSON it answers. */
 export function examples(answers: Record<string, unknown>): string {
@@ -27,4 +27,29 @@ export const ticketExample: ProcessedTicket = {
   urgency_override: null,
   created_at: '2026-12-02T10:30:05.120Z',
   processed_at: '2026-12-02T10:30:05.310Z',
+};
+
+export const CLAIM_ID = '0b7e4c1e-5d2a-4f8e-9c61-2f0d3a9b7c45';
+
+export const claimExample: ClaimedTicket = {
+  ...ticketExample,
+  claim_id: CLAIM_ID,
+  agent: 'ana',
+  claimed_at: '2026-12-02T10:41:17.512Z',
+  lease_expires_at: '2026-12-02T10:46:17.512Z',
+};
+
+export const deliveryExample: WebhookDelivery = {
+  delivery_id: 'T-1001~1.urgent',
+  ticket_id: 'T-1001',
+  job_id: 'T-1001~1',
+  kind: 'urgent',
+  url_host: 'hooks.slack.com',
+  status: 'delivered',
+  attempts: 2,
+  max_attempts: 8,
+  response_code: 200,
+  last_error: 'HTTP 500: internal_error',
+  created_at: '2026-12-02T10:30:05.320Z',
+  updated_at: '2026-12-02T10:30:06.480Z',
 };

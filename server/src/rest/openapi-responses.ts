@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, LEASE_CONFLICTS, RedisUnavailableError } from '@iq/core';
 import { ROUTE_RULES } from '../access/route-access.js';
-import { ticketExample } from './openapi-examples.js';
+import { claimExample, deliveryExample, ticketExample } from './openapi-examples.js';
 
 /*
  * What every REST route answers, for /openapi.json: the success with its schema and a
@@ -75,13 +75,6 @@ interface Documented {
 }
 type Responses = Record<number, Documented>;
 
-const CLAIM_EXAMPLE = {
-  ...ticketExample,
-  claim_id: '0b7e4c1e-5d2a-4f8e-9c61-2f0d3a9b7c45',
-  agent: 'ana',
-  claimed_at: '2026-12-02T10:41:17.512Z',
-  lease_expires_at: '2026-12-02T10:46:17.512Z',
-};
 const ACCEPTED_EXAMPLE = { ticket_id: 'T-1001', job_id: 'T-1001~1', message: 'Accepted for processing', duplicate: false };
 const noTickets: Documented = { description: 'The queue is empty', schema: detail, example: { detail: 'No tickets in queue' } };
 const conflict: Documented = {
@@ -114,11 +107,11 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
     },
     404: { description: 'The ticket is not in the queue (popped, claimed or never processed)', schema: detail, example: { detail: 'Ticket not in queue' } },
   },
-  'POST /tickets/claim': { 200: { description: 'The most urgent ticket, now held under a lease', schema: claim, example: CLAIM_EXAMPLE }, 404: noTickets },
-  'POST /tickets/:ticket_id/ack': { 200: { description: 'The claim, ended for good', schema: claim, example: CLAIM_EXAMPLE }, 409: conflict },
-  'POST /tickets/:ticket_id/release': { 200: { description: 'The claim; the ticket is back at its place in the queue', schema: claim, example: CLAIM_EXAMPLE }, 409: conflict },
-  'POST /tickets/:ticket_id/extend': { 200: { description: 'The claim with its new lease end', schema: claim, example: CLAIM_EXAMPLE }, 409: conflict },
-  'GET /tickets/claimed': { 200: { description: 'Claimed tickets, soonest lease end first (total in X-Total-Count)', schema: z.array(claim), example: [CLAIM_EXAMPLE] } },
+  'POST /tickets/claim': { 200: { description: 'The most urgent ticket, now held under a lease', schema: claim, example: claimExample }, 404: noTickets },
+  'POST /tickets/:ticket_id/ack': { 200: { description: 'The claim, ended for good', schema: claim, example: claimExample }, 409: conflict },
+  'POST /tickets/:ticket_id/release': { 200: { description: 'The claim; the ticket is back at its place in the queue', schema: claim, example: claimExample }, 409: conflict },
+  'POST /tickets/:ticket_id/extend': { 200: { description: 'The claim with its new lease end', schema: claim, example: claimExample }, 409: conflict },
+  'GET /tickets/claimed': { 200: { description: 'Claimed tickets, soonest lease end first (total in X-Total-Count)', schema: z.array(claim), example: [claimExample] } },
   'GET /queue/size': { 200: { description: 'Processed tickets waiting to be popped', schema: z.object({ size: z.number().int() }), example: { size: 12 } } },
   'GET /queue': { 200: { description: 'Processed tickets, most urgent first (total in X-Total-Count)', schema: z.array(ticket), example: [ticketExample] } },
   'DELETE /queue': {
@@ -143,24 +136,7 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
     200: {
       description: 'The last deliveries, newest first',
       schema: z.object({ deliveries: z.array(delivery) }),
-      example: {
-        deliveries: [
-          {
-            delivery_id: 'T-1001~1.urgent',
-            ticket_id: 'T-1001',
-            job_id: 'T-1001~1',
-            kind: 'urgent',
-            url_host: 'hooks.slack.com',
-            status: 'delivered',
-            attempts: 1,
-            max_attempts: 8,
-            response_code: 200,
-            last_error: null,
-            created_at: '2026-12-02T10:30:05.320Z',
-            updated_at: '2026-12-02T10:30:05.480Z',
-          },
-        ],
-      },
+      example: { deliveries: [deliveryExample] },
     },
   },
   'POST /urgency-score': {

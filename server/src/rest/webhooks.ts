@@ -1,23 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT, listDeliveries, type WebhookDelivery } from '@iq/core';
+import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT, listDeliveries } from '@iq/core';
 import type { Services } from '../services.js';
-import { examples } from './openapi-examples.js';
+import { deliveryExample, examples } from './openapi-examples.js';
 
-const deliveryExample: WebhookDelivery = {
-  delivery_id: 'T-1001~1.urgent',
-  ticket_id: 'T-1001',
-  job_id: 'T-1001~1',
-  kind: 'urgent',
-  url_host: 'hooks.slack.com',
-  status: 'delivered',
-  attempts: 2,
-  max_attempts: 8,
-  response_code: 200,
-  last_error: 'HTTP 500: internal_error',
-  created_at: '2026-12-02T10:30:05.320Z',
-  updated_at: '2026-12-02T10:30:06.480Z',
-};
 
 /** The webhook delivery log the workers write: the last deliveries, newest first. */
 export const webhookRoutes =
