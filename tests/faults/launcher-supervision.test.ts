@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { freePort, repoRoot, runToExit, startRedisServer, waitFor, type RedisServer } from '@iq/testkit';
+import { freePort, runToExit, startEntry, startRedisServer, waitFor, type RedisServer } from '@iq/testkit';
 
 // `npm start` as an operator leaves it running: the launcher (scripts/start.ts) with its
 // API and worker, on a Redis of the test's own. Here rather than with the integration
@@ -17,21 +17,14 @@ interface Stack {
 
 async function startStack(redisUrl: string): Promise<Stack> {
   const port = await freePort();
-  const launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port), LOG_FORMAT: 'json', URGENCY_SCORER: 'lexicon', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  launcher.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  launcher.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const { child: launcher, output } = startEntry('scripts/start.ts', { REDIS_URL: redisUrl, PORT: String(port), NO_COLOR: '1' });
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => launcher.once('exit', (code) => resolve({ code, at: Date.now() })));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/health`)).ok && /worker started \(pid \d+\)/.test(output), {
+  await waitFor(async () => (await fetch(`${url}/health`)).ok && /worker started \(pid \d+\)/.test(output()), {
     what: 'the stack serving',
     timeoutMs: 60_000,
   });
-  return { launcher, url, output: () => output, exited };
+  return { launcher, url, output, exited };
 }
 
 const pidOf = (output: string, name: string): number => {
