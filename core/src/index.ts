@@ -44,3 +44,4 @@ export * from './urgency/urgency-model.js';
 export * from './urgency/urgency-scorer.js';
 export * from './urgency/keyword-baseline.js';
 export * from './metrics/index.js';
+export * from './store/queue-reader.js';

@@ -13,6 +13,7 @@ import { documentResponses } from './rest/openapi-responses.js';
 import { zodValidatorCompiler } from './rest/validator.js';
 import { ticketRoutes } from './rest/tickets.js';
 import { queueRoutes } from './rest/queue.js';
+import { queuedTicketRoutes } from './rest/queued-ticket.js';
 import { jobRoutes } from './rest/jobs.js';
 import { activityRoutes } from './rest/activity.js';
 import { healthRoutes } from './rest/health.js';
@@ -103,7 +104,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [ticketRoutes, queueRoutes, jobRoutes, activityRoutes, healthRoutes, urgencyRoutes, urgencyOverrideRoutes, claimRoutes, webhookRoutes]) {
+  for (const routes of [ticketRoutes, queueRoutes, queuedTicketRoutes, jobRoutes, activityRoutes, healthRoutes, urgencyRoutes, urgencyOverrideRoutes, claimRoutes, webhookRoutes]) {
     await app.register(routes(services));
   }
 

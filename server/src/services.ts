@@ -4,6 +4,7 @@ import {
   ConnectionStateLog,
   TicketIntake,
   TicketStore,
+  QueueReader,
   TicketLeases,
   createKeys,
   createMetrics,
@@ -46,6 +47,8 @@ export interface Services {
   /** Live activity events, checked against the contract. */
   activityFeed: ActivityFeed;
   stats: QueueStatsFeed;
+  /** The queue as agents browse it: filtered, sorted, paged, one ticket, counts by S. */
+  reader: QueueReader;
   close(): Promise<void>;
 }
 
@@ -96,6 +99,7 @@ export async function createServices(
     metrics,
     activityFeed,
     stats,
+    reader: new QueueReader(redis, keys),
     async close() {
       await stats.close();
       await queue.close();

@@ -62,7 +62,7 @@ describe('hardening', () => {
     });
     expect(br.status).toBe(202);
     await waitFor(async () => (await sys.api.services.store.size()) === 2);
-    const stored = await sys.api.services.store.page(0, 10);
+    const stored = await sys.api.services.reader.list({ offset: 0, limit: 10, sort: 'urgency' });
     expect(stored.tickets.map((t) => t.subject)).toEqual(['Café broken', 'Café broken']);
 
     const odd = await raw(url, '/tickets', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'compress' }, body: ticket });

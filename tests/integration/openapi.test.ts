@@ -79,8 +79,15 @@ describe('/openapi.json', () => {
     await expectDocumented('GET /jobs/{job_id}', `/jobs/${encodeURIComponent(accepted.job_id)}`);
     await expectDocumented('GET /queue/size', '/queue/size');
     await expectDocumented('GET /queue', '/queue?limit=10');
+    await expectDocumented('GET /queue', '/queue?category=Billing&search=refund&sort=oldest');
+    await expectDocumented('GET /queue/summary', '/queue/summary?high=0.8');
+    await expectDocumented('GET /queue/tickets/{ticket_id}', '/queue/tickets/oa-1');
     await expectDocumented('GET /tickets/peek', '/tickets/peek');
     await expectDocumented('POST /tickets/{ticket_id}/urgency', '/tickets/oa-3/urgency', json({ urgency_score: 0.1, reason: 'not urgent' }));
+    await expectDocumented('POST /queue/tickets/{ticket_id}/pop', '/queue/tickets/oa-3/pop');
+    await expectDocumented('DELETE /queue/tickets/{ticket_id}', '/queue/tickets/oa-2');
+    expect((await sys.api.post('/tickets/batch', [ticket('oa-2'), ticket('oa-3')])).status).toBe(202);
+    await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 3, { what: 'the two tickets processed again' });
     const claim = await (await expectDocumented('POST /tickets/claim', '/tickets/claim', json({ agent: 'ana' }))).json();
     await expectDocumented('GET /tickets/claimed', '/tickets/claimed');
     await expectDocumented('POST /tickets/{ticket_id}/extend', `/tickets/${claim.ticket_id}/extend`, json({ claim_id: claim.claim_id, lease_seconds: 60 }));
@@ -100,6 +107,10 @@ describe('/openapi.json', () => {
     await expectDocumented('POST /tickets/claim', '/tickets/claim');
     await expectDocumented('GET /jobs/{job_id}', '/jobs/no-such-job~1');
     await expectDocumented('POST /tickets/{ticket_id}/urgency', '/tickets/nobody/urgency', json({ urgency_score: 0.5 }));
+    expect((await expectDocumented('GET /queue/tickets/{ticket_id}', '/queue/tickets/nobody')).status).toBe(404);
+    expect((await expectDocumented('POST /queue/tickets/{ticket_id}/pop', '/queue/tickets/nobody/pop')).status).toBe(404);
+    expect((await expectDocumented('DELETE /queue/tickets/{ticket_id}', '/queue/tickets/nobody')).status).toBe(404);
+    expect((await expectDocumented('GET /queue', '/queue?category=Sales')).status).toBe(422);
     await expectDocumented('POST /tickets/{ticket_id}/ack', '/tickets/nobody/ack', json({ claim_id: '0b7e4c1e-5d2a-4f8e-9c61-2f0d3a9b7c45' }));
     expect((await expectDocumented('HEAD /tickets/next', '/tickets/next')).status).toBe(405);
     expect((await expectDocumented('POST /tickets', '/tickets', json({ body: 'no subject' }))).status).toBe(422);

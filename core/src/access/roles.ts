@@ -19,7 +19,7 @@ export const ACTIONS = {
   'queue:read': ['agent', 'admin'],
   /** Taking the most urgent ticket. */
   'queue:pop': ['agent', 'admin'],
-  /** Correcting a queued ticket's urgency, which re-ranks it. */
+  /** Correcting a queued ticket's urgency, which re-ranks it, or removing it (spam, handled elsewhere). */
   'queue:override': ['agent', 'admin'],
   /** Emptying the queue, requeueing, retrying, the job dashboard. */
   'queue:admin': ['admin'],

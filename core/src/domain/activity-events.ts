@@ -24,7 +24,10 @@ export const ACTIVITY_DATA_SCHEMAS = {
     priority_score: z.number(),
     model: z.string(),
   }),
-  ticket_popped: z.looseObject({ ticket_id: z.string(), urgency_score: z.number() }),
+  /** `picked`: an agent took this ticket by its id, not the most urgent one. */
+  ticket_popped: z.looseObject({ ticket_id: z.string(), urgency_score: z.number(), picked: z.boolean().optional() }),
+  /** An agent removed a queued ticket without handling it; its id is free again. */
+  ticket_removed: z.looseObject({ ticket_id: z.string(), urgency_score: z.number() }),
   queue_cleared: z.looseObject({ cleared: z.number() }),
   webhook_sent: z.looseObject({ ...webhookRef, status: z.number() }),
   webhook_failed: z.looseObject({ ...webhookRef, error: z.string(), status: z.number().optional() }),
@@ -66,6 +69,7 @@ export type ActivityEvent = {
 export const QUEUE_CHANGING_EVENTS: ReadonlySet<ActivityType> = new Set<ActivityType>([
   'ticket_processed',
   'ticket_popped',
+  'ticket_removed',
   'queue_cleared',
   'urgency_overridden',
   'ticket_claimed',

@@ -18,7 +18,9 @@ export const DEFAULT_WEBHOOK_MIN_URGENCY = 0.8;
 /** Decimals of S the queue order distinguishes. */
 export const QUEUE_ORDER_DECIMALS = 4;
 const ORDER_STEPS = 10 ** QUEUE_ORDER_DECIMALS;
-const SEQ_SPACE = 2 ** 39;
+/** The arrival part of a queue score: 2³⁹ sequence numbers. */
+export const QUEUE_SEQ_SPACE = 2 ** 39;
+const SEQ_SPACE = QUEUE_SEQ_SPACE;
 
 function clampUnit(urgencyScore: number): number {
   if (Number.isNaN(urgencyScore)) throw new RangeError('urgency score is NaN');
@@ -45,4 +47,17 @@ export function queueScore(urgencyScore: number, seq: number): number {
     throw new RangeError(`arrival sequence ${seq} is outside 1..2^39-1`);
   }
   return Math.round(clampUnit(urgencyScore) * ORDER_STEPS) * SEQ_SPACE + (SEQ_SPACE - 1 - seq);
+}
+
+/**
+ * The lowest queue score of a ticket whose S, to the queue's four decimals, is at least
+ * `urgencyScore`: counting by S is then a ZCOUNT on the processed queue, whatever its size.
+ */
+export function queueScoreAtLeast(urgencyScore: number): number {
+  return Math.round(clampUnit(urgencyScore) * ORDER_STEPS) * SEQ_SPACE;
+}
+
+/** The lowest queue score of a ticket whose S, to four decimals, is above `urgencyScore`. */
+export function queueScoreAbove(urgencyScore: number): number {
+  return (Math.round(clampUnit(urgencyScore) * ORDER_STEPS) + 1) * SEQ_SPACE;
 }

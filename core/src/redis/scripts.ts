@@ -23,7 +23,14 @@ export interface ScriptSignatures {
   };
   popNext: { keys: Keys<4>; args: EventArgs; result: string | null };
   peekNext: { keys: Keys<2>; args: []; result: string | null };
-  listPage: { keys: Keys<2>; args: [offset: number, limit: number]; result: [size: number, ...ticketJson: string[]] };
+  listQueue: {
+    keys: Keys<2>;
+    args: [offset: number, limit: number, category: string, needle: string, sort: string, seqSpace: number];
+    result: [size: number, matching: number, ...ticketJson: string[]];
+  };
+  countByScore: { keys: Keys<1>; args: string[]; result: number[] };
+  readQueued: { keys: Keys<2>; args: [ticketId: string]; result: [ticketJson: string, rank: number] | null };
+  takeTicket: { keys: Keys<4>; args: [...EventArgs, ticketId: string, type: 'ticket_popped' | 'ticket_removed']; result: string | null };
   clearQueue: { keys: Keys<4>; args: EventArgs; result: number };
   emitActivity: { keys: Keys<1>; args: [...EventArgs, type: string, data: string]; result: string };
   reconcileClaim: {

@@ -133,10 +133,18 @@ export class TicketStore {
     return json == null ? null : (JSON.parse(json) as ProcessedTicket);
   }
 
-  /** One page in pop order, with the size of the whole queue. */
-  async page(offset: number, limit: number): Promise<{ size: number; tickets: ProcessedTicket[] }> {
-    const [size, ...rows] = await this.run('listPage', [this.keys.processedIndex, this.keys.processedTickets], [offset, limit]);
-    return { size, tickets: rows.map((r) => JSON.parse(r) as ProcessedTicket) };
+  /**
+   * Takes one named ticket out of the queue, wherever it is in line: `pop` hands it to
+   * the caller (`ticket_popped`), `remove` drops it (`ticket_removed`). Null when it is
+   * not in the queue. See take-ticket-4.lua.
+   */
+  async take(ticketId: string, how: 'pop' | 'remove'): Promise<ProcessedTicket | null> {
+    const k = this.keys;
+    const type = how === 'pop' ? 'ticket_popped' : 'ticket_removed';
+    const json = await this.run('takeTicket', [k.processedIndex, k.processedTickets, k.claims, k.activity], [...this.eventArgs(), ticketId, type]);
+    if (json == null) return null;
+    if (how === 'pop') this.onPopped?.();
+    return JSON.parse(json) as ProcessedTicket;
   }
 
   /**

@@ -1,35 +1,96 @@
-import { z } from 'zod';
-import { PAGE_DEFAULT_LIMIT, pageLimitSchema, pageOffsetSchema } from '@iq/core/domain';
+import { PAGE_DEFAULT_LIMIT, QUEUE_SEARCH_MAX_LENGTH, queueViewSchema, type QueueSort } from '@iq/core/domain';
+import type { QueuePage, QueuedTicket, QueueSummary } from '@iq/core';
 import { builder } from './builder.js';
 import { parseInput } from './input-validation.js';
-import { TicketRef } from './ticket.js';
+import { CategoryEnum, TicketRef } from './ticket.js';
 import { spend } from './spend.js';
 
-const pageArgs = z.object({ limit: pageLimitSchema, offset: pageOffsetSchema });
+const QueueSortEnum = builder.enumType('QueueSort', {
+  description: 'URGENCY: pop order (S, then arrival). OLDEST / NEWEST: by arrival alone.',
+  values: { URGENCY: { value: 'urgency' }, OLDEST: { value: 'oldest' }, NEWEST: { value: 'newest' } } as const satisfies Record<
+    string,
+    { value: QueueSort }
+  >,
+});
 
-builder.queryFields((t) => ({
-  queue: t.field({
-    authScopes: { 'queue:read': true },
-    type: [TicketRef],
-    description: 'Processed tickets in pop order.',
-    args: {
-      limit: t.arg.int({ defaultValue: PAGE_DEFAULT_LIMIT }),
-      offset: t.arg.int({ defaultValue: 0 }),
-    },
-    resolve: async (_root, args, { services }) => {
-      const { limit, offset } = parseInput(pageArgs, args, []);
-      return (await services.store.page(offset, limit)).tickets;
-    },
+const QueuePageRef = builder.objectRef<QueuePage>('QueuePage').implement({
+  description: 'One page of the queue as asked for.',
+  fields: (t) => ({
+    size: t.exposeInt('size', { description: 'Every ticket in the queue.' }),
+    matching: t.exposeInt('matching', { description: 'The tickets the filter matches (the size without one).' }),
+    tickets: t.expose('tickets', { type: [TicketRef] }),
   }),
-  queueSize: t.int({ authScopes: { 'queue:read': true }, resolve: (_root, _args, { services }) => services.store.size() }),
-  peek: t.field({
-    type: TicketRef,
-    nullable: true,
-    authScopes: { 'queue:read': true },
-    description: 'The ticket popNext would return, without removing it.',
-    resolve: (_root, _args, { services }) => services.store.peek(),
+});
+
+const QueuedTicketRef = builder.objectRef<QueuedTicket>('QueuedTicket').implement({
+  fields: (t) => ({
+    ticket: t.expose('ticket', { type: TicketRef }),
+    position: t.exposeInt('position', { description: 'Place in line: 1 is popped next.' }),
   }),
-}));
+});
+
+const QueueSummaryRef = builder.objectRef<QueueSummary>('QueueSummary').implement({
+  description: 'Queued tickets counted by S (to four decimals, as the queue orders them), in Redis.',
+  fields: (t) => ({
+    size: t.exposeInt('size'),
+    bins: t.exposeIntList('bins', { description: 'Tickets per tenth of S: [0, 0.1), [0.1, 0.2), …, [0.9, 1].' }),
+    urgent: t.exposeInt('urgent', { description: 'S ≥ 0.5.' }),
+    high: t.exposeInt('high', { nullable: true, description: 'S above highAbove; null when it was not given.' }),
+  }),
+});
+
+builder.queryFields((t) => {
+  const viewArgs = {
+    limit: t.arg.int({ defaultValue: PAGE_DEFAULT_LIMIT }),
+    offset: t.arg.int({ defaultValue: 0 }),
+    category: t.arg({ type: CategoryEnum }),
+    search: t.arg.string({
+      description: `Found in the ticket id, subject, body or customer id (up to ${QUEUE_SEARCH_MAX_LENGTH} characters; case-insensitive for ASCII letters).`,
+    }),
+    sort: t.arg({ type: QueueSortEnum, defaultValue: 'urgency' }),
+  };
+  const view = (args: Record<string, unknown>) => parseInput(queueViewSchema, { ...args, category: args.category ?? undefined, search: args.search ?? undefined }, []);
+  return {
+    queue: t.field({
+      authScopes: { 'queue:read': true },
+      type: [TicketRef],
+      description: 'Processed tickets in pop order (queuePage filters and sorts).',
+      args: { limit: viewArgs.limit, offset: viewArgs.offset },
+      resolve: async (_root, args, { services }) => (await services.reader.list(view(args))).tickets,
+    }),
+    queuePage: t.field({
+      authScopes: { 'queue:read': true },
+      type: QueuePageRef,
+      description:
+        'One page of the queue, filtered and sorted, with the size of the queue and how many tickets the filter matches. ' +
+        'A filter or an age sort reads the whole queue in Redis (about 10 ms per 10,000 tickets).',
+      args: viewArgs,
+      resolve: (_root, args, { services }) => services.reader.list(view(args)),
+    }),
+    queuedTicket: t.field({
+      authScopes: { 'queue:read': true },
+      type: QueuedTicketRef,
+      nullable: true,
+      description: 'A queued ticket with its place in line; null when it is not in the queue.',
+      args: { ticketId: t.arg.id({ required: true }) },
+      resolve: (_root, args, { services }) => services.reader.find(String(args.ticketId)),
+    }),
+    queueSummary: t.field({
+      authScopes: { 'queue:read': true },
+      type: QueueSummaryRef,
+      args: { highAbove: t.arg.float({ description: "Count S above this (e.g. the webhook's threshold)." }) },
+      resolve: (_root, args, { services }) => services.reader.summary(args.highAbove ?? null),
+    }),
+    queueSize: t.int({ authScopes: { 'queue:read': true }, resolve: (_root, _args, { services }) => services.store.size() }),
+    peek: t.field({
+      type: TicketRef,
+      nullable: true,
+      authScopes: { 'queue:read': true },
+      description: 'The ticket popNext would return, without removing it.',
+      resolve: (_root, _args, { services }) => services.store.peek(),
+    }),
+  };
+});
 
 builder.mutationFields((t) => ({
   popNext: t.field({
@@ -41,6 +102,25 @@ builder.mutationFields((t) => ({
       await spend(access, 'pop');
       return services.store.popNext();
     },
+  }),
+  popTicket: t.field({
+    authScopes: { 'queue:pop': true },
+    type: TicketRef,
+    nullable: true,
+    description: 'Removes and returns this ticket, wherever it is in line (ticket_popped, picked); null when it is not in the queue.',
+    args: { ticketId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, { services, access }) => {
+      await spend(access, 'pop');
+      return services.store.take(String(args.ticketId), 'pop');
+    },
+  }),
+  removeTicket: t.field({
+    authScopes: { 'queue:override': true },
+    type: TicketRef,
+    nullable: true,
+    description: 'Removes this ticket from the queue without handling it (ticket_removed); null when it is not in the queue.',
+    args: { ticketId: t.arg.id({ required: true }) },
+    resolve: (_root, args, { services }) => services.store.take(String(args.ticketId), 'remove'),
   }),
   clearQueue: t.int({
     authScopes: { 'queue:admin': true },

@@ -77,6 +77,11 @@ type Responses = Record<number, Documented>;
 
 const ACCEPTED_EXAMPLE = { ticket_id: 'T-1001', job_id: 'T-1001~1', message: 'Accepted for processing', duplicate: false };
 const noTickets: Documented = { description: 'The queue is empty', schema: detail, example: { detail: 'No tickets in queue' } };
+const notQueued: Documented = {
+  description: 'The ticket is not in the queue (popped, claimed or never processed)',
+  schema: detail,
+  example: { detail: 'Ticket not in queue' },
+};
 const conflict: Documented = {
   description: 'The claim id does not hold this ticket (never did, or not any more); `detail` says why',
   schema: detail,
@@ -105,7 +110,7 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
       schema: ticket,
       example: { ...ticketExample, urgency_score: 0.2, is_urgent: false, priority_score: 2, urgency_override: { previous_score: 0.9312, reason: 'duplicate of T-998', overridden_at: '2026-12-02T10:35:00.000Z' } },
     },
-    404: { description: 'The ticket is not in the queue (popped, claimed or never processed)', schema: detail, example: { detail: 'Ticket not in queue' } },
+    404: notQueued,
   },
   'POST /tickets/claim': { 200: { description: 'The most urgent ticket, now held under a lease', schema: claim, example: claimExample }, 404: noTickets },
   'POST /tickets/:ticket_id/ack': { 200: { description: 'The claim, ended for good', schema: claim, example: claimExample }, 409: conflict },
@@ -113,7 +118,22 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
   'POST /tickets/:ticket_id/extend': { 200: { description: 'The claim with its new lease end', schema: claim, example: claimExample }, 409: conflict },
   'GET /tickets/claimed': { 200: { description: 'Claimed tickets, soonest lease end first (total in X-Total-Count)', schema: z.array(claim), example: [claimExample] } },
   'GET /queue/size': { 200: { description: 'Processed tickets waiting to be popped', schema: z.object({ size: z.number().int() }), example: { size: 12 } } },
-  'GET /queue': { 200: { description: 'Processed tickets, most urgent first (total in X-Total-Count)', schema: z.array(ticket), example: [ticketExample] } },
+  'GET /queue': {
+    200: { description: 'Processed tickets in the asked order (matching in X-Total-Count, the whole queue in X-Queue-Size)', schema: z.array(ticket), example: [ticketExample] },
+  },
+  'GET /queue/summary': {
+    200: {
+      description: 'Queued tickets counted by S',
+      schema: z.object({ size: z.number().int(), bins: z.array(z.number().int()).length(10), urgent: z.number().int(), high: nullable(z.number().int()) }),
+      example: { size: 12, bins: [0, 1, 2, 1, 0, 3, 1, 2, 1, 1], urgent: 8, high: 2 },
+    },
+  },
+  'GET /queue/tickets/:ticket_id': {
+    200: { description: 'The queued ticket and its place in line (1 is next)', schema: ticket.extend({ position: z.number().int().min(1) }), example: { ...ticketExample, position: 3 } },
+    404: notQueued,
+  },
+  'POST /queue/tickets/:ticket_id/pop': { 200: { description: 'The ticket, now removed from the queue and handed to you', schema: ticket, example: ticketExample }, 404: notQueued },
+  'DELETE /queue/tickets/:ticket_id': { 200: { description: 'The removed ticket', schema: ticket, example: ticketExample }, 404: notQueued },
   'DELETE /queue': {
     200: { description: 'The processed queue emptied', schema: z.object({ status: z.literal('queue cleared'), cleared: z.number().int() }), example: { status: 'queue cleared', cleared: 3 } },
   },

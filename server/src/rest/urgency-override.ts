@@ -4,8 +4,7 @@ import { OVERRIDE_REASON_MAX_LENGTH, urgencyOverrideInputSchema } from '@iq/core
 import type { Services } from '../services.js';
 import { HttpError } from './errors.js';
 import { examples, ticketExample } from './openapi-examples.js';
-
-const NOT_IN_QUEUE = 'Ticket not in queue';
+import { NOT_IN_QUEUE } from './queued-ticket.js';
 
 /** An agent's correction of a queued ticket's urgency. */
 export const urgencyOverrideRoutes =

@@ -18,6 +18,8 @@ function knownDetail(event: KnownEvent): string[] {
     case 'ticket_processed':
       return [score(event.data.urgency_score), categoryLabel(event.data.category)];
     case 'ticket_popped':
+      return [score(event.data.urgency_score), ...(event.data.picked ? ['picked by id'] : [])];
+    case 'ticket_removed':
       return [score(event.data.urgency_score)];
     case 'queue_cleared':
       return [`cleared ${event.data.cleared}`];

@@ -13,6 +13,7 @@ const SAMPLE: ActivityEventMap = {
     model: 'vader-lexicon',
   },
   ticket_popped: { ticket_id: 'T-0', urgency_score: 0.5 },
+  ticket_removed: { ticket_id: 'T-0', urgency_score: 0.5 },
   queue_cleared: { cleared: 0 },
   webhook_sent: { ticket_id: 'T-0', job_id: 'T-0~1', urgency_score: 0.9, status: 200 },
   webhook_failed: { ticket_id: 'T-0', job_id: 'T-0~1', urgency_score: 0.9, error: 'timeout' },
