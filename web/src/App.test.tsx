@@ -13,7 +13,8 @@ afterEach(() => {
 function setup() {
   const canned = cannedClient({
     Health: () => ({ data: { health: { status: 'ok', scorer: { kind: 'lexicon', model: 'vader', reason: 'r' } } } }),
-    Queue: () => ({ data: { queue: [] } }),
+    QueuePage: () => ({ data: { queuePage: { size: 0, matching: 0, tickets: [] } } }),
+    QueueSummary: () => ({ data: { queueSummary: { size: 0, bins: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], urgent: 0, high: 0 } } }),
     Claimed: () => ({ data: { claimed: [] } }),
     ActivityHistory: () => ({ data: { activity: [] } }),
   });

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { Provider, type Client } from 'urql';
 import { ActivityPanel } from './activity/ActivityPanel';
 import { ApiKeyContext, useApiKeyState, type ApiKeyAccess } from './auth/api-key-context';
@@ -11,7 +10,6 @@ import type { LiveConnection } from './live/connection';
 import { useActivityEvents } from './live/live-context';
 import { LiveProvider } from './live/LiveProvider';
 import { QueuePanel } from './queue/QueuePanel';
-import { useLiveQueue } from './queue/use-live-queue';
 import { SubmitPanel } from './submit/SubmitPanel';
 import { UrgencyPicture } from './urgency/UrgencyPicture';
 
@@ -39,9 +37,7 @@ export function App({ client, connection, activity, apiKey }: AppProps) {
 }
 
 function Dashboard() {
-  const queue = useLiveQueue();
   const events = useActivityEvents();
-  const scores = useMemo(() => (queue.tickets ?? []).map((t) => t.urgencyScore), [queue.tickets]);
   // Behind the prompt nothing can be reached, by pointer or by keyboard.
   const prompting = useApiKeyState().prompt !== 'hidden';
   return (
@@ -52,10 +48,10 @@ function Dashboard() {
         {/* One grid area: the claims an agent works on, over the queue they come from. */}
         <div className="work">
           <ClaimsPanel />
-          <QueuePanel queue={queue} />
+          <QueuePanel />
         </div>
         <ActivityPanel events={events} />
-        <UrgencyPicture scores={scores} events={events} />
+        <UrgencyPicture events={events} />
       </main>
     </div>
   );

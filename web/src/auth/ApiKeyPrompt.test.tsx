@@ -24,7 +24,8 @@ function setup(apiKeys: Record<string, Role> | null, heldKey?: string) {
     keys: apiKeys,
     answers: {
       Health: () => ({ body: { data: health } }),
-      Queue: () => ({ body: { data: { queue: [] } } }),
+      QueuePage: () => ({ body: { data: { queuePage: { size: 0, matching: 0, tickets: [] } } } }),
+      QueueSummary: () => ({ body: { data: { queueSummary: { size: 0, bins: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], urgent: 0, high: 0 } } } }),
       ActivityHistory: () => ({ body: { data: { activity: [] } } }),
       ClearQueue: (_, role) => (role === 'admin' ? { body: { data: { clearQueue: 0 } } } : forbidden('clearQueue')),
     },
@@ -106,7 +107,7 @@ describe('API key prompt', () => {
     const { api, connection } = setup({ 'k-agent': 'agent' });
     const prompt = await dialog();
     expect(await screen.findByText(/Could not load the queue/)).toBeInTheDocument();
-    const refusedQueries = api.of('Queue').length;
+    const refusedQueries = api.of('QueuePage').length;
 
     await user.type(within(prompt).getByLabelText('API key'), '  k-agent ');
     await user.click(within(prompt).getByRole('button', { name: 'Use key' }));
@@ -117,7 +118,7 @@ describe('API key prompt', () => {
     expect(await screen.findByText('Queue is empty')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('lexicon'));
     const after = api.requests.slice(api.requests.findIndex((r) => r.operationName === 'ApiKeyCheck') + 1);
-    expect(api.of('Queue').length).toBeGreaterThan(refusedQueries);
+    expect(api.of('QueuePage').length).toBeGreaterThan(refusedQueries);
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((r) => r.authorization === 'Bearer k-agent')).toBe(true);
     expect(after.every((r) => r.url === '/graphql')).toBe(true);

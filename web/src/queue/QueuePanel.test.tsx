@@ -5,11 +5,10 @@ import { contractData } from '../test/activity-fixtures';
 import { wireEvent, type CannedResponse, type Handler } from '../test/canned-client';
 import { renderLive } from '../test/render-live';
 import { QueuePanel } from './QueuePanel';
-import { useLiveQueue, QUEUE_LIMIT } from './use-live-queue';
+import { QUEUE_PAGE_SIZE } from './use-live-queue';
+import { SEARCH_DEBOUNCE_MS } from './QueueFilters';
 
-function LiveQueuePanel() {
-  return <QueuePanel queue={useLiveQueue()} />;
-}
+const LiveQueuePanel = QueuePanel;
 
 const ticket = (ticketId: string, subject: string, urgencyScore: number, category = 'GENERAL') => ({
   __typename: 'Ticket',
@@ -26,10 +25,26 @@ const ticket = (ticketId: string, subject: string, urgencyScore: number, categor
   processedAt: new Date().toISOString(),
 });
 
-function setup(initial: ReturnType<typeof ticket>[], overrides: Record<string, Handler> = {}) {
+type Row = ReturnType<typeof ticket>;
+
+/** The API's answer to a page of `queue` (filtered by category and search text the way the API does). */
+function pageOf(queue: Row[], v: Record<string, unknown>) {
+  const search = String(v.search ?? '').toLowerCase();
+  const matching = queue.filter(
+    (t) => (!v.category || t.category === v.category) && (!search || `${t.ticketId}\n${t.subject}\n${t.body}`.toLowerCase().includes(search)),
+  );
+  const offset = Number(v.offset ?? 0);
+  return {
+    data: {
+      queuePage: { __typename: 'QueuePage', size: queue.length, matching: matching.length, tickets: matching.slice(offset, offset + Number(v.limit)) },
+    },
+  };
+}
+
+function setup(initial: Row[], overrides: Record<string, Handler> = {}) {
   let queue = initial;
   const live = renderLive(<LiveQueuePanel />, {
-    Queue: () => ({ data: { queue } }),
+    QueuePage: (v) => pageOf(queue, v),
     PopNext: () => {
       const [first, ...rest] = queue;
       queue = rest;
@@ -53,29 +68,65 @@ function setup(initial: ReturnType<typeof ticket>[], overrides: Record<string, H
 }
 
 describe('QueuePanel (live)', () => {
-  it('says how many tickets are queued in all when the list is cut at its limit', async () => {
-    const many = Array.from({ length: QUEUE_LIMIT }, (_, i) => ticket(`T-${i}`, `Ticket ${i}`, 0.5));
-    const { canned } = setup(many);
-    await waitFor(() => expect(screen.getByText(`${QUEUE_LIMIT.toLocaleString('en-US')} tickets`)).toBeInTheDocument());
+  it('shows the exact size of the whole queue and pages through it', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 120 }, (_, i) => ticket(`T-${i}`, `Ticket ${i}`, 0.5));
+    const { canned, callsOf, rows } = setup(many);
+    await waitFor(() => expect(screen.getByText('120 tickets')).toBeInTheDocument());
+    expect(rows()[0]).toHaveTextContent('T-0');
+    expect(callsOf('QueuePage')[0]!.variables).toEqual({ limit: QUEUE_PAGE_SIZE, offset: 0, category: null, search: null, sort: 'URGENCY' });
+    expect(screen.getByRole('navigation', { name: 'Queue pages' })).toHaveTextContent('1–50 of 120');
+
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(rows()[0]).toHaveTextContent('T-50'));
+    expect(rows()[0]).toHaveTextContent(/^51/);
+    expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ offset: 50 });
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(screen.getByRole('navigation', { name: 'Queue pages' })).toHaveTextContent('101–120 of 120'));
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+
+    // The header's stats are pushed as the queue changes: the count follows them at once.
     await waitFor(() => expect(canned.open('QueueStats')).toBe(1));
     act(() => canned.push('QueueStats', { queueStats: { __typename: 'QueueStats', size: 1199, waiting: 0, active: 0, failed: 0 } }));
-    expect(screen.getByText('1,199 tickets · showing the first 1,000')).toBeInTheDocument();
+    expect(screen.getByText('1,199 tickets')).toBeInTheDocument();
   });
 
-  it('asks for up to 1000 tickets and shows them, or the empty state', async () => {
-    const { callsOf, rows } = setup([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
+  it('asks for a page of tickets and shows them, or the empty state', async () => {
+    const { rows } = setup([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(callsOf('Queue')[0]!.variables).toEqual({ limit: QUEUE_LIMIT });
+    expect(screen.queryByRole('navigation', { name: 'Queue pages' })).toBeNull();
+  });
+
+  it('searches (after typing pauses), filters by category and sorts, from the first page', async () => {
+    const user = userEvent.setup();
+    const { callsOf, rows } = setup([ticket('A', 'Refund please', 0.9, 'BILLING'), ticket('B', 'Login broken', 0.4, 'TECHNICAL'), ticket('C', 'Refund twice', 0.2, 'GENERAL')]);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    await user.type(screen.getByRole('searchbox', { name: 'Search tickets' }), 'refund');
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    // One request for the word, not one per key.
+    expect(callsOf('QueuePage').filter((c) => c.variables.search)).toHaveLength(1);
+    expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ search: 'refund', offset: 0 });
+    expect(screen.getByText('2 of 3 tickets match')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'BILLING');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ search: 'refund', category: 'BILLING' });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Order' }), 'OLDEST');
+    await waitFor(() => expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ sort: 'OLDEST', category: 'BILLING' }));
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'LEGAL');
+    expect(await screen.findByText('No ticket matches')).toBeInTheDocument();
+    expect(SEARCH_DEBOUNCE_MS).toBeGreaterThan(0);
   });
 
   it('asks again only when an event says the queue changed', async () => {
     const { canned, callsOf, rows, setQueue } = setup([ticket('A', 'Angry', 0.9)]);
     await waitFor(() => expect(rows()).toHaveLength(1));
-    const before = callsOf('Queue').length;
+    const before = callsOf('QueuePage').length;
 
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000001000-0', 'ticket_accepted', { ticket_id: 'C' }) }));
     await new Promise((r) => setTimeout(r, 20));
-    expect(callsOf('Queue')).toHaveLength(before);
+    expect(callsOf('QueuePage')).toHaveLength(before);
 
     setQueue([ticket('A', 'Angry', 0.9), ticket('C', 'New one', 0.3)]);
     act(() =>
@@ -84,7 +135,7 @@ describe('QueuePanel (live)', () => {
       }),
     );
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(callsOf('Queue')).toHaveLength(before + 1);
+    expect(callsOf('QueuePage')).toHaveLength(before + 1);
 
     setQueue([]);
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000003000-0', 'queue_cleared', { cleared: 2 }) }));
@@ -94,28 +145,28 @@ describe('QueuePanel (live)', () => {
   it('asks again when a claim takes a ticket out of the queue or puts it back', async () => {
     const { canned, callsOf, rows, setQueue } = setup([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
     await waitFor(() => expect(rows()).toHaveLength(2));
-    const before = callsOf('Queue').length;
+    const before = callsOf('QueuePage').length;
     const push = (id: string, type: 'ticket_claimed' | 'ticket_released' | 'claim_expired' | 'lease_extended' | 'ticket_acked') =>
       act(() => canned.push('LiveActivity', { activity: wireEvent(id, type, contractData(type, { ticket_id: 'A' })) }));
 
     setQueue([ticket('B', 'Calm', 0.1)]);
     push('1700000001000-0', 'ticket_claimed');
     await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(callsOf('Queue')).toHaveLength(before + 1);
+    expect(callsOf('QueuePage')).toHaveLength(before + 1);
 
     // Extending or acking a claim leaves the queue as it is.
     push('1700000002000-0', 'lease_extended');
     push('1700000003000-0', 'ticket_acked');
     await new Promise((r) => setTimeout(r, 20));
-    expect(callsOf('Queue')).toHaveLength(before + 1);
+    expect(callsOf('QueuePage')).toHaveLength(before + 1);
 
     setQueue([ticket('A', 'Angry', 0.9), ticket('B', 'Calm', 0.1)]);
     push('1700000004000-0', 'ticket_released');
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(callsOf('Queue')).toHaveLength(before + 2);
+    expect(callsOf('QueuePage')).toHaveLength(before + 2);
 
     push('1700000005000-0', 'claim_expired');
-    await waitFor(() => expect(callsOf('Queue')).toHaveLength(before + 3));
+    await waitFor(() => expect(callsOf('QueuePage')).toHaveLength(before + 3));
   });
 
   it('pops the next ticket and shows it', async () => {
@@ -163,41 +214,41 @@ describe('QueuePanel (live)', () => {
   });
 
   it("says a key's role may not read the queue", async () => {
-    setup([], { Queue: () => ({ data: null, errors: [{ message: 'Your key may not use queue', extensions: { code: 'FORBIDDEN' } }] }) });
+    setup([], { QueuePage: () => ({ data: null, errors: [{ message: 'Your key may not use queue', extensions: { code: 'FORBIDDEN' } }] }) });
     expect(await screen.findByRole('alert')).toHaveTextContent("Could not load the queue: This key's role may not do that");
   });
 
   it('asks at most once more while a request is in flight, however many events say the queue changed', async () => {
     const answers: ((r: CannedResponse) => void)[] = [];
-    const { canned, callsOf, rows } = setup([], { Queue: () => new Promise<CannedResponse>((resolve) => answers.push(resolve)) });
-    const answer = (n: number) => act(async () => answers[n]!({ data: { queue: [ticket('A', 'Angry', 0.9)] } }));
+    const { canned, callsOf, rows } = setup([], { QueuePage: () => new Promise<CannedResponse>((resolve) => answers.push(resolve)) });
+    const answer = (n: number) => act(async () => answers[n]!(pageOf([ticket('A', 'Angry', 0.9)], { limit: QUEUE_PAGE_SIZE })));
     await waitFor(() => expect(answers).toHaveLength(1));
     await answer(0);
     await waitFor(() => expect(rows()).toHaveLength(1));
 
     const changed = (id: string) => act(() => canned.push('LiveActivity', { activity: wireEvent(id, 'queue_cleared', { cleared: 0 }) }));
     changed('1700000001000-0');
-    await waitFor(() => expect(callsOf('Queue')).toHaveLength(2));
+    await waitFor(() => expect(callsOf('QueuePage')).toHaveLength(2));
     for (const id of ['1700000002000-0', '1700000003000-0', '1700000004000-0']) changed(id);
     await new Promise((r) => setTimeout(r, 20));
-    expect(callsOf('Queue')).toHaveLength(2);
+    expect(callsOf('QueuePage')).toHaveLength(2);
 
     await answer(1);
-    await waitFor(() => expect(callsOf('Queue')).toHaveLength(3));
+    await waitFor(() => expect(callsOf('QueuePage')).toHaveLength(3));
     await answer(2);
     await new Promise((r) => setTimeout(r, 20));
-    expect(callsOf('Queue')).toHaveLength(3);
+    expect(callsOf('QueuePage')).toHaveLength(3);
   });
 
   it('keeps showing the queue it has when asking again fails', async () => {
     let fail = false;
     const { connection, callsOf, rows } = setup([ticket('A', 'Angry', 0.9)], {
-      Queue: () => (fail ? { data: null, errors: [{ message: 'Redis is unreachable' }] } : { data: { queue: [ticket('A', 'Angry', 0.9)] } }),
+      QueuePage: (v) => (fail ? { data: null, errors: [{ message: 'Redis is unreachable' }] } : pageOf([ticket('A', 'Angry', 0.9)], v)),
     });
     await waitFor(() => expect(rows()).toHaveLength(1));
     fail = true;
     act(() => connection.connected());
-    await waitFor(() => expect(callsOf('Queue')).toHaveLength(2));
+    await waitFor(() => expect(callsOf('QueuePage')).toHaveLength(2));
     await new Promise((r) => setTimeout(r, 20));
     expect(rows()).toHaveLength(1);
     expect(screen.queryByText('Loading queue…')).toBeNull();

@@ -1,18 +1,19 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useMutation, useSubscription } from 'urql';
 import { errorText } from '../auth/forbidden';
 import { formatScore, useNow } from '../format';
-import { graphql, type ResultOf } from '../graphql';
+import { graphql } from '../graphql';
 import { CategoryChip, QueueTable, UrgencyBadges } from './QueueTable';
-import { QUEUE_LIMIT, type LiveQueue } from './use-live-queue';
+import { QueueFilters, QueuePager } from './QueueFilters';
+import { TicketDrawer, type PoppedTicket } from './TicketDrawer';
+import { DEFAULT_VIEW, QUEUE_PAGE_SIZE, useLiveQueue, type QueueViewState } from './use-live-queue';
 import { QueueStatsSubscription } from '../live/queue-stats';
 
 const plural = (n: number) => `${n.toLocaleString('en-US')} ticket${n === 1 ? '' : 's'}`;
 
-/** "1,199 tickets · showing the first 1,000" when the list is cut at QUEUE_LIMIT, else the count. */
-function countText(listed: number, size: number | undefined): string {
-  if (size !== undefined && listed >= QUEUE_LIMIT && size > listed) return `${plural(size)} · showing the first ${listed.toLocaleString('en-US')}`;
-  return plural(listed);
+/** "1,199 tickets", or "12 of 1,199 tickets match" under a filter. */
+function countText(size: number, matching: number, filtered: boolean): string {
+  return filtered ? `${matching.toLocaleString('en-US')} of ${plural(size)} match` : plural(size);
 }
 
 export const PopNextMutation = graphql(`
@@ -27,18 +28,20 @@ export const ClearQueueMutation = graphql(`
   }
 `);
 
-type Popped = NonNullable<ResultOf<typeof PopNextMutation>['popNext']>;
-
-export function QueuePanel({ queue }: { queue: LiveQueue }) {
+export function QueuePanel() {
   const now = useNow(5000);
+  const [view, setView] = useState<QueueViewState>(DEFAULT_VIEW);
+  const queue = useLiveQueue(view);
   const [popState, executePop] = useMutation(PopNextMutation);
   const [clearState, executeClear] = useMutation(ClearQueueMutation);
-  const [popped, setPopped] = useState<Popped | null>(null);
+  const [popped, setPopped] = useState<PoppedTicket | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState(false);
   const clearButton = useRef<HTMLButtonElement>(null);
   const busy = popState.fetching || clearState.fetching;
+  const { refresh } = queue;
 
   async function popNext() {
     setError('');
@@ -47,7 +50,7 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
     const ticket = result.data?.popNext ?? null;
     setPopped(ticket);
     setNotice(ticket ? `Popped ${ticket.ticketId}.` : 'Nothing to pop.');
-    queue.refresh();
+    refresh();
   }
 
   async function clearQueue() {
@@ -58,23 +61,46 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
     if (result.error) return setError(errorText(result.error));
     const cleared = result.data?.clearQueue ?? 0;
     setNotice(`Cleared ${cleared} ticket${cleared === 1 ? '' : 's'}.`);
-    queue.refresh();
+    refresh();
   }
+
+  const poppedHere = useCallback(
+    (ticket: PoppedTicket) => {
+      setSelected(null);
+      setPopped(ticket);
+      setNotice(`Popped ${ticket.ticketId}.`);
+      refresh();
+    },
+    [refresh],
+  );
+  const removedHere = useCallback(
+    (ticketId: string) => {
+      setSelected(null);
+      setNotice(`Removed ${ticketId}.`);
+      refresh();
+    },
+    [refresh],
+  );
 
   const cancel = () => {
     setConfirming(false);
     clearButton.current?.focus();
   };
 
-  const tickets = queue.tickets;
-  // The exact size comes with the queue stats (the header's); the list holds at most QUEUE_LIMIT.
+  const page = queue.page;
+  // The header's stats are pushed at once; the page's own size comes with its (spaced) refetch.
   const [stats] = useSubscription({ query: QueueStatsSubscription });
-  const size = stats.data?.queueStats.size;
+  const size = stats.data?.queueStats.size ?? page?.size;
+  const filtered = view.category !== null || view.search !== '';
+  // Tickets left while the agent was on a later page: go to the last page that has some.
+  const lastPage = page ? Math.max(0, Math.ceil(page.matching / QUEUE_PAGE_SIZE) - 1) : 0;
+  if (page && view.page > lastPage) setView({ ...view, page: lastPage });
+
   return (
     <section aria-label="Queue" className="panel panel-queue">
       <div className="panel-head">
         <h2>Queue</h2>
-        <span className="count">{tickets ? countText(tickets.length, size) : ''}</span>
+        <span className="count">{page && size !== undefined ? countText(filtered ? page.size : size, page.matching, filtered) : ''}</span>
         <div className="toolbar">
           <button type="button" className="primary" onClick={() => void popNext()} disabled={busy}>
             Pop next
@@ -91,6 +117,7 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
           </button>
         </div>
       </div>
+      <QueueFilters view={view} onChange={setView} />
 
       {confirming && (
         <div
@@ -139,18 +166,21 @@ export function QueuePanel({ queue }: { queue: LiveQueue }) {
         </article>
       )}
 
-      {queue.error && !tickets && (
+      {selected && <TicketDrawer key={selected} ticketId={selected} onClose={() => setSelected(null)} onPopped={poppedHere} onRemoved={removedHere} />}
+
+      {queue.error && !page && (
         <p role="alert" className="form-error">
           Could not load the queue: {queue.error}
         </p>
       )}
-      {tickets === null ? (
+      {page === null ? (
         <p className="muted">Loading queue…</p>
-      ) : tickets.length === 0 ? (
-        <p className="empty">Queue is empty</p>
+      ) : page.tickets.length === 0 ? (
+        <p className="empty">{filtered ? 'No ticket matches' : 'Queue is empty'}</p>
       ) : (
-        <QueueTable tickets={tickets} now={now} />
+        <QueueTable tickets={page.tickets} now={now} firstRank={view.page * QUEUE_PAGE_SIZE + 1} onSelect={setSelected} selected={selected} />
       )}
+      {page && <QueuePager view={view} matching={page.matching} onChange={setView} />}
     </section>
   );
 }

@@ -60,13 +60,24 @@ export function UrgencyMeter({ score }: { score: number }) {
 const ROW_ESTIMATE_PX = 58;
 const SCREENFUL = { width: 1000, height: 900 };
 
+export interface QueueTableProps {
+  tickets: readonly QueueRow[];
+  now: number;
+  /** The row number of the first ticket (the page's offset + 1). */
+  firstRank?: number;
+  /** Opens a ticket's details. */
+  onSelect?: (ticketId: string) => void;
+  /** The ticket whose details are open. */
+  selected?: string | null;
+}
+
 /**
- * The processed queue, in the order given (pop order). Presentational and virtualised:
+ * One page of the processed queue, in the order given. Presentational and virtualised:
  * only the rows in view (and a few around them) are in the DOM, so a queue of a thousand
  * tickets renders as fast as one of twenty; memoised, so live events that do not change
  * the tickets do not render it again.
  */
-export const QueueTable = memo(function QueueTable({ tickets, now }: { tickets: readonly QueueRow[]; now: number }) {
+export const QueueTable = memo(function QueueTable({ tickets, now, firstRank = 1, onSelect, selected = null }: QueueTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   // The compiler cannot memoise TanStack Virtual's API; this component is memo()ised by hand.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -88,7 +99,7 @@ export const QueueTable = memo(function QueueTable({ tickets, now }: { tickets: 
   return (
     <div className="table-wrap" ref={scroller}>
       <table className="queue-table" aria-rowcount={tickets.length + 1}>
-        <caption className="sr-only">Processed tickets in pop order, most urgent first</caption>
+        <caption className="sr-only">Processed tickets; choose a subject for its details and actions</caption>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" className="col-rank">
@@ -106,12 +117,24 @@ export const QueueTable = memo(function QueueTable({ tickets, now }: { tickets: 
             const t = tickets[item.index]!;
             const created = Date.parse(t.createdAt);
             return (
-              <tr key={item.key} data-index={item.index} ref={rows.measureElement} aria-rowindex={item.index + 2}>
-                <td className="col-rank">{item.index + 1}</td>
+              <tr
+                key={item.key}
+                data-index={item.index}
+                ref={rows.measureElement}
+                aria-rowindex={item.index + 2}
+                aria-selected={selected === t.ticketId || undefined}
+              >
+                <td className="col-rank">{firstRank + item.index}</td>
                 <td className="col-subject">
-                  <span className="subject" title={t.subject}>
-                    {t.subject}
-                  </span>
+                  {onSelect ? (
+                    <button type="button" className="subject link-button" title={t.subject} onClick={() => onSelect(t.ticketId)}>
+                      {t.subject}
+                    </button>
+                  ) : (
+                    <span className="subject" title={t.subject}>
+                      {t.subject}
+                    </span>
+                  )}
                   <span className="ticket-id">{t.ticketId}</span>
                 </td>
                 <td>

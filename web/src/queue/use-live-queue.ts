@@ -1,54 +1,81 @@
-import { PAGE_MAX_LIMIT, QUEUE_CHANGING_EVENTS } from '@iq/core/domain';
+import { QUEUE_CHANGING_EVENTS, type Category, type QueueSort } from '@iq/core/domain';
 import { useQuery } from 'urql';
 import { errorText } from '../auth/forbidden';
 import { graphql, type ResultOf } from '../graphql';
 import { useLastAnswer, useLiveRefetch } from '../live/live-query';
 
-export const QueueQuery = graphql(`
-  query Queue($limit: Int!) {
-    queue(limit: $limit) {
-      ticketId
-      jobId
-      subject
-      category
-      urgencyScore
-      urgencyExplanation
-      isUrgent
-      customerId
-      channel
-      createdAt
-      processedAt
+export const QueuePageQuery = graphql(`
+  query QueuePage($limit: Int!, $offset: Int!, $category: Category, $search: String, $sort: QueueSort!) {
+    queuePage(limit: $limit, offset: $offset, category: $category, search: $search, sort: $sort) {
+      size
+      matching
+      tickets {
+        ticketId
+        jobId
+        subject
+        category
+        urgencyScore
+        urgencyExplanation
+        isUrgent
+        customerId
+        channel
+        createdAt
+        processedAt
+      }
     }
   }
 `);
 
-export type QueueTicket = ResultOf<typeof QueueQuery>['queue'][number];
+export type QueuePage = ResultOf<typeof QueuePageQuery>['queuePage'];
+export type QueueTicket = QueuePage['tickets'][number];
 
-/** The most the API lists in one page. */
-export const QUEUE_LIMIT = PAGE_MAX_LIMIT;
+/**
+ * Tickets per page. A page is what the API reads and the page renders on every change,
+ * so during a burst it stays small; the exact size comes with it.
+ */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** GraphQL's names of the categories and sorts (the enum keys), as the API expects them in variables. */
+export type CategoryName = Uppercase<Category>;
+export type SortName = Uppercase<QueueSort>;
+
+/** What the agent asked to see: a filter, an order, a page (0-based). */
+export interface QueueViewState {
+  category: CategoryName | null;
+  search: string;
+  sort: SortName;
+  page: number;
+}
+
+export const DEFAULT_VIEW: QueueViewState = { category: null, search: '', sort: 'URGENCY', page: 0 };
 
 export interface LiveQueue {
   /** null until the first answer; while a refetch fails, the last answer. */
-  tickets: QueueTicket[] | null;
+  page: QueuePage | null;
   error: string | null;
-  /** Asks for the queue again (coalesced: at most one request in flight, one queued). */
+  /** Asks for the page again (coalesced: at most one request in flight, one queued). */
   refresh: () => void;
 }
 
 /**
- * The processed queue in pop order, asked for on mount, on every (re)connect, and
- * whenever an activity event says it changed (`QUEUE_CHANGING_EVENTS`: processing, pops,
- * clears, overrides, and the claims that take a ticket out or put it back). Event-driven:
- * no timers, no polling; a burst of events costs at most one request in flight plus one
- * after it (`useLiveRefetch`).
+ * One page of the processed queue as the agent views it, asked for on mount, on every
+ * (re)connect, when the view changes, and whenever an activity event says the queue
+ * changed (`QUEUE_CHANGING_EVENTS`). Event-driven: no timers, no polling; a burst of
+ * events costs at most one request in flight plus one after it (`useLiveRefetch`).
  */
-export function useLiveQueue(): LiveQueue {
+export function useLiveQueue(view: QueueViewState): LiveQueue {
   const [result, reexecute] = useQuery({
-    query: QueueQuery,
-    variables: { limit: QUEUE_LIMIT },
+    query: QueuePageQuery,
+    variables: {
+      limit: QUEUE_PAGE_SIZE,
+      offset: view.page * QUEUE_PAGE_SIZE,
+      category: view.category,
+      search: view.search || null,
+      sort: view.sort,
+    },
     requestPolicy: 'network-only',
   });
   const refresh = useLiveRefetch(result, reexecute, QUEUE_CHANGING_EVENTS);
-  const tickets = useLastAnswer(result.data?.queue) ?? null;
-  return { tickets, error: result.error ? errorText(result.error) : null, refresh };
+  const page = useLastAnswer(result.data?.queuePage) ?? null;
+  return { page, error: result.error ? errorText(result.error) : null, refresh };
 }

@@ -1,7 +1,9 @@
-import { render, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { readFeedEvent, type FeedEvent } from '../live/feed-event';
-import { histogram, perMinute, UrgencyPicture } from './UrgencyPicture';
+import { wireEvent } from '../test/canned-client';
+import { renderLive } from '../test/render-live';
+import { perMinute, UrgencyPicture } from './UrgencyPicture';
 
 const processedAt = (ms: number, type = 'ticket_processed'): FeedEvent =>
   readFeedEvent({
@@ -11,12 +13,6 @@ const processedAt = (ms: number, type = 'ticket_processed'): FeedEvent =>
     ticketId: 'x',
     data: {},
   });
-
-describe('histogram', () => {
-  it('puts S into 10 bins, 1.0 into the last', () => {
-    expect(histogram([0, 0.05, 0.1, 0.55, 0.99, 1])).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 2]);
-  });
-});
 
 describe('perMinute', () => {
   it('counts ticket_processed events of the last 10 minutes, oldest minute first', () => {
@@ -33,14 +29,37 @@ describe('perMinute', () => {
   });
 });
 
+const summary = (size: number, bins: number[], urgent: number, high: number | null) => ({
+  data: { queueSummary: { __typename: 'QueueSummary', size, bins, urgent, high } },
+});
+
 describe('UrgencyPicture', () => {
-  it('draws a 10-bin histogram and the per-minute rate', () => {
-    render(<UrgencyPicture scores={[0.1, 0.2, 0.95]} events={[processedAt(Date.now() - 1000)]} />);
+  it("draws the whole queue's counts by S (asked of the API, with the webhook threshold) and the per-minute rate", async () => {
+    const { callsOf } = renderLive(<UrgencyPicture events={[processedAt(Date.now() - 1000)]} />, {
+      QueueSummary: () => summary(1203, [0, 100, 3, 0, 0, 900, 0, 0, 0, 200], 1100, 200),
+    });
+    const region = screen.getByRole('region', { name: 'Urgency picture' });
+    await waitFor(() => expect(region).toHaveTextContent('S of the 1,203 queued tickets'));
+    expect(callsOf('QueueSummary')[0]!.variables).toEqual({ highAbove: 0.8 });
     const svg = screen.getByRole('img', { name: 'Urgency histogram' });
     expect(svg.querySelectorAll('rect')).toHaveLength(10);
-    const region = screen.getByRole('region', { name: 'Urgency picture' });
-    expect(region).toHaveTextContent('per minute');
-    expect(region).toHaveTextContent('1 urgent');
+    expect(svg).toHaveTextContent('900');
+    expect(region).toHaveTextContent('1100 urgent');
+    expect(region).toHaveTextContent('200 high');
     expect(region).toHaveTextContent('1 this minute');
+  });
+
+  it('asks again when an event says the queue changed, not for others', async () => {
+    let size = 1;
+    const { canned, callsOf } = renderLive(<UrgencyPicture events={[]} />, {
+      QueueSummary: () => summary(size, [0, 0, 0, 0, 0, 0, 0, 0, 0, size], size, size),
+    });
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Urgency picture' })).toHaveTextContent('S of the 1 queued ticket '));
+    act(() => canned.push('LiveActivity', { activity: wireEvent('1700000001000-0', 'ticket_accepted', { ticket_id: 'B', job_id: 'B~2' }) }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(callsOf('QueueSummary')).toHaveLength(1);
+    size = 2;
+    act(() => canned.push('LiveActivity', { activity: wireEvent('1700000002000-0', 'ticket_removed', { ticket_id: 'A', urgency_score: 0.9 }) }));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Urgency picture' })).toHaveTextContent('S of the 2 queued tickets'));
   });
 });

@@ -1,5 +1,9 @@
 import { useMemo } from 'react';
+import { QUEUE_CHANGING_EVENTS } from '@iq/core/domain';
+import { useQuery } from 'urql';
+import { graphql } from '../graphql';
 import { eventTime } from '../live/event-list';
+import { useLastAnswer, useLiveRefetch } from '../live/live-query';
 import type { FeedEvent } from '../live/feed-event';
 import { formatScore, useNow } from '../format';
 import { useThresholds } from '../thresholds';
@@ -7,15 +11,28 @@ import { useThresholds } from '../thresholds';
 export const BINS = 10;
 export const MINUTES = 10;
 
-/** Counts of S in [0, 0.1), [0.1, 0.2), …, [0.9, 1.0]. */
-export function histogram(scores: readonly number[], bins = BINS): number[] {
-  const counts = new Array<number>(bins).fill(0);
-  for (const s of scores) {
-    if (!Number.isFinite(s)) continue;
-    const i = Math.min(bins - 1, Math.max(0, Math.floor(s * bins)));
-    counts[i]!++;
+/**
+ * The whole queue counted by S, in Redis: the picture describes every queued ticket,
+ * not the page the queue panel shows, and costs the same for ten tickets or a million.
+ */
+export const QueueSummaryQuery = graphql(`
+  query QueueSummary($highAbove: Float) {
+    queueSummary(highAbove: $highAbove) { size bins urgent high }
   }
-  return counts;
+`);
+
+export interface Summary {
+  size: number;
+  bins: readonly number[];
+  urgent: number;
+  high: number | null;
+}
+
+/** The queue's summary, asked again (spaced, as the queue is) whenever an event says the queue changed. */
+export function useLiveSummary(highAbove: number | null): Summary | null {
+  const [result, reexecute] = useQuery({ query: QueueSummaryQuery, variables: { highAbove }, requestPolicy: 'network-only' });
+  useLiveRefetch(result, reexecute, QUEUE_CHANGING_EVENTS);
+  return useLastAnswer(result.data?.queueSummary) ?? null;
 }
 
 /** ticket_processed events per minute, oldest minute first; the last entry is the current minute. */
@@ -64,13 +81,20 @@ function Bars({ counts, labels, fill }: { counts: number[]; labels: string[]; fi
   );
 }
 
-export function UrgencyPicture({ scores, events }: { scores: readonly number[]; events: readonly FeedEvent[] }) {
+/** The picture of a summary (as useLiveSummary answers it) and of the recent events. */
+export function UrgencyPicture({ events }: { events: readonly FeedEvent[] }) {
+  const thresholds = useThresholds();
+  const summary = useLiveSummary(thresholds.webhook);
+  return <UrgencyFigures summary={summary} events={events} />;
+}
+
+const NO_TICKETS: Summary = { size: 0, bins: new Array<number>(BINS).fill(0), urgent: 0, high: null };
+
+export function UrgencyFigures({ summary, events }: { summary: Summary | null; events: readonly FeedEvent[] }) {
   const now = useNow(10_000);
-  const bins = useMemo(() => histogram(scores), [scores]);
   const minutes = useMemo(() => perMinute(events, now), [events, now]);
   const thresholds = useThresholds();
-  const urgent = scores.filter((s) => s >= thresholds.urgent).length;
-  const high = thresholds.webhook === null ? 0 : scores.filter((s) => s > thresholds.webhook!).length;
+  const { size, bins, urgent, high } = summary ?? NO_TICKETS;
   const total = minutes.reduce((a, b) => a + b, 0);
   const binColor = (i: number) =>
     thresholds.webhook !== null && (i + 1) / BINS > thresholds.webhook ? 'var(--high)' : i / BINS >= thresholds.urgent ? 'var(--urgent)' : 'var(--calm)';
@@ -80,12 +104,12 @@ export function UrgencyPicture({ scores, events }: { scores: readonly number[]; 
       <h2>Urgency picture</h2>
       <figure>
         <svg role="img" aria-label="Urgency histogram" viewBox={`0 0 ${W} ${H}`} className="chart">
-          <Bars counts={bins} labels={bins.map((_, i) => (i % 2 === 0 ? (i / BINS).toFixed(1) : ''))} fill={binColor} />
+          <Bars counts={[...bins]} labels={bins.map((_, i) => (i % 2 === 0 ? (i / BINS).toFixed(1) : ''))} fill={binColor} />
         </svg>
         <figcaption>
-          S of the {scores.length} queued ticket{scores.length === 1 ? '' : 's'} (10 bins from 0 to 1): {urgent} urgent
+          S of the {size.toLocaleString('en-US')} queued ticket{size === 1 ? '' : 's'} (10 bins from 0 to 1): {urgent} urgent
           (S ≥ {formatScore(thresholds.urgent)})
-          {thresholds.webhook === null ? ', no webhook configured.' : <>, {high} high (S &gt; {formatScore(thresholds.webhook)}).</>}
+          {thresholds.webhook === null ? ', no webhook configured.' : <>, {high ?? 0} high (S &gt; {formatScore(thresholds.webhook)}).</>}
         </figcaption>
       </figure>
       <figure>
