@@ -77,6 +77,9 @@ describe('/openapi.json', () => {
     await expectDocumented('POST /tickets/batch', '/tickets/batch', json([ticket('oa-2'), ticket('oa-3')]));
     await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 3, { what: 'three tickets processed' });
     await expectDocumented('GET /jobs/{job_id}', `/jobs/${encodeURIComponent(accepted.job_id)}`);
+    await expectDocumented('GET /jobs/failed', '/jobs/failed?limit=10');
+    // Its ticket is queued: the job holds the claim, so there is nothing to retry.
+    expect((await expectDocumented('POST /jobs/{job_id}/retry', `/jobs/${encodeURIComponent(accepted.job_id)}/retry`)).status).toBe(409);
     await expectDocumented('GET /queue/size', '/queue/size');
     await expectDocumented('GET /queue', '/queue?limit=10');
     await expectDocumented('GET /tickets/peek', '/tickets/peek');
@@ -99,6 +102,9 @@ describe('/openapi.json', () => {
     await expectDocumented('GET /tickets/peek', '/tickets/peek');
     await expectDocumented('POST /tickets/claim', '/tickets/claim');
     await expectDocumented('GET /jobs/{job_id}', '/jobs/no-such-job~1');
+    expect((await expectDocumented('POST /jobs/{job_id}/retry', '/jobs/no-such-job~1/retry')).status).toBe(404);
+    expect((await expectDocumented('GET /jobs/failed', '/jobs/failed?limit=0')).status).toBe(422);
+    expect((await expectDocumented('GET /jobs/failed', '/jobs/failed', { headers: { authorization: `Bearer ${KEY.submit}` } }, keyed)).status).toBe(403);
     await expectDocumented('POST /tickets/{ticket_id}/urgency', '/tickets/nobody/urgency', json({ urgency_score: 0.5 }));
     await expectDocumented('POST /tickets/{ticket_id}/ack', '/tickets/nobody/ack', json({ claim_id: '0b7e4c1e-5d2a-4f8e-9c61-2f0d3a9b7c45' }));
     expect((await expectDocumented('HEAD /tickets/next', '/tickets/next')).status).toBe(405);

@@ -14,3 +14,4 @@ export * from './urgency-override.js';
 export * from './lease.js';
 export * from './activity-events.js';
 export * from './paging.js';
+export * from './failed-job.js';
