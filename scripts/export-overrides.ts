@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { TicketStore, createKeys, createRedis, loadEnvOrExit, sharedEnvShape, trainingExample, waitForReady } from '@iq/core';
+import { TicketStore, createKeys, jobPolicyFromEnv, createRedis, loadEnvOrExit, sharedEnvShape, trainingExample, waitForReady } from '@iq/core';
 
 const USAGE = 'Usage: npm run export:overrides [-- --out <file>]\n';
 
@@ -26,7 +26,7 @@ const env = loadEnvOrExit(sharedEnvShape);
 const redis = createRedis(env.REDIS_URL, { name: 'iq-export-overrides' });
 // Without a listener ioredis prints every failed reconnect; the one error that matters is reported below.
 redis.on('error', () => undefined);
-const store = new TicketStore(redis, createKeys(env.QUEUE_PREFIX), env.ACTIVITY_MAXLEN);
+const store = new TicketStore(redis, createKeys(env.QUEUE_PREFIX), env.ACTIVITY_MAXLEN, { retention: jobPolicyFromEnv(env) });
 
 try {
   await waitForReady(redis);

@@ -30,7 +30,7 @@ const CHUNK = 1000;
 export function filler(redisUrl: string): Filler {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(TRIAGE_QUEUE, { connection, prefix: keys.bullPrefix, defaultJobOptions: JOB_OPTIONS });
-  const intake = new TicketIntake(createTriageQueue(connection, keys, policy), new TicketStore(connection, keys, shared.ACTIVITY_MAXLEN));
+  const intake = new TicketIntake(createTriageQueue(connection, keys, policy), new TicketStore(connection, keys, shared.ACTIVITY_MAXLEN, { retention: policy }));
   return {
     queue,
     async project(n, prefix) {

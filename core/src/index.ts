@@ -14,6 +14,7 @@ export * from './store/ticket-leases.js';
 export * from './store/lease-reaper.js';
 export * from './jobs/triage-queue.js';
 export * from './jobs/queue-stats.js';
+export * from './jobs/failed-jobs.js';
 export * from './intake/ticket-intake.js';
 export * from './intake/claim-reconciler.js';
 export * from './processing/process-ticket.js';

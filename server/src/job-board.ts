@@ -16,9 +16,11 @@ export const JOB_BOARD_PATH = '/admin/queues';
  * themselves stay behind the REST and GraphQL APIs.
  *
  * Read-only, and enforced by bull-board's API too: its retry would move a failed triage
- * job back to waiting, but a job that failed for good has released its ticket's claim and
- * content, so the retry would complete without processing anything; its "add job" would
- * bypass the claim altogether. Retrying a ticket has to re-claim it (a project action).
+ * job back to waiting without claiming its ticket id again — the job would find no
+ * content to process, or process it beside a newer submission of the same id; its "add
+ * job" would bypass the claim altogether. Failed jobs are retried through the project's
+ * own retry (POST /jobs/{id}/retry, retryJob, the dashboard's Failed jobs panel), which
+ * re-claims the id first.
  */
 export async function mountJobBoard(app: FastifyInstance, services: Services): Promise<() => Promise<void>> {
   // The workers own the webhook queue; this instance only reads its jobs.

@@ -73,12 +73,13 @@ export async function createServices(
     throw error;
   });
 
-  const queue = createTriageQueue(redis, keys, jobPolicyFromEnv(config));
+  const jobPolicy = jobPolicyFromEnv(config);
+  const queue = createTriageQueue(redis, keys, jobPolicy);
   // Without a listener BullMQ prints connection errors straight to the console.
   redisState.watchErrors(queue, (error) => log.warn({ err: error.message }, 'queue error'));
   const metrics = createMetrics({ process: 'api' });
   // REST and GraphQL both pop through the store and submit through the intake: counted once.
-  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN, () => metrics.ticketsPopped.inc());
+  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN, { retention: jobPolicy, onPopped: () => metrics.ticketsPopped.inc() });
   const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
   const activityFeed = createActivityFeed({ publisher, subscriber, channel: keys.activityChannel, log });
   const stats = new QueueStatsFeed(activityFeed, () => queueStats(queue, store), config.QUEUE_STATS_THROTTLE_MS);

@@ -46,6 +46,8 @@ describe('dashboard with API keys', () => {
     });
     expect(submitted.status).toBe(202);
     await expect.poll(() => page.getByRole('region', { name: 'Queue' }).textContent(), { timeout: 20_000 }).toContain('dk-1');
+    // Failed jobs are the admin's: an agent's dashboard does not show the panel at all.
+    expect(await page.getByRole('region', { name: 'Failed jobs' }).count()).toBe(0);
   });
 
   it('keeps the key for the session (a reload does not ask again), never in the URL, and forgets it on request', async () => {

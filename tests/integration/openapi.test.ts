@@ -77,6 +77,9 @@ describe('/openapi.json', () => {
     await expectDocumented('POST /tickets/batch', '/tickets/batch', json([ticket('oa-2'), ticket('oa-3')]));
     await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 3, { what: 'three tickets processed' });
     await expectDocumented('GET /jobs/{job_id}', `/jobs/${encodeURIComponent(accepted.job_id)}`);
+    await expectDocumented('GET /jobs/failed', '/jobs/failed?limit=10');
+    // Its ticket is queued: the job holds the claim, so there is nothing to retry.
+    expect((await expectDocumented('POST /jobs/{job_id}/retry', `/jobs/${encodeURIComponent(accepted.job_id)}/retry`)).status).toBe(409);
     await expectDocumented('GET /queue/size', '/queue/size');
     await expectDocumented('GET /queue', '/queue?limit=10');
     await expectDocumented('GET /queue', '/queue?category=Billing&search=refund&sort=oldest');
@@ -106,6 +109,9 @@ describe('/openapi.json', () => {
     await expectDocumented('GET /tickets/peek', '/tickets/peek');
     await expectDocumented('POST /tickets/claim', '/tickets/claim');
     await expectDocumented('GET /jobs/{job_id}', '/jobs/no-such-job~1');
+    expect((await expectDocumented('POST /jobs/{job_id}/retry', '/jobs/no-such-job~1/retry')).status).toBe(404);
+    expect((await expectDocumented('GET /jobs/failed', '/jobs/failed?limit=0')).status).toBe(422);
+    expect((await expectDocumented('GET /jobs/failed', '/jobs/failed', { headers: { authorization: `Bearer ${KEY.submit}` } }, keyed)).status).toBe(403);
     await expectDocumented('POST /tickets/{ticket_id}/urgency', '/tickets/nobody/urgency', json({ urgency_score: 0.5 }));
     expect((await expectDocumented('GET /queue/tickets/{ticket_id}', '/queue/tickets/nobody')).status).toBe(404);
     expect((await expectDocumented('POST /queue/tickets/{ticket_id}/pop', '/queue/tickets/nobody/pop')).status).toBe(404);

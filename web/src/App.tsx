@@ -4,6 +4,7 @@ import { ApiKeyContext, useApiKeyState, type ApiKeyAccess } from './auth/api-key
 import { ApiKeyPrompt } from './auth/ApiKeyPrompt';
 import { ClaimsPanel } from './claims/ClaimsPanel';
 import { Header } from './header/Header';
+import { FailedJobsPanel } from './jobs/FailedJobsPanel';
 import { ThresholdsProvider } from './thresholds';
 import type { ActivityStore } from './live/activity-store';
 import type { LiveConnection } from './live/connection';
@@ -20,7 +21,7 @@ export interface AppProps {
   apiKey: ApiKeyAccess;
 }
 
-/** The live dashboard: header, submit, claimed tickets and queue, activity and urgency picture; the key prompt over them when due. */
+/** The live dashboard: header, submit, claimed tickets and queue, activity and failed jobs, urgency picture; the key prompt over them when due. */
 export function App({ client, connection, activity, apiKey }: AppProps) {
   return (
     <ApiKeyContext.Provider value={apiKey}>
@@ -50,7 +51,11 @@ function Dashboard() {
           <ClaimsPanel />
           <QueuePanel />
         </div>
-        <ActivityPanel events={events} />
+        {/* One grid area: what happened, over the jobs that failed for good (admin keys only). */}
+        <div className="side">
+          <ActivityPanel events={events} />
+          <FailedJobsPanel />
+        </div>
         <UrgencyPicture events={events} />
       </main>
     </div>

@@ -12,7 +12,8 @@ export const isFinalFailure = (job: FailedJob, error: Error): boolean =>
 /**
  * The failure policy, for the Worker's 'failed' event: every failure is logged; a ticket
  * that failed for good frees its id (unless it was stored, which the release script
- * checks), recording `ticket_failed`, so the client can submit it again. If this worker
+ * checks), recording `ticket_failed`, so the client can submit it again; its content is
+ * kept, so an admin can retry the job instead (POST /jobs/{id}/retry). If this worker
  * dies before the release, the claim reconciler does it.
  */
 export function onJobFailed(deps: {

@@ -169,11 +169,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     redis.disconnect();
     throw error;
   });
-  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN);
+  const jobPolicy = jobPolicyFromEnv(config);
+  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN, { retention: jobPolicy });
   const id = newWorkerId();
   // Its own registry: several workers in one process (tests) each count their own.
   const metrics = createMetrics({ process: 'worker' });
-  const jobPolicy = jobPolicyFromEnv(config);
   const webhooks = config.WEBHOOK_URL ? setUpWebhooks(config.WEBHOOK_URL, config, { redis, keys, redisState, log, metrics, retention: jobPolicy }) : undefined;
 
   const processJob = jobProcessor({

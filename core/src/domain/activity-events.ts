@@ -33,6 +33,8 @@ export const ACTIVITY_DATA_SCHEMAS = {
   webhook_failed: z.looseObject({ ...webhookRef, error: z.string(), status: z.number().optional() }),
   ticket_failed: z.looseObject({ ...ticketRef, error: z.string() }),
   ticket_abandoned: z.looseObject({ ...ticketRef, error: z.string() }),
+  /** A job that failed for good was retried: its ticket id is claimed again by the same job. */
+  ticket_retried: z.looseObject(ticketRef),
   urgency_overridden: z.looseObject({
     ticket_id: z.string(),
     old_score: z.number(),
@@ -85,6 +87,9 @@ export const CLAIM_CHANGING_EVENTS: ReadonlySet<ActivityType> = new Set<Activity
   'ticket_released',
   'claim_expired',
 ]);
+
+/** The events that change the list of failed jobs (or whether one can be retried). */
+export const FAILED_JOBS_CHANGING_EVENTS: ReadonlySet<ActivityType> = new Set<ActivityType>(['ticket_failed', 'ticket_retried']);
 
 const envelopeSchema = z.object({ id: z.string(), ts: z.string(), type: z.enum(ACTIVITY_TYPES), data: z.unknown() });
 

@@ -1,7 +1,7 @@
 /**
  * The errors the domain speaks, one vocabulary for every adapter: REST renders them as
- * `{detail}` with 422 / 409 / 503, GraphQL as `BAD_USER_INPUT` / `CONFLICT` /
- * `SERVICE_UNAVAILABLE`. Anything
+ * `{detail}` with 422 / 404 / 409 / 503, GraphQL as `BAD_USER_INPUT` / `NOT_FOUND` /
+ * `CONFLICT` / `SERVICE_UNAVAILABLE`. Anything
  * else is a bug: logged, answered 500 / "Unexpected error", never echoed.
  */
 
@@ -48,5 +48,16 @@ export class ConflictError extends Error {
   ) {
     super(detail);
     this.name = 'ConflictError';
+  }
+}
+
+/**
+ * What an action names does not exist (or is not the kind it acts on, e.g. a job that
+ * did not fail): REST 404 `{detail}`, GraphQL `NOT_FOUND`.
+ */
+export class NotFoundError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'NotFoundError';
   }
 }

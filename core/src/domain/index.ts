@@ -15,3 +15,4 @@ export * from './lease.js';
 export * from './activity-events.js';
 export * from './paging.js';
 export * from './queue-view.js';
+export * from './failed-job.js';

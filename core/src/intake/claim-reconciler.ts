@@ -1,7 +1,7 @@
 import type { Logger } from '../runtime/logger.js';
 import type { ConnectionStateLog } from '../redis/connection-state-log.js';
 import { runPeriodically, type PeriodicPass } from '../runtime/periodic-pass.js';
-import { TRIAGE_JOB, type TriageQueue } from '../jobs/triage-queue.js';
+import { TRIAGE_JOB, bullJobKeys, type TriageQueue } from '../jobs/triage-queue.js';
 import type { TicketStore } from '../store/ticket-store.js';
 
 export interface ReconcilerOptions {
@@ -19,7 +19,8 @@ export interface ReconcilerOptions {
 /**
  * Repairs claims that nothing will finish: a claim whose API died between claiming and
  * enqueueing gets its job (from the content stored with the claim), and a job that failed
- * for good while its worker died gets its id released with `ticket_failed`. Every
+ * for good while its worker died (or a retry whose API died before moving the job) gets
+ * its id released with `ticket_failed`, its content kept for a retry. Every
  * decision is one Lua step (reconcile-claim-7.lua), so any number of workers may run it.
  */
 export class ClaimReconciler {
@@ -31,7 +32,7 @@ export class ClaimReconciler {
 
   /** One pass; returns the job ids it enqueued again. */
   async reconcile(): Promise<string[]> {
-    const bull = { job: (jobId: string) => this.queue.toKey(jobId), failed: this.queue.toKey('failed') };
+    const bull = bullJobKeys(this.queue);
     const timing = { graceMs: this.opts.graceMs, recheckMs: this.opts.recheckMs ?? 6 * this.opts.graceMs };
     const due = await this.store.duePending(this.opts.graceMs, this.opts.batch);
     // One claim's failure (reported below) must not hold up the others.

@@ -52,6 +52,9 @@ export function createTriageQueue(connection: Redis, keys: Keys, policy: JobPoli
   });
 }
 
+/** Where BullMQ keeps one job's hash and the set of jobs that failed for good: what the claim scripts read. */
+export const bullJobKeys = (queue: TriageQueue) => ({ job: (jobId: string) => queue.toKey(jobId), failed: queue.toKey('failed') });
+
 export type JobState = 'waiting' | 'active' | 'completed' | 'failed';
 
 /** BullMQ's many states, folded into the four of the API. */

@@ -18,6 +18,8 @@ const KEY_NAMES: (keyof Keys)[] = [
   'claims',
   'payloads',
   'pending',
+  'failedPayloads',
+  'failedKept',
   'claimed',
   'leases',
   'endedClaims',

@@ -31,6 +31,13 @@ export interface Keys {
   readonly payloads: string;
   /** Sorted set job_id → when it was claimed, or when to look at it again (ms): the reconciler's list. */
   readonly pending: string;
+  /**
+   * Hash job_id → the accepted content of a job that failed for good, kept so that a
+   * retry can claim its ticket id again; trimmed like BullMQ trims failed jobs.
+   */
+  readonly failedPayloads: string;
+  /** Sorted set job_id → when its content was kept (ms): the order `failedPayloads` is trimmed in. */
+  readonly failedKept: string;
   /** Sorted set ticket_id → lease deadline (ms) of the tickets agents hold (leased claims). */
   readonly claimed: string;
   /** Hash ticket_id → the lease JSON of a claimed ticket (claim id, agent, since, expiry, queue score). */
@@ -75,6 +82,8 @@ export function createKeys(prefix: string): Keys {
     claims: `${tag}:claims`,
     payloads: `${tag}:payloads`,
     pending: `${tag}:pending`,
+    failedPayloads: `${tag}:failed:payloads`,
+    failedKept: `${tag}:failed:kept`,
     claimed: `${tag}:claimed`,
     leases: `${tag}:leases`,
     endedClaims: `${tag}:leases:ended`,

@@ -20,6 +20,7 @@ const SCRIPT_NAMES = Object.keys({
   clearQueue: true,
   emitActivity: true,
   reconcileClaim: true,
+  retryFailedJob: true,
   overrideUrgency: true,
   // Leased claims.
   claimNext: true,

@@ -5,6 +5,8 @@ import { scriptRunner, type RunScript } from '../redis/scripts.js';
 import type { AcceptedTicket, ProcessedTicket } from '../domain/ticket.js';
 import { applyUrgencyOverride, type OverrideRecord, type UrgencyOverrideInput } from '../domain/urgency-override.js';
 import { queueScore } from '../domain/priority.js';
+import type { RetryRefusal } from '../domain/failed-job.js';
+import type { JobPolicy } from '../jobs/triage-queue.js';
 
 /** The outcome of claiming one ticket id for a submission. */
 export interface Claim {
@@ -21,7 +23,20 @@ const OVERRIDE_ATTEMPTS = 10;
 
 export type StoreOutcome = 'stored' | 'already_stored' | 'stale';
 
-/** Where BullMQ keeps a job and the jobs that failed for good (read by the reconciler). */
+/** How long BullMQ keeps failed jobs (removeOnFail), and so the content kept to retry them. */
+export type JobRetention = Pick<JobPolicy, 'retentionSeconds' | 'retentionCount'>;
+
+export interface TicketStoreOptions {
+  /** The triage jobs' retention: a failed job's content is kept as long as the job. */
+  retention: JobRetention;
+  /** Told of every ticket a pop hands out: the metrics' hook. */
+  onPopped?: () => void;
+}
+
+/** What retry-failed-job-8.lua answers, by its codes. */
+const RETRY_REFUSALS: Record<number, RetryRefusal> = { [-1]: 'unknown', [-2]: 'not_failed', [-3]: 'in_progress', [-4]: 'claimed_again', [-5]: 'payload_gone' };
+
+/** Where BullMQ keeps a job and the jobs that failed for good (read by the reconciler and the retry). */
 export interface BullJobKeys {
   job(jobId: string): string;
   failed: string;
@@ -34,14 +49,18 @@ export interface BullJobKeys {
 export class TicketStore {
   private readonly run: RunScript;
 
+  private readonly onPopped?: () => void;
+  private readonly retention: JobRetention;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly activityMaxlen: number,
-    /** Told of every ticket a pop hands out: the metrics' hook. */
-    private readonly onPopped?: () => void,
+    options: TicketStoreOptions,
   ) {
     this.run = scriptRunner(redis);
+    this.onPopped = options.onPopped;
+    this.retention = options.retention;
   }
 
   /**
@@ -72,12 +91,48 @@ export class TicketStore {
 
   /**
    * Frees the id of a ticket that will not be processed and records why (`ticket_failed`
-   * or `ticket_abandoned`); never the id of a stored ticket. See release-claim-5.lua.
+   * or `ticket_abandoned`); never the id of a stored ticket. A failed job's content is
+   * kept for a retry (see retryFailed). See release-claim-7.lua.
    */
   async release(ticketId: string, jobId: string, type: 'ticket_failed' | 'ticket_abandoned', error: string): Promise<boolean> {
     const k = this.keys;
     const data = eventData(type, { ticket_id: ticketId, job_id: jobId, error });
-    return (await this.run('releaseClaim', [k.claims, k.processedTickets, k.payloads, k.pending, k.activity], [...this.eventArgs(), ticketId, jobId, type, data])) === 1;
+    const keep = type === 'ticket_failed' ? 1 : 0;
+    return (
+      (await this.run(
+        'releaseClaim',
+        [k.claims, k.processedTickets, k.payloads, k.pending, k.activity, k.failedPayloads, k.failedKept],
+        [...this.eventArgs(), ticketId, jobId, type, data, keep, Date.now(), ...this.keepArgs()],
+      )) === 1
+    );
+  }
+
+  /**
+   * The claim step of a retry (see retry-failed-job-8.lua): claims the ticket id again for
+   * this failed job, with its kept content, and records `ticket_retried`. Null when done;
+   * otherwise why not, with nothing changed. Moving the BullMQ job is the caller's step.
+   */
+  async retryFailed(ticketId: string, jobId: string, bull: BullJobKeys): Promise<RetryRefusal | null> {
+    const k = this.keys;
+    const result = await this.run(
+      'retryFailedJob',
+      [k.claims, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.activity, bull.failed, bull.job(jobId)],
+      [...this.eventArgs(), ticketId, jobId, Date.now(), eventData('ticket_retried', { ticket_id: ticketId, job_id: jobId })],
+    );
+    if (result === 1) return null;
+    const refusal = RETRY_REFUSALS[result];
+    if (!refusal) throw new Error(`retry-failed-job answered ${result}`);
+    return refusal;
+  }
+
+  /**
+   * For each job id, the content kept to retry it (null: none); for each ticket id, the
+   * job id holding its claim (null: free). One round trip.
+   */
+  async retryState(jobIds: string[], ticketIds: string[]): Promise<{ payloads: (string | null)[]; claims: (string | null)[] }> {
+    if (jobIds.length === 0) return { payloads: [], claims: [] };
+    const [payloads, claims] = await Promise.all([this.redis.hmget(this.keys.failedPayloads, ...jobIds), this.redis.hmget(this.keys.claims, ...ticketIds)]);
+    return { payloads, claims };
   }
 
   /** Job ids of claims pending for longer than `graceMs`, oldest first. */
@@ -86,15 +141,15 @@ export class TicketStore {
   }
 
   /**
-   * The reconciler's step for one pending claim (see reconcile-claim-7.lua): the ticket
+   * The reconciler's step for one pending claim (see reconcile-claim-9.lua): the ticket
    * id to enqueue again under `jobId`, or null when there is nothing to enqueue.
    */
   async reconcile(jobId: string, timing: { graceMs: number; recheckMs: number }, bull: BullJobKeys): Promise<string | null> {
     const k = this.keys;
     const ticketId = await this.run(
       'reconcileClaim',
-      [k.pending, k.payloads, k.claims, k.processedTickets, k.activity, bull.failed, bull.job(jobId)],
-      [...this.eventArgs(), Date.now(), timing.graceMs, jobId, timing.recheckMs],
+      [k.pending, k.payloads, k.claims, k.processedTickets, k.activity, bull.failed, bull.job(jobId), k.failedPayloads, k.failedKept],
+      [...this.eventArgs(), Date.now(), timing.graceMs, jobId, timing.recheckMs, ...this.keepArgs()],
     );
     return typeof ticketId === 'string' ? ticketId : null;
   }
@@ -203,6 +258,11 @@ export class TicketStore {
   async clear(): Promise<number> {
     const k = this.keys;
     return this.run('clearQueue', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs());
+  }
+
+  /** How long, and how many, failed jobs' contents are kept: as BullMQ keeps the jobs. */
+  private keepArgs(): [keepMs: number, keepCount: number] {
+    return [this.retention.retentionSeconds * 1000, this.retention.retentionCount];
   }
 
   private eventArgs(ts?: string) {

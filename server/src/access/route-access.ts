@@ -34,6 +34,9 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'DELETE /queue/tickets/:ticket_id': { action: 'queue:override' },
   'DELETE /queue': { action: 'queue:admin' },
   'GET /jobs/:job_id': { action: 'jobs:read' },
+  // Failed jobs show every ticket's subject and error, and a retry re-claims an id: operators only.
+  'GET /jobs/failed': { action: 'queue:admin' },
+  'POST /jobs/:job_id/retry': { action: 'queue:admin' },
   'GET /activity': { action: 'queue:read' },
   'GET /webhooks/deliveries': { action: 'queue:read' },
   'POST /urgency-score': { action: 'urgency:score' },

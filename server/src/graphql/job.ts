@@ -11,13 +11,13 @@ const JobStateEnum = builder.enumType('JobState', {
   } as const satisfies Record<string, { value: JobState | 'unknown' }>,
 });
 
-interface JobShape {
+export interface JobShape {
   id: string;
   ticketId: string | null;
   state: JobState | 'unknown';
 }
 
-const JobRef = builder.objectRef<JobShape>('Job').implement({
+export const JobRef = builder.objectRef<JobShape>('Job').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     ticketId: t.exposeID('ticketId', { nullable: true }),

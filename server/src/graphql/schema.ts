@@ -5,6 +5,7 @@ import './ticket.js';
 import './queue.js';
 import './submission.js';
 import './job.js';
+import './failed-jobs.js';
 import './activity.js';
 import './queue-stats.js';
 import './health.js';

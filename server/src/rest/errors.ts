@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ConflictError, RedisUnavailableError, ValidationError, toDomainError } from '@iq/core';
+import { ConflictError, NotFoundError, RedisUnavailableError, ValidationError, toDomainError } from '@iq/core';
 import { JsonDecodeError } from './json-body.js';
 
 /** A REST error with a status and a FastAPI-style `detail`. */
@@ -18,15 +18,16 @@ const outageReason = (error: RedisUnavailableError) => (error.cause instanceof E
 /**
  * Renders every error as `{"detail": ...}`, as FastAPI does: validation and malformed
  * JSON → 422 with a list of `{type, loc, msg, input}`; a conflict with the state (a claim
- * id that does not hold its ticket) → 409; a Redis outage → 503 (the request
+ * id that does not hold its ticket) → 409; something named that is not there → 404; a Redis outage → 503 (the request
  * was fine: retry later); body limits and types → 413/415; anything unexpected → a bare
  * 500 (logged, never echoed: no stack trace leaves the server).
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((thrown: FastifyError | ValidationError | ConflictError | HttpError | JsonDecodeError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError | ValidationError | ConflictError | NotFoundError | HttpError | JsonDecodeError, request, reply) => {
     const error = toDomainError(thrown) as typeof thrown | RedisUnavailableError;
     if (error instanceof ValidationError) return reply.status(422).send({ detail: error.errors });
     if (error instanceof ConflictError) return reply.status(409).send({ detail: error.detail });
+    if (error instanceof NotFoundError) return reply.status(404).send({ detail: error.detail });
     if (error instanceof RedisUnavailableError) {
       request.log.warn({ err: outageReason(error) }, 'Redis unavailable');
       return reply.status(503).send({ detail: RedisUnavailableError.MESSAGE });

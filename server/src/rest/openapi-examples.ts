@@ -1,4 +1,4 @@
-import type { ClaimedTicket, ProcessedTicket, WebhookDelivery } from '@iq/core';
+import type { ClaimedTicket, FailedJob, ProcessedTicket, WebhookDelivery } from '@iq/core';
 
 /** Markdown for an OpenAPI description: each example request with the JSON it answers. */
 export function examples(answers: Record<string, unknown>): string {
@@ -52,4 +52,14 @@ export const deliveryExample: WebhookDelivery = {
   last_error: 'HTTP 500: internal_error',
   created_at: '2026-12-02T10:30:05.320Z',
   updated_at: '2026-12-02T10:30:06.480Z',
+};
+
+export const failedJobExample: FailedJob = {
+  job_id: 'T-1001~1',
+  ticket_id: 'T-1001',
+  subject: 'Charged twice',
+  error: 'scorer unavailable',
+  attempts_made: 3,
+  failed_at: '2026-12-02T10:30:06.500Z',
+  retryable: true,
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, LEASE_CONFLICTS, RedisUnavailableError } from '@iq/core';
 import { ROUTE_RULES } from '../access/route-access.js';
-import { claimExample, deliveryExample, ticketExample } from './openapi-examples.js';
+import { claimExample, deliveryExample, failedJobExample, ticketExample } from './openapi-examples.js';
 
 /*
  * What every REST route answers, for /openapi.json: the success with its schema and a
@@ -59,6 +59,16 @@ const delivery = z.object({
   created_at: isoTime,
   updated_at: isoTime,
 });
+const failedJob = z.object({
+  job_id: z.string(),
+  ticket_id: z.string(),
+  subject: nullable(z.string()),
+  error: z.string(),
+  attempts_made: z.number().int(),
+  failed_at: nullable(isoTime),
+  retryable: z.boolean(),
+});
+const jobState = z.object({ job_id: z.string(), ticket_id: z.string(), state: z.enum(['waiting', 'active', 'completed', 'failed']) });
 const healthDetails = z.object({
   status: z.enum(['ok', 'degraded']),
   redis: z.enum(['ok', 'unreachable']),
@@ -140,10 +150,30 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
   'GET /jobs/:job_id': {
     200: {
       description: "The job's state",
-      schema: z.object({ job_id: z.string(), ticket_id: z.string(), state: z.enum(['waiting', 'active', 'completed', 'failed']) }),
+      schema: jobState,
       example: { job_id: 'T-1001~1', ticket_id: 'T-1001', state: 'completed' },
     },
     404: { description: 'No such job (never existed, or past its retention)', schema: detail, example: { detail: 'Job not found' } },
+  },
+  'GET /jobs/failed': {
+    200: { description: 'Failed jobs, newest first (total in X-Total-Count)', schema: z.array(failedJob), example: [failedJobExample] },
+  },
+  'POST /jobs/:job_id/retry': {
+    202: {
+      description: 'Its ticket id is claimed again and the job is waiting: a worker will process it',
+      schema: jobState,
+      example: { job_id: 'T-1001~1', ticket_id: 'T-1001', state: 'waiting' },
+    },
+    404: {
+      description: 'No such job (never existed, or past its retention), or it did not fail',
+      schema: detail,
+      example: { detail: 'No job T-1001~1 (it never existed, or its retention expired)' },
+    },
+    409: {
+      description: 'It cannot be retried: a newer submission holds its ticket id, a retry of it is under way, or its content is no longer kept',
+      schema: detail,
+      example: { detail: 'Ticket T-1001 was submitted again since job T-1001~1 failed, and the newer submission holds its id: not retried' },
+    },
   },
   'GET /activity': {
     200: {

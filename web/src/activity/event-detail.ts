@@ -32,6 +32,8 @@ function knownDetail(event: KnownEvent): string[] {
     case 'ticket_failed':
     case 'ticket_abandoned':
       return [event.data.error];
+    case 'ticket_retried':
+      return [`job ${event.data.job_id}`];
     case 'urgency_overridden': {
       const { old_score, new_score, reason } = event.data;
       return [`S ${formatScore(old_score)} → ${formatScore(new_score)}`, ...(reason === null ? [] : [reason])];

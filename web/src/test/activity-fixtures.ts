@@ -19,6 +19,7 @@ const SAMPLE: ActivityEventMap = {
   webhook_failed: { ticket_id: 'T-0', job_id: 'T-0~1', urgency_score: 0.9, error: 'timeout' },
   ticket_failed: { ticket_id: 'T-0', job_id: 'T-0~1', error: 'failed' },
   ticket_abandoned: { ticket_id: 'T-0', job_id: 'T-0~1', error: 'abandoned' },
+  ticket_retried: { ticket_id: 'T-0', job_id: 'T-0~1' },
   urgency_overridden: { ticket_id: 'T-0', old_score: 0.5, new_score: 0.9, reason: null },
   ticket_claimed: { ticket_id: 'T-0', claim_id: 'c-1', agent: 'ana', urgency_score: 0.9, lease_expires_at: '2026-01-01T00:05:00.000Z' },
   lease_extended: { ticket_id: 'T-0', claim_id: 'c-1', agent: 'ana', lease_expires_at: '2026-01-01T00:10:00.000Z' },

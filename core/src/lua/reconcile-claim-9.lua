@@ -7,7 +7,12 @@
   Only a claim pending for longer than the grace period is looked at:
   - its claim is gone or moved on, or its ticket is stored: only the leftovers go;
   - its BullMQ job failed for good and the worker died before releasing the id: the id
-    is released and `ticket_failed` recorded;
+    is released and `ticket_failed` recorded, its payload kept for a retry as the
+    worker's release keeps it (release-claim-7.lua). The same holds for a retry whose
+    API died between re-claiming the id (retry-failed-job-8.lua) and moving the job out
+    of BullMQ's failed set: the retry is undone, and the job can be retried again. A
+    retry that is under way is never mistaken for one: it moves the job within
+    milliseconds, and a claim is looked at only after the grace period;
   - its BullMQ job exists (waiting, delayed, active): looked at again after `recheck`
     ms (stalled jobs are BullMQ's to recover);
   - no job at all (the API died, or its enqueue failed, between claiming and
@@ -31,6 +36,8 @@
     KEYS[5] activity stream
     KEYS[6] BullMQ's failed jobs sorted set
     KEYS[7] BullMQ's hash of this job
+    KEYS[8] failed payloads hash (job_id -> payload JSON)
+    KEYS[9] failed payloads index (job_id -> when kept, ms)
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601)
@@ -38,11 +45,14 @@
     ARGV[5] grace period (ms)
     ARGV[6] job id
     ARGV[7] recheck: how long a claim with a live job is left alone (ms)
+    ARGV[8] how long failed payloads are kept (ms)
+    ARGV[9] how many failed payloads are kept at most
 
   Output:
     the ticket id to enqueue under this job id, or false
 ]]
 -- @include emit-activity
+-- @include keep-failed-payload
 local jobId = ARGV[6]
 local now = tonumber(ARGV[4])
 local since = redis.call('ZSCORE', KEYS[1], jobId)
@@ -69,6 +79,8 @@ if redis.call('HGET', KEYS[3], ticketId) ~= jobId or redis.call('HEXISTS', KEYS[
   return false
 end
 if redis.call('ZSCORE', KEYS[6], jobId) then
+  local payload = redis.call('HGET', KEYS[2], jobId)
+  if payload then keepFailedPayload(KEYS[8], KEYS[9], jobId, payload, now, tonumber(ARGV[8]), tonumber(ARGV[9])) end
   release('ticket_failed', redis.call('HGET', KEYS[7], 'failedReason') or 'failed')
   return false
 end
