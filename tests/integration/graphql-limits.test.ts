@@ -168,7 +168,14 @@ describe('cost', () => {
       ClaimNext: { agent: 'dash', leaseSeconds: 300 },
       Claimed: { limit: 1000 },
       ActivityHistory: { limit: 1000 },
-      Queue: { limit: 1000 },
+      QueuePage: { limit: 50, offset: 0, category: 'BILLING', search: 'refund', sort: 'OLDEST' },
+      QueueSummary: { highAbove: 0.8 },
+      QueuedTicket: { ticketId: 'dash-none' },
+      PopTicket: { ticketId: 'dash-none' },
+      RemoveTicket: { ticketId: 'dash-none' },
+      SetUrgency: { ticketId: 'dash-none', urgencyScore: 0.9, reason: 'why' },
+      FailedJobs: { limit: 100 },
+      RetryJob: { jobId: 'dash-none~1' },
       JobState: { id: 'dashboard-job' },
       SubmitTicket: { input: { ticketId: 'dash-1', subject: 's', body: 'b' } },
       SubmitBatch: { input: tickets(2, 'dash-batch') },
@@ -178,10 +185,12 @@ describe('cost', () => {
       const [, kind, name] = /^\s*(query|mutation|subscription)\s+(\w+)/.exec(document)!;
       names.push(name!);
       const answer = kind === 'subscription' ? await firstOverWs(api.url, document) : (await post(api.url, document, variables[name!])).body;
-      expect(answer.errors, `${name}: ${JSON.stringify(answer.errors)}`).toBeUndefined();
+      // A made-up job cannot be retried: that answer is the domain's, past every limit.
+      const errors = name === 'RetryJob' ? answer.errors?.filter((e: { extensions?: { code?: string } }) => e.extensions?.code !== 'NOT_FOUND') : answer.errors;
+      expect(errors?.length ? errors : undefined, `${name}: ${JSON.stringify(answer.errors)}`).toBeUndefined();
     }
     expect(names).toEqual(
-      expect.arrayContaining(['Queue', 'Health', 'SubmitBatch', 'PopNext', 'QueueStats', 'LiveActivity', 'ClaimNext', 'AckTicket', 'Claimed']),
+      expect.arrayContaining(['QueuePage', 'QueueSummary', 'QueuedTicket', 'PopTicket', 'RemoveTicket', 'FailedJobs', 'RetryJob', 'Health', 'SubmitBatch', 'PopNext', 'QueueStats', 'LiveActivity', 'ClaimNext', 'AckTicket', 'Claimed']),
     );
   });
 });

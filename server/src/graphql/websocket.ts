@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestContext, RequestContexts } from '../request-context.js';
 import { documentSizeError } from './use-document-size-limit.js';
 import type { Yoga } from './yoga.js';
@@ -47,6 +47,7 @@ export function attachGraphQLWebSocket(
       done(true);
     },
   });
+  wss.on('connection', (socket, request) => coalesceWrites(socket, request));
   const disposable = useServer(
     {
       // The key comes in connection_init; every operation on the socket runs as that caller.
@@ -103,4 +104,29 @@ export function attachGraphQLWebSocket(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Sends the messages of one event-loop turn in one write. A burst of activity events
+ * reaches each socket as one message per event, and each message on its own would be a
+ * system call (ws corks only the frame it is writing): during a 10,000-ticket burst the
+ * API spent a seventh of its time in them, while a click's answer waited behind. The
+ * socket is corked at a turn's first message and uncorked after the turn (setImmediate),
+ * so a message waits at most for the rest of that turn.
+ */
+function coalesceWrites(socket: WebSocket, request: IncomingMessage): void {
+  const tcp = request.socket;
+  const send = socket.send.bind(socket);
+  let corked = false;
+  socket.send = ((...args: Parameters<WebSocket['send']>) => {
+    if (!corked && !tcp.destroyed) {
+      corked = true;
+      tcp.cork();
+      setImmediate(() => {
+        corked = false;
+        tcp.uncork();
+      });
+    }
+    send(...args);
+  }) as WebSocket['send'];
 }
