@@ -65,8 +65,15 @@ describe('bull-board at /admin/queues', () => {
     const none = await fetch(`${keyed.url}/admin/queues/api/queues`);
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm="Intelligent Queue admin"/);
-    expect((await fetch(`${keyed.url}/admin/queues/api/queues`, { headers: { authorization: basic(AGENT_KEY) } })).status).toBe(403);
-    expect((await fetch(`${keyed.url}/admin/queues/`, { headers: { authorization: basic(AGENT_KEY) } })).status).toBe(403);
+    expect((await none.json()).detail).toContain("the password of the browser's prompt");
+    // An agent's key typed into the prompt: asked again (401 + challenge), not locked out with a 403.
+    const agent = await fetch(`${keyed.url}/admin/queues/api/queues`, { headers: { authorization: basic(AGENT_KEY) } });
+    expect(agent.status).toBe(401);
+    expect(agent.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect((await agent.json()).detail).toContain('enter an admin key');
+    expect((await fetch(`${keyed.url}/admin/queues/`, { headers: { authorization: basic(AGENT_KEY) } })).status).toBe(401);
+    // A client that sends its Bearer key gets the plain answer.
+    expect((await fetch(`${keyed.url}/admin/queues/`, { headers: { authorization: `Bearer ${AGENT_KEY}` } })).status).toBe(403);
     expect((await fetch(`${keyed.url}/admin/queues/api/queues`, { headers: { authorization: basic(ADMIN_KEY) } })).status).toBe(200);
     expect((await fetch(`${keyed.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
     // Basic is taken only here: the rest of the API still wants a Bearer key.

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, rolesFor, type Principal } from '@iq/core';
 import type { Refusal, RequestContext, RequestContexts } from '../request-context.js';
 import { ADMIN_PREFIX, routeAccess } from './route-access.js';
+import { KEY_REQUIRED } from './authenticate.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,15 +55,23 @@ export function registerAccessHook(app: FastifyInstance, contexts: RequestContex
     const authorization = admin ? basicAsBearer(request.headers.authorization) : request.headers.authorization;
     const authentication = contexts.authenticate(context, authorization);
     if (!authentication.ok) {
-      reply.header('www-authenticate', admin ? 'Basic realm="Intelligent Queue admin", charset="UTF-8"' : 'Bearer');
-      return fail(authentication.refusal);
+      reply.header('www-authenticate', admin ? ADMIN_CHALLENGE : 'Bearer');
+      const { refusal } = authentication;
+      return fail(admin && refusal.message === KEY_REQUIRED ? { ...refusal, message: ADMIN_KEY_REQUIRED } : refusal);
     }
     const { access } = authentication;
     if (route.kind !== 'rule') return;
 
     const { action, budget } = route.rule;
     if (!allows(access.principal.roles, action)) {
-      return fail({ status: 403, code: 'FORBIDDEN', message: forbidden(access.principal, rolesFor(action)) });
+      const message = forbidden(access.principal, rolesFor(action));
+      // A browser keeps a Basic password it was given and asks again only on a 401: an agent's
+      // key typed into the job board's prompt would otherwise lock it out until the browser restarts.
+      if (admin && /^Basic /i.test(request.headers.authorization ?? '')) {
+        reply.header('www-authenticate', ADMIN_CHALLENGE);
+        return fail({ status: 401, code: 'UNAUTHENTICATED', message: `${message}; enter an admin key` });
+      }
+      return fail({ status: 403, code: 'FORBIDDEN', message });
     }
     if (budget) {
       const spent = await access.take(budget);
@@ -74,6 +83,9 @@ export function registerAccessHook(app: FastifyInstance, contexts: RequestContex
     }
   });
 }
+
+const ADMIN_CHALLENGE = 'Basic realm="Intelligent Queue admin", charset="UTF-8"';
+const ADMIN_KEY_REQUIRED = "An admin API key is required: give it as the password of the browser's prompt (any user name), or send Authorization: Bearer <key>";
 
 /** `Basic base64(user:key)` as `Bearer key` (any user name); anything else as it is. */
 function basicAsBearer(authorization: string | undefined): string | undefined {
