@@ -12,7 +12,7 @@ export interface Submitted {
 
 export type Status =
   | { kind: 'waiting' }
-  | { kind: 'processed'; score?: number; category?: string; popped: boolean }
+  | { kind: 'processed'; score?: number; category?: string; popped: boolean; removed?: boolean }
   | { kind: 'failed'; error?: string };
 
 export interface EventIndex {
@@ -20,6 +20,8 @@ export interface EventIndex {
   failed: Map<string, KnownEventOf<'ticket_failed'>>;
   /** ticket id → newest ticket_popped event. */
   popped: Map<string, KnownEventOf<'ticket_popped'>>;
+  /** ticket id → newest ticket_removed event (an agent took it out of the queue unhandled). */
+  removed: Map<string, KnownEventOf<'ticket_removed'>>;
 }
 
 /**
@@ -27,13 +29,16 @@ export interface EventIndex {
  * by the contract count: a job id from data that does not hold to it could be anything.
  */
 export function indexEvents(events: readonly FeedEvent[]): EventIndex {
-  const index: EventIndex = { processed: new Map(), failed: new Map(), popped: new Map() };
+  const index: EventIndex = { processed: new Map(), failed: new Map(), popped: new Map(), removed: new Map() };
   // Newest first: keep the first seen.
   for (const event of events) {
     if (!event.known) continue;
     switch (event.type) {
       case 'ticket_popped':
         if (!index.popped.has(event.data.ticket_id)) index.popped.set(event.data.ticket_id, event);
+        break;
+      case 'ticket_removed':
+        if (!index.removed.has(event.data.ticket_id)) index.removed.set(event.data.ticket_id, event);
         break;
       case 'ticket_processed':
         if (!index.processed.has(event.data.job_id)) index.processed.set(event.data.job_id, event);
@@ -54,11 +59,13 @@ export function statusOf(sub: Submitted, index: EventIndex): Status {
   const processed = index.processed.get(sub.jobId);
   if (processed) {
     const popped = index.popped.get(sub.ticketId);
+    const removed = index.removed.get(sub.ticketId);
     return {
       kind: 'processed',
       score: processed.data.urgency_score,
       category: processed.data.category,
       popped: popped !== undefined && compareIds(popped.id, processed.id) > 0,
+      removed: removed !== undefined && compareIds(removed.id, processed.id) > 0,
     };
   }
   const failed = index.failed.get(sub.jobId);
@@ -79,6 +86,7 @@ export function statusText(status: Status): string {
       if (status.score !== undefined) parts.push(`S ${formatScore(status.score)}`);
       if (status.category) parts.push(categoryLabel(status.category));
       if (status.popped) parts.push('popped');
+      if (status.removed) parts.push('removed');
       return parts.join(' · ');
     }
   }
