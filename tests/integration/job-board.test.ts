@@ -10,11 +10,12 @@ const ADMIN_KEY = 'admin-key-0123456789abcdef';
 const AGENT_KEY = 'agent-key-0123456789abcdef';
 const basic = (key: string) => `Basic ${Buffer.from(`anyone:${key}`).toString('base64')}`;
 
-/** The lexicon scorer, except for texts that mention "poison", whose scoring always fails. */
+/** The lexicon scorer, except for texts that mention "poison", whose scoring fails while `refusePoison` holds. */
+let refusePoison = true;
 const poisonAverse: Scorer = {
   info: { kind: 'lexicon', model: 'poison-averse', reason: 'test' },
   async score(texts) {
-    if (texts.some((t) => t.includes('poison'))) throw new Error('scorer refused a poisoned text');
+    if (refusePoison && texts.some((t) => t.includes('poison'))) throw new Error('scorer refused a poisoned text');
     return createLexiconScorer().score(texts);
   },
 };
@@ -52,13 +53,53 @@ describe('bull-board at /admin/queues', () => {
     expect(failed.failedReason).toBe('scorer refused a poisoned text');
     expect(failed.stacktrace.join('\n')).toContain('scorer refused a poisoned text');
     expect(failed.data).toEqual({ ticket_id: 'poisoned-1' });
-    expect(tickets.readOnlyMode).toBe(true);
+    expect(tickets.readOnlyMode).toBe(false);
+    expect(queues.find((q) => q.name === 'webhooks')!.readOnlyMode).toBe(true);
   });
 
-  it("refuses its actions: a retry would not re-claim the failed ticket's id", async () => {
-    const res = await fetch(`${open.url}/admin/queues/api/queues/tickets/retry/failed`, { method: 'PUT' });
-    expect(res.status).toBe(405);
+  it('refuses every action but retry and clean, and changes nothing', async () => {
+    const board = `${open.url}/admin/queues/api/queues`;
+    for (const [method, path] of [
+      ['POST', '/tickets/add'],
+      ['PUT', '/tickets/empty'],
+      ['PUT', '/tickets/obliterate'],
+      ['PUT', '/tickets/pause'],
+      ['PUT', `/tickets/${encodeURIComponent(failedJobId)}/update-data`],
+      ['PUT', '/tickets/retry/completed'],
+      ['PUT', '/tickets/clean/wait'],
+    ] as const) {
+      const res = await fetch(board + path, { method, headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status, `${method} ${path}`).toBe(405);
+    }
     expect(await open.jobState(failedJobId)).toBe('failed');
+  });
+
+  it('retries a failed job, which claims its ticket again and processes the content kept when it failed', async () => {
+    refusePoison = false;
+    try {
+      const res = await fetch(`${open.url}/admin/queues/api/queues/tickets/${encodeURIComponent(failedJobId)}/retry`, { method: 'PUT' });
+      expect(res.status).toBeLessThan(300);
+      await waitFor(async () => (await open.get('/queue/tickets/poisoned-1')).status === 200, { what: 'the retried ticket in the queue' });
+      const queued = (await open.get('/queue/tickets/poisoned-1')).body;
+      expect(queued).toMatchObject({ job_id: failedJobId, subject: 'poison', body: 'This one fails.' });
+      const types = (await open.events('poisoned-1')).map((e) => e.type);
+      expect(types.slice(0, 3)).toEqual(['ticket_processed', 'ticket_retried', 'ticket_failed']);
+      // A second submission of the id is a duplicate of the queued one: the claim is back.
+      expect((await open.post('/tickets', { ticket_id: 'poisoned-1', subject: 'again', body: 'again' })).body).toMatchObject({ duplicate: true, job_id: failedJobId });
+    } finally {
+      refusePoison = true;
+    }
+  });
+
+  it('cleans a failed job', async () => {
+    const res = await open.post('/tickets', { ticket_id: 'poisoned-2', subject: 'poison', body: 'This one fails too.' });
+    const jobId = res.body.job_id as string;
+    await waitFor(async () => (await open.jobState(jobId)) === 'failed', { what: 'the second job failed' });
+    // ("Clean all" spares jobs younger than bull-board's 5 s grace: one job at a time here.)
+    expect((await fetch(`${open.url}/admin/queues/api/queues/tickets/${encodeURIComponent(jobId)}/clean`, { method: 'PUT' })).status).toBeLessThan(300);
+    expect(await open.jobState(jobId)).toBeUndefined();
+    // Its id was released when it failed: a new submission is a new ticket.
+    expect((await open.post('/tickets', { ticket_id: 'poisoned-2', subject: 'fine now', body: 'ok' })).body.duplicate).toBe(false);
   });
 
   it('asks a browser for the admin key (HTTP Basic) and refuses every other role', async () => {
@@ -81,13 +122,16 @@ describe('bull-board at /admin/queues', () => {
   });
 
   it('renders in Chromium, under the API security headers, with the failed job listed', async () => {
+    // The first failed job was retried above: the page is shown one that failed now.
+    const failedNow = (await open.post('/tickets', { ticket_id: 'poisoned-3', subject: 'poison', body: 'Fails for the page.' })).body.job_id as string;
+    await waitFor(async () => (await open.jobState(failedNow)) === 'failed', { what: 'a job failed for the page' });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const scriptErrors: string[] = [];
       page.on('pageerror', (error) => scriptErrors.push(String(error)));
       await page.goto(`${open.url}/admin/queues/queue/tickets?status=failed`);
-      await page.getByText(failedJobId).first().waitFor({ timeout: 20_000 });
+      await page.getByText(failedNow).first().waitFor({ timeout: 20_000 });
       await page.getByText('webhooks').first().waitFor();
       expect(scriptErrors).toEqual([]);
     } finally {

@@ -9,14 +9,22 @@ const payload = jobPayloadSchema({ ticketIdMaxLength: 128, subjectMaxLength: 500
 const job = (data: unknown = { ticket_id: 't-1' }) => ({ id: 'job-1', attemptsMade: 0, data }) as unknown as Job<TicketJobData>;
 const accepted = { ticket: { ticket_id: 't-1', subject: 'Outage', body: 'Everything is down for all users!' }, seq: 1, created_at: '2024-01-01T00:00:00.000Z' };
 
-function setup(opts: { payload?: string | null; stored?: ProcessedTicket | null; outcome?: StoreOutcome } = {}) {
+const bull = { job: (id: string) => `{iq}:bull:tickets:${id}`, failed: '{iq}:bull:tickets:failed' };
+
+function setup(opts: { payload?: string | null; stored?: ProcessedTicket | null; outcome?: StoreOutcome; kept?: boolean } = {}) {
+  let reclaimed = false;
   const store = {
-    payload: vi.fn(async () => (opts.payload === undefined ? JSON.stringify(accepted) : opts.payload)),
+    payload: vi.fn(async () => (reclaimed ? JSON.stringify(accepted) : opts.payload === undefined ? JSON.stringify(accepted) : opts.payload)),
     storedBy: vi.fn(async () => opts.stored ?? null),
     store: vi.fn(async () => opts.outcome ?? 'stored'),
+    // The content kept when the job failed for good, claimed again (a retry from bull-board).
+    retryFailed: vi.fn(async () => {
+      reclaimed = opts.kept === true;
+      return reclaimed ? null : 'payload_gone';
+    }),
   };
   const alert = vi.fn(async () => undefined);
-  const run = jobProcessor({ store: store as unknown as TicketStore, scorer: createLexiconScorer(), payload, alert, log });
+  const run = jobProcessor({ store: store as unknown as TicketStore, scorer: createLexiconScorer(), payload, alert, log, bull });
   return { run, store, alert };
 }
 
@@ -45,6 +53,14 @@ describe('job processing', () => {
     const released = setup({ payload: null });
     expect(await released.run(job())).toEqual({ outcome: 'stale' });
     expect(released.alert).not.toHaveBeenCalled();
+  });
+
+  it('claims a ticket again when its failed job was retried from the job board, and processes the kept content', async () => {
+    const { run, store, alert } = setup({ payload: null, kept: true });
+    expect(await run(job())).toMatchObject({ outcome: 'stored' });
+    expect(store.retryFailed).toHaveBeenCalledExactlyOnceWith('t-1', 'job-1', bull, true);
+    expect(store.store).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ ticket_id: 't-1', subject: 'Outage' }), 1);
+    expect(alert).toHaveBeenCalledOnce();
   });
 
   it('reads the content a job of the old shape carries', async () => {

@@ -1,6 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { processTicket, type Logger, type Metrics, type Scorer, type StoreOutcome, type TicketJobData, type TicketStore } from '@iq/core';
+import {
+  processTicket,
+  type BullJobKeys,
+  type Logger,
+  type Metrics,
+  type Scorer,
+  type StoreOutcome,
+  type TicketJobData,
+  type TicketStore,
+} from '@iq/core';
 import type { Alert } from './alert.js';
 import { legacyPayload, type JobPayloadSchema } from './job-payload.js';
 
@@ -15,6 +24,8 @@ export interface JobDeps {
   payload: JobPayloadSchema;
   alert: Alert;
   log: Logger;
+  /** Where BullMQ keeps triage jobs: a job retried from bull-board claims its ticket again here. */
+  bull: BullJobKeys;
   /** `iq_tickets_processed_total` and `iq_processing_seconds`; unset: not measured. */
   metrics?: Pick<Metrics, 'ticketsProcessed' | 'processingSeconds'>;
 }
@@ -44,19 +55,28 @@ export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promis
 }
 
 function processOne(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResult> {
-  const { store, scorer, payload, alert, log } = deps;
+  const { store, scorer, payload, alert, log, bull } = deps;
   return async (job) => {
     // Every line of this attempt says which job, ticket and attempt it is about.
     const jobLog = log.child({ job: job.id, ticket: job.data.ticket_id, attempt: job.attemptsMade + 1 });
     const jobId = job.id!;
-    const json = (await store.payload(jobId)) ?? legacyPayload(job.data);
+    let json = (await store.payload(jobId)) ?? legacyPayload(job.data);
     if (json === null) {
       // Stored by an earlier attempt that died before completing, or released. A stored
       // ticket's alert is enqueued again: a no-op if that attempt enqueued it already.
       const stored = await store.storedBy(job.data.ticket_id, jobId);
       if (stored) await alert(stored, jobLog);
-      jobLog.debug({ stored: Boolean(stored) }, 'no payload left for this job');
-      return { outcome: stored ? 'already_stored' : 'stale' };
+      // Released when it failed for good, and retried since from bull-board, which moves the
+      // job without claiming its ticket again: claimed here, with the content kept then.
+      const refusal = stored ? 'stored' : await store.retryFailed(job.data.ticket_id, jobId, bull, true);
+      if (refusal === null) {
+        jobLog.info('retried from the job board: ticket claimed again');
+        json = await store.payload(jobId);
+      }
+      if (json === null) {
+        jobLog.debug({ stored: Boolean(stored), refusal }, 'no payload left for this job');
+        return { outcome: stored ? 'already_stored' : 'stale' };
+      }
     }
     const parsed = payload.safeParse(JSON.parse(json));
     // A malformed payload will not get better on retry.

@@ -8,6 +8,7 @@ import {
   DeliveryLog,
   Escalations,
   TRIAGE_QUEUE,
+  triageJobKeys,
   TicketStore,
   WEBHOOK_QUEUE,
   createKeys,
@@ -182,6 +183,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     payload: jobPayloadSchema(limitsFromEnv(config)),
     alert: webhooks?.alert ?? (async () => undefined),
     log,
+    bull: triageJobKeys(keys),
     metrics,
   });
   // BullMQ does not close a connection it was handed, so close() does.

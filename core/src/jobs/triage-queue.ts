@@ -55,6 +55,12 @@ export function createTriageQueue(connection: Redis, keys: Keys, policy: JobPoli
 /** Where BullMQ keeps one job's hash and the set of jobs that failed for good: what the claim scripts read. */
 export const bullJobKeys = (queue: TriageQueue) => ({ job: (jobId: string) => queue.toKey(jobId), failed: queue.toKey('failed') });
 
+/** The same, where there is no Queue object (a worker): BullMQ's keys are `<prefix>:<queue>:<id>`. */
+export const triageJobKeys = (keys: Keys) => ({
+  job: (jobId: string) => `${keys.bullPrefix}:${TRIAGE_QUEUE}:${jobId}`,
+  failed: `${keys.bullPrefix}:${TRIAGE_QUEUE}:failed`,
+});
+
 export type JobState = 'waiting' | 'active' | 'completed' | 'failed';
 
 /** BullMQ's many states, folded into the four of the API. */

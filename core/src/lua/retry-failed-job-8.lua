@@ -4,6 +4,10 @@
   and records `ticket_retried`. The caller then moves the BullMQ job from failed to
   waiting (Job.retry), and the worker processes the content like any other claim's.
 
+  A job retried by other means (bull-board's retry moves it without this step) reaches a
+  worker with no content: the worker runs this step then, with ARGV[8] = 0 since the job
+  is active by then, not failed.
+
   The content goes back with a pending entry, as a new claim's does, so that the claim
   reconciler (reconcile-claim-9.lua) covers an API that dies before moving the job: once
   the grace period has passed it finds the job still failed, and releases the id and
@@ -13,7 +17,8 @@
   - BullMQ has no such job (never existed, or past its retention): -1;
   - the job holds its ticket's claim (a retry of it is under way, or it never failed):
     -3, so of two concurrent retries of one job exactly one claims the id;
-  - the job is not in BullMQ's failed set (it completed, and its ticket was popped): -2;
+  - the job is not in BullMQ's failed set (it completed, and its ticket was popped), when
+    ARGV[8] asks for it: -2;
   - another job holds the ticket id (a newer submission of the same id): -4;
   - the content kept for the job is gone (trimmed, or it failed before content was
     kept): -5.
@@ -34,6 +39,8 @@
     ARGV[5] job id
     ARGV[6] now (ms)
     ARGV[7] event data JSON
+    ARGV[8] 1: the job must be in BullMQ's failed set (a retry through the API); 0: not
+            (the worker, for a job already moved back to active)
 
   Output:
     1 claimed again (and the event recorded), or a negative code as above
@@ -47,7 +54,7 @@ local claim = redis.call('HGET', KEYS[1], ticketId)
 if claim == jobId then
   return -3
 end
-if not redis.call('ZSCORE', KEYS[7], jobId) then
+if ARGV[8] == '1' and not redis.call('ZSCORE', KEYS[7], jobId) then
   return -2
 end
 if claim then

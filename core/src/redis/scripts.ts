@@ -42,7 +42,7 @@ export interface ScriptSignatures {
     args: [...EventArgs, nowMs: number, graceMs: number, jobId: string, recheckMs: number, keepMs: number, keepCount: number];
     result: string | null;
   };
-  retryFailedJob: { keys: Keys<8>; args: [...EventArgs, ticketId: string, jobId: string, nowMs: number, data: string]; result: number };
+  retryFailedJob: { keys: Keys<8>; args: [...EventArgs, ticketId: string, jobId: string, nowMs: number, data: string, requireFailed: 0 | 1]; result: number };
   overrideUrgency: {
     keys: Keys<4>;
     args: [...EventArgs, ticketId: string, readJson: string, correctedJson: string, queueScore: number, exampleJson: string, data: string];

@@ -110,14 +110,15 @@ export class TicketStore {
   /**
    * The claim step of a retry (see retry-failed-job-8.lua): claims the ticket id again for
    * this failed job, with its kept content, and records `ticket_retried`. Null when done;
-   * otherwise why not, with nothing changed. Moving the BullMQ job is the caller's step.
+   * otherwise why not, with nothing changed. Moving the BullMQ job is the caller's step;
+   * `moved`: it was moved already (by bull-board), and a worker is running it.
    */
-  async retryFailed(ticketId: string, jobId: string, bull: BullJobKeys): Promise<RetryRefusal | null> {
+  async retryFailed(ticketId: string, jobId: string, bull: BullJobKeys, moved = false): Promise<RetryRefusal | null> {
     const k = this.keys;
     const result = await this.run(
       'retryFailedJob',
       [k.claims, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.activity, bull.failed, bull.job(jobId)],
-      [...this.eventArgs(), ticketId, jobId, Date.now(), eventData('ticket_retried', { ticket_id: ticketId, job_id: jobId })],
+      [...this.eventArgs(), ticketId, jobId, Date.now(), eventData('ticket_retried', { ticket_id: ticketId, job_id: jobId }), moved ? 0 : 1],
     );
     if (result === 1) return null;
     const refusal = RETRY_REFUSALS[result];
