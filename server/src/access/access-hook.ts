@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, rolesFor, type Principal } from '@iq/core';
 import type { Refusal, RequestContext, RequestContexts } from '../request-context.js';
 import { ADMIN_PREFIX, routeAccess } from './route-access.js';
-import { KEY_REQUIRED } from './authenticate.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,7 +56,7 @@ export function registerAccessHook(app: FastifyInstance, contexts: RequestContex
     if (!authentication.ok) {
       reply.header('www-authenticate', admin ? ADMIN_CHALLENGE : 'Bearer');
       const { refusal } = authentication;
-      return fail(admin && refusal.message === KEY_REQUIRED ? { ...refusal, message: ADMIN_KEY_REQUIRED } : refusal);
+      return fail(admin && !request.headers.authorization ? { ...refusal, message: ADMIN_KEY_REQUIRED } : refusal);
     }
     const { access } = authentication;
     if (route.kind !== 'rule') return;
