@@ -117,9 +117,18 @@ describe('failed jobs', () => {
     expect(res.body.detail).toMatch(/submitted again/);
     expect(await api.jobState(jobId)).toBe('failed');
     expect(await redis.client.hget('{iq}:claims', 'resubmitted-1')).toBe(again.body.job_id);
-    expect(await redis.client.hexists('{iq}:failed:payloads', jobId)).toBe(1);
+    // The newer submission dropped the older content: no retry may ever process it now.
+    expect(await redis.client.hexists('{iq}:failed:payloads', jobId)).toBe(0);
     expect(await types('resubmitted-1')).not.toContain('ticket_retried');
     expect(await popAll()).toEqual(['resubmitted-1']);
+
+    // Its id is free again once popped: still no retry of the older content (it was handled).
+    const late = await retry(jobId);
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toMatch(/submitted again since/);
+    expect(await api.jobState(jobId)).toBe('failed');
+    expect(await types('resubmitted-1')).not.toContain('ticket_retried');
+    expect(await popAll()).toEqual([]);
   });
 
   it('of two concurrent retries of one job, one claims it (202) and the other is refused (409): processed once', async () => {

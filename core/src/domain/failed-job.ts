@@ -52,7 +52,7 @@ export function failedJob(facts: FailedJobFacts, keptPayload: string | null, cla
   };
 }
 
-/** Why a retry was refused (retry-failed-job-8.lua's outcomes), in words programs can rely on. */
+/** Why a retry was refused (retry-failed-job-9.lua's outcomes), in words programs can rely on. */
 export type RetryRefusal = 'unknown' | 'not_failed' | 'in_progress' | 'claimed_again' | 'payload_gone';
 
 /**
@@ -73,6 +73,9 @@ export function retryRefused(refusal: RetryRefusal, jobId: string, ticketId: str
         refusal,
       );
     case 'payload_gone':
-      return new ConflictError(`The content of job ${jobId} is no longer kept (past its retention): submit ticket ${ticketId} again instead`, refusal);
+      return new ConflictError(
+        `The content of job ${jobId} is no longer kept (past its retention, or ticket ${ticketId} was submitted again since): submit it again if it still needs handling`,
+        refusal,
+      );
   }
 }

@@ -8,7 +8,7 @@ export interface TicketLimits {
 
 /**
  * The longest job id a ticket id of `ticketIdMaxLength` characters can give (see
- * claim-tickets-5.lua): each character is at most 4 UTF-8 bytes, each byte at most 3
+ * claim-tickets-8.lua): each character is at most 4 UTF-8 bytes, each byte at most 3
  * characters (`~HH`), then `~` and an arrival number below 2³⁹ (at most 12 digits).
  * Routers must accept path parameters this long for `/jobs/{job_id}` to find every job.
  */

@@ -12,7 +12,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 /**
  * A ticket id is any string of 1 to `maxLength` characters without control characters,
  * as in the original service: spaces, `#`, `/`, `:`, `~` and non-ASCII are fine. Job ids
- * are derived from it in an URL-safe form (see claim-tickets-5.lua). Lone UTF-16
+ * are derived from it in an URL-safe form (see claim-tickets-8.lua). Lone UTF-16
  * surrogates are refused: Redis stores UTF-8, where two such ids would become one.
  */
 export const ticketIdSchema = (maxLength: number) =>

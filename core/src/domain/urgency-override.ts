@@ -46,7 +46,7 @@ export interface AppliedOverride {
 
 /**
  * The arrival number of a job: what follows the last '~' of its id (see
- * claim-tickets-5.lua). It keeps a re-ranked ticket behind earlier arrivals of equal S.
+ * claim-tickets-8.lua). It keeps a re-ranked ticket behind earlier arrivals of equal S.
  */
 export function arrivalSeq(jobId: string): number {
   const seq = Number(jobId.slice(jobId.lastIndexOf('~') + 1));

@@ -40,8 +40,11 @@ export async function listFailedJobs(queue: TriageQueue, store: TicketStore, off
  * TicketStore.retryFailed), then BullMQ moves the job back to waiting with its attempts
  * reset. In that order, a worker never runs the job before its content is back.
  *
- * If moving the job fails, the claim is released again (the job stays failed, and can be
- * retried); if this process dies in between, the claim reconciler does the same.
+ * If moving the job fails, the claim reconciler's step is run on it at once: it releases
+ * the claim again only if the job is still in BullMQ's failed set (it may have moved all
+ * the same: a client-side timeout, or bull-board retrying it in between, and then a
+ * worker is processing it); if this process dies in between, the reconciler does the
+ * same after its grace period.
  */
 export async function retryFailedJob(queue: TriageQueue, store: TicketStore, jobId: string): Promise<JobStatus> {
   const job = await queue.getJob(jobId);
@@ -52,9 +55,8 @@ export async function retryFailedJob(queue: TriageQueue, store: TicketStore, job
   try {
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    // Best effort: when Redis is gone this fails too, and the reconciler undoes it later.
-    await store.release(ticketId, jobId, 'ticket_failed', `retry not started: ${reason}`).catch(() => undefined);
+    // Best effort: when Redis is gone this fails too, and the reconciler does it later.
+    await store.reconcile(jobId, { graceMs: 0, recheckMs: 0 }, bullJobKeys(queue)).catch(() => undefined);
     throw error;
   }
   return { job_id: jobId, ticket_id: ticketId, state: 'waiting' };

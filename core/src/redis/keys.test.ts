@@ -20,6 +20,7 @@ const KEY_NAMES: (keyof Keys)[] = [
   'pending',
   'failedPayloads',
   'failedKept',
+  'failedByTicket',
   'claimed',
   'leases',
   'endedClaims',

@@ -38,6 +38,8 @@ export interface Keys {
   readonly failedPayloads: string;
   /** Sorted set job_id → when its content was kept (ms): the order `failedPayloads` is trimmed in. */
   readonly failedKept: string;
+  /** Hash ticket_id → the job whose content is kept for it: a new submission of the id drops that content. */
+  readonly failedByTicket: string;
   /** Sorted set ticket_id → lease deadline (ms) of the tickets agents hold (leased claims). */
   readonly claimed: string;
   /** Hash ticket_id → the lease JSON of a claimed ticket (claim id, agent, since, expiry, queue score). */
@@ -84,6 +86,7 @@ export function createKeys(prefix: string): Keys {
     pending: `${tag}:pending`,
     failedPayloads: `${tag}:failed:payloads`,
     failedKept: `${tag}:failed:kept`,
+    failedByTicket: `${tag}:failed:by-ticket`,
     claimed: `${tag}:claimed`,
     leases: `${tag}:leases`,
     endedClaims: `${tag}:leases:ended`,

@@ -14,9 +14,9 @@ type Keys<N extends number, Acc extends string[] = []> = Acc['length'] extends N
  * documentation; this is what the type checker holds callers to.
  */
 export interface ScriptSignatures {
-  claimTickets: { keys: Keys<5>; args: [...EventArgs, nowMs: number, ...ticketIdAndJson: string[]]; result: (string | number)[] };
+  claimTickets: { keys: Keys<8>; args: [...EventArgs, nowMs: number, ...ticketIdAndJson: string[]]; result: (string | number)[] };
   releaseClaim: {
-    keys: Keys<7>;
+    keys: Keys<8>;
     args: [...EventArgs, ticketId: string, jobId: string, type: string, data: string, keep: 0 | 1, nowMs: number, keepMs: number, keepCount: number];
     result: number;
   };
@@ -38,11 +38,11 @@ export interface ScriptSignatures {
   clearQueue: { keys: Keys<4>; args: EventArgs; result: number };
   emitActivity: { keys: Keys<1>; args: [...EventArgs, type: string, data: string]; result: string };
   reconcileClaim: {
-    keys: Keys<9>;
+    keys: Keys<10>;
     args: [...EventArgs, nowMs: number, graceMs: number, jobId: string, recheckMs: number, keepMs: number, keepCount: number];
     result: string | null;
   };
-  retryFailedJob: { keys: Keys<8>; args: [...EventArgs, ticketId: string, jobId: string, nowMs: number, data: string, requireFailed: 0 | 1]; result: number };
+  retryFailedJob: { keys: Keys<9>; args: [...EventArgs, ticketId: string, jobId: string, nowMs: number, data: string, requireFailed: 0 | 1]; result: number };
   overrideUrgency: {
     keys: Keys<4>;
     args: [...EventArgs, ticketId: string, readJson: string, correctedJson: string, queueScore: number, exampleJson: string, data: string];

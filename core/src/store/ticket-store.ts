@@ -33,7 +33,7 @@ export interface TicketStoreOptions {
   onPopped?: () => void;
 }
 
-/** What retry-failed-job-8.lua answers, by its codes. */
+/** What retry-failed-job-9.lua answers, by its codes. */
 const RETRY_REFUSALS: Record<number, RetryRefusal> = { [-1]: 'unknown', [-2]: 'not_failed', [-3]: 'in_progress', [-4]: 'claimed_again', [-5]: 'payload_gone' };
 
 /** Where BullMQ keeps a job and the jobs that failed for good (read by the reconciler and the retry). */
@@ -65,11 +65,11 @@ export class TicketStore {
 
   /**
    * Claims ticket ids atomically (a whole batch at once), storing each new claim's
-   * content and recording `ticket_accepted`; see claim-tickets-5.lua.
+   * content and recording `ticket_accepted`; see claim-tickets-8.lua.
    */
   async claim(tickets: AcceptedTicket[]): Promise<Claim[]> {
     const k = this.keys;
-    const flat = await this.run('claimTickets', [k.claims, k.seq, k.activity, k.payloads, k.pending], [
+    const flat = await this.run('claimTickets', [k.claims, k.seq, k.activity, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.failedByTicket], [
       ...this.eventArgs(),
       Date.now(),
       ...tickets.flatMap((t) => [t.ticket_id, JSON.stringify(t)]),
@@ -92,7 +92,7 @@ export class TicketStore {
   /**
    * Frees the id of a ticket that will not be processed and records why (`ticket_failed`
    * or `ticket_abandoned`); never the id of a stored ticket. A failed job's content is
-   * kept for a retry (see retryFailed). See release-claim-7.lua.
+   * kept for a retry (see retryFailed). See release-claim-8.lua.
    */
   async release(ticketId: string, jobId: string, type: 'ticket_failed' | 'ticket_abandoned', error: string): Promise<boolean> {
     const k = this.keys;
@@ -101,14 +101,14 @@ export class TicketStore {
     return (
       (await this.run(
         'releaseClaim',
-        [k.claims, k.processedTickets, k.payloads, k.pending, k.activity, k.failedPayloads, k.failedKept],
+        [k.claims, k.processedTickets, k.payloads, k.pending, k.activity, k.failedPayloads, k.failedKept, k.failedByTicket],
         [...this.eventArgs(), ticketId, jobId, type, data, keep, Date.now(), ...this.keepArgs()],
       )) === 1
     );
   }
 
   /**
-   * The claim step of a retry (see retry-failed-job-8.lua): claims the ticket id again for
+   * The claim step of a retry (see retry-failed-job-9.lua): claims the ticket id again for
    * this failed job, with its kept content, and records `ticket_retried`. Null when done;
    * otherwise why not, with nothing changed. Moving the BullMQ job is the caller's step;
    * `moved`: it was moved already (by bull-board), and a worker is running it.
@@ -117,7 +117,7 @@ export class TicketStore {
     const k = this.keys;
     const result = await this.run(
       'retryFailedJob',
-      [k.claims, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.activity, bull.failed, bull.job(jobId)],
+      [k.claims, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.activity, bull.failed, bull.job(jobId), k.failedByTicket],
       [...this.eventArgs(), ticketId, jobId, Date.now(), eventData('ticket_retried', { ticket_id: ticketId, job_id: jobId }), moved ? 0 : 1],
     );
     if (result === 1) return null;
@@ -142,14 +142,14 @@ export class TicketStore {
   }
 
   /**
-   * The reconciler's step for one pending claim (see reconcile-claim-9.lua): the ticket
+   * The reconciler's step for one pending claim (see reconcile-claim-10.lua): the ticket
    * id to enqueue again under `jobId`, or null when there is nothing to enqueue.
    */
   async reconcile(jobId: string, timing: { graceMs: number; recheckMs: number }, bull: BullJobKeys): Promise<string | null> {
     const k = this.keys;
     const ticketId = await this.run(
       'reconcileClaim',
-      [k.pending, k.payloads, k.claims, k.processedTickets, k.activity, bull.failed, bull.job(jobId), k.failedPayloads, k.failedKept],
+      [k.pending, k.payloads, k.claims, k.processedTickets, k.activity, bull.failed, bull.job(jobId), k.failedPayloads, k.failedKept, k.failedByTicket],
       [...this.eventArgs(), Date.now(), timing.graceMs, jobId, timing.recheckMs, ...this.keepArgs()],
     );
     return typeof ticketId === 'string' ? ticketId : null;

@@ -1,6 +1,6 @@
 --[[
   The claim step of retrying a triage job that failed for good: claims its ticket id
-  again for the same job, with the content kept when it failed (release-claim-7.lua),
+  again for the same job, with the content kept when it failed (release-claim-8.lua),
   and records `ticket_retried`. The caller then moves the BullMQ job from failed to
   waiting (Job.retry), and the worker processes the content like any other claim's.
 
@@ -9,7 +9,7 @@
   is active by then, not failed.
 
   The content goes back with a pending entry, as a new claim's does, so that the claim
-  reconciler (reconcile-claim-9.lua) covers an API that dies before moving the job: once
+  reconciler (reconcile-claim-10.lua) covers an API that dies before moving the job: once
   the grace period has passed it finds the job still failed, and releases the id and
   keeps the content again, as it was before the retry.
 
@@ -32,6 +32,7 @@
     KEYS[6] activity stream
     KEYS[7] BullMQ's failed jobs sorted set
     KEYS[8] BullMQ's hash of this job
+    KEYS[9] failed payloads by ticket (ticket_id -> job_id)
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601)
@@ -69,5 +70,8 @@ redis.call('HSET', KEYS[2], jobId, payload)
 redis.call('ZADD', KEYS[3], ARGV[6], jobId)
 redis.call('HDEL', KEYS[4], jobId)
 redis.call('ZREM', KEYS[5], jobId)
+if redis.call('HGET', KEYS[9], ticketId) == jobId then
+  redis.call('HDEL', KEYS[9], ticketId)
+end
 emitActivity(KEYS[6], 'ticket_retried', ARGV[7])
 return 1

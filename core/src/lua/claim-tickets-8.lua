@@ -4,6 +4,10 @@
   claim), indexes the claim as pending and records `ticket_accepted` (before any worker
   can record `ticket_processed`).
 
+  A new claim drops the content kept for an earlier job of the same ticket id that failed
+  for good (keep-failed-payload.lua): that job can no longer be retried, so an older
+  content is never processed after a newer submission was accepted.
+
   A ticket id that already has a claim (its job is waiting, being processed, or the
   ticket sits in the processed queue) is a duplicate: it keeps its job id, and its
   content is ignored. Otherwise a new arrival sequence number is drawn and the job id is
@@ -20,6 +24,9 @@
     KEYS[3] activity stream
     KEYS[4] accepted payloads hash (job_id -> {"ticket", "seq", "created_at"} JSON)
     KEYS[5] pending claims sorted set (job_id -> claimed at, ms)
+    KEYS[6] failed payloads hash (job_id -> payload JSON)
+    KEYS[7] failed payloads index (job_id -> when kept, ms)
+    KEYS[8] failed payloads by ticket (ticket_id -> job_id)
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601), also the tickets' created_at
@@ -48,6 +55,12 @@ for i = 5, #ARGV, 2 do
     local seq = redis.call('INCR', KEYS[2])
     local jobId = urlSafe(ticketId) .. '~' .. seq
     redis.call('HSET', KEYS[1], ticketId, jobId)
+    local superseded = redis.call('HGET', KEYS[8], ticketId)
+    if superseded then
+      redis.call('HDEL', KEYS[6], superseded)
+      redis.call('ZREM', KEYS[7], superseded)
+      redis.call('HDEL', KEYS[8], ticketId)
+    end
     redis.call('HSET', KEYS[4], jobId,
       '{"ticket":' .. ARGV[i + 1] .. ',"seq":' .. seq .. ',"created_at":' .. createdAt .. '}')
     redis.call('ZADD', KEYS[5], ARGV[4], jobId)

@@ -8,8 +8,8 @@
   - its claim is gone or moved on, or its ticket is stored: only the leftovers go;
   - its BullMQ job failed for good and the worker died before releasing the id: the id
     is released and `ticket_failed` recorded, its payload kept for a retry as the
-    worker's release keeps it (release-claim-7.lua). The same holds for a retry whose
-    API died between re-claiming the id (retry-failed-job-8.lua) and moving the job out
+    worker's release keeps it (release-claim-8.lua). The same holds for a retry whose
+    API died between re-claiming the id (retry-failed-job-9.lua) and moving the job out
     of BullMQ's failed set: the retry is undone, and the job can be retried again. A
     retry that is under way is never mistaken for one: it moves the job within
     milliseconds, and a claim is looked at only after the grace period;
@@ -21,7 +21,7 @@
     submission's content. A payload that cannot be read is released instead, with
     `ticket_abandoned`.
 
-  The ticket id is read back from the job id (see claim-tickets-5.lua: everything
+  The ticket id is read back from the job id (see claim-tickets-8.lua: everything
   before the last '~', with '~HH' escapes decoded), so a claim is found even when its
   payload is unreadable.
 
@@ -38,6 +38,7 @@
     KEYS[7] BullMQ's hash of this job
     KEYS[8] failed payloads hash (job_id -> payload JSON)
     KEYS[9] failed payloads index (job_id -> when kept, ms)
+    KEYS[10] failed payloads by ticket (ticket_id -> job_id)
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601)
@@ -80,7 +81,7 @@ if redis.call('HGET', KEYS[3], ticketId) ~= jobId or redis.call('HEXISTS', KEYS[
 end
 if redis.call('ZSCORE', KEYS[6], jobId) then
   local payload = redis.call('HGET', KEYS[2], jobId)
-  if payload then keepFailedPayload(KEYS[8], KEYS[9], jobId, payload, now, tonumber(ARGV[8]), tonumber(ARGV[9])) end
+  if payload then keepFailedPayload(KEYS[8], KEYS[9], KEYS[10], ticketId, jobId, payload, now, tonumber(ARGV[8]), tonumber(ARGV[9])) end
   release('ticket_failed', redis.call('HGET', KEYS[7], 'failedReason') or 'failed')
   return false
 end

@@ -7,7 +7,7 @@
   event is recorded: a job that fails after its ticket was stored has done its work.
   The job's payload and pending entry go in every case; when the claim is released and
   the caller asks for it (a failed job: ARGV[8] = 1), the payload moves to the failed
-  payloads instead of being lost, so retry-failed-job-8.lua can claim the id again
+  payloads instead of being lost, so retry-failed-job-9.lua can claim the id again
   (see includes/keep-failed-payload.lua for how long it stays).
 
   Input:
@@ -18,6 +18,7 @@
     KEYS[5] activity stream
     KEYS[6] failed payloads hash (job_id -> payload JSON)
     KEYS[7] failed payloads index (job_id -> when kept, ms)
+    KEYS[8] failed payloads by ticket (ticket_id -> job_id)
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601)
@@ -45,7 +46,7 @@ if redis.call('HGET', KEYS[1], ticketId) ~= jobId or redis.call('HEXISTS', KEYS[
 end
 redis.call('HDEL', KEYS[1], ticketId)
 if ARGV[8] == '1' and payload then
-  keepFailedPayload(KEYS[6], KEYS[7], jobId, payload, tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]))
+  keepFailedPayload(KEYS[6], KEYS[7], KEYS[8], ticketId, jobId, payload, tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]))
 end
 emitActivity(KEYS[5], ARGV[6], ARGV[7])
 return 1
