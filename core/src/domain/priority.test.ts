@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priorityScore, queueScore } from './priority.js';
+import { priorityScore, queueScore, queueScoreAbove, queueScoreAtLeast } from './priority.js';
 
 const SEQ_SPACE = 2 ** 39;
 const MAX_SEQ = SEQ_SPACE - 1;
@@ -129,5 +129,18 @@ describe('queueScore', () => {
   it('accepts the whole documented seq range 1..2^39-1', () => {
     expect(() => queueScore(0.5, 1)).not.toThrow();
     expect(() => queueScore(0.5, MAX_SEQ)).not.toThrow();
+  });
+});
+
+describe('queue score bounds for counting by S', () => {
+  const step = (score: number) => score / 2 ** 39;
+  it('counts from the first four-decimal step at or above (or above) the threshold', () => {
+    expect(step(queueScoreAtLeast(0.5))).toBe(5000);
+    expect(step(queueScoreAbove(0.8))).toBe(8001);
+    expect(step(queueScoreAbove(0.84999))).toBe(8500);
+    expect(step(queueScoreAtLeast(0.84994))).toBe(8500);
+    expect(step(queueScoreAtLeast(0.29))).toBe(2900);
+    expect(step(queueScoreAbove(1))).toBe(10001);
+    expect(step(queueScoreAtLeast(0))).toBe(0);
   });
 });

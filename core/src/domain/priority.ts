@@ -50,14 +50,26 @@ export function queueScore(urgencyScore: number, seq: number): number {
 }
 
 /**
+ * The least step of S (in the queue's four decimals) at or above, or above, `urgencyScore`.
+ * Rounding alone would be a step off for a threshold between two steps (0.84999 rounds to
+ * 0.8500, which is above it; 0.84994 to 0.8499, which is not at least it).
+ */
+function stepFrom(urgencyScore: number, strict: boolean): number {
+  const s = clampUnit(urgencyScore);
+  const k = Math.round(s * ORDER_STEPS);
+  const inside = strict ? k / ORDER_STEPS > s : k / ORDER_STEPS >= s;
+  return inside ? k : k + 1;
+}
+
+/**
  * The lowest queue score of a ticket whose S, to the queue's four decimals, is at least
  * `urgencyScore`: counting by S is then a ZCOUNT on the processed queue, whatever its size.
  */
 export function queueScoreAtLeast(urgencyScore: number): number {
-  return Math.round(clampUnit(urgencyScore) * ORDER_STEPS) * SEQ_SPACE;
+  return stepFrom(urgencyScore, false) * SEQ_SPACE;
 }
 
 /** The lowest queue score of a ticket whose S, to four decimals, is above `urgencyScore`. */
 export function queueScoreAbove(urgencyScore: number): number {
-  return (Math.round(clampUnit(urgencyScore) * ORDER_STEPS) + 1) * SEQ_SPACE;
+  return stepFrom(urgencyScore, true) * SEQ_SPACE;
 }

@@ -27,16 +27,24 @@ local seqSpace = tonumber(ARGV[6])
 local size = redis.call('ZCARD', KEYS[1])
 local filtered = category ~= '' or needle ~= ''
 
+-- HMGET in chunks: unpack() of a long list (QUEUE_LIST_MAX may be 100,000) overflows Lua's stack.
+local CHUNK = 500
+local function appendTickets(out, ids, first, last)
+  for from = first, last, CHUNK do
+    local chunk = {}
+    for i = from, math.min(last, from + CHUNK - 1) do chunk[#chunk + 1] = ids[i] end
+    for _, json in ipairs(redis.call('HMGET', KEYS[2], unpack(chunk))) do
+      if json then out[#out + 1] = json end
+    end
+  end
+end
+
 local ids
 if sort == 'urgency' then
   if not filtered then
     local out = { size, size }
     local page = redis.call('ZREVRANGE', KEYS[1], offset, offset + limit - 1)
-    if #page > 0 then
-      for _, json in ipairs(redis.call('HMGET', KEYS[2], unpack(page))) do
-        if json then out[#out + 1] = json end
-      end
-    end
+    appendTickets(out, page, 1, #page)
     return out
   end
   ids = redis.call('ZREVRANGE', KEYS[1], 0, -1)
@@ -59,13 +67,7 @@ end
 local out = { size, 0 }
 if not filtered then
   out[2] = #ids
-  local page = {}
-  for i = offset + 1, math.min(#ids, offset + limit) do page[#page + 1] = ids[i] end
-  if #page > 0 then
-    for _, json in ipairs(redis.call('HMGET', KEYS[2], unpack(page))) do
-      if json then out[#out + 1] = json end
-    end
-  end
+  appendTickets(out, ids, offset + 1, math.min(#ids, offset + limit))
   return out
 end
 
@@ -74,7 +76,6 @@ local function text(value)
 end
 
 local matching = 0
-local CHUNK = 500
 for first = 1, #ids, CHUNK do
   local chunk = {}
   for i = first, math.min(#ids, first + CHUNK - 1) do chunk[#chunk + 1] = ids[i] end
