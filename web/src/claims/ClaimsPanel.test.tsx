@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { contractData } from '../test/activity-fixtures';
 import { wireEvent, type CannedResponse, type Handler } from '../test/canned-client';
-import { renderLive } from '../test/render-live';
+import { pastRefetchSpacing, renderLive } from '../test/render-live';
 import { AGENT_KEY, LEASE_KEY } from './claim-settings';
 import { ClaimsPanel } from './ClaimsPanel';
 import { CLAIMED_LIMIT } from './use-live-claims';
@@ -52,7 +52,8 @@ function setup(initial: Claim[], overrides: Record<string, Handler> = {}) {
   return { ...live, setClaimed, panel, rows, event };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+// Past the refetch spacing: a refetch that should not happen would have been sent by then.
+const settle = pastRefetchSpacing;
 
 beforeEach(() => {
   localStorage.clear();

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { contractData } from '../test/activity-fixtures';
 import { wireEvent, type CannedResponse, type Handler } from '../test/canned-client';
-import { renderLive } from '../test/render-live';
+import { pastRefetchSpacing, renderLive } from '../test/render-live';
 import { FailedJobsPanel } from './FailedJobsPanel';
 import { FAILED_JOBS_LIMIT } from './use-live-failed-jobs';
 
@@ -39,7 +39,8 @@ function setup(initial: Failed[], overrides: Record<string, Handler> = {}) {
   return { ...live, setJobs, rows, event };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+// Past the refetch spacing: a refetch that should not happen would have been sent by then.
+const settle = pastRefetchSpacing;
 
 describe('FailedJobsPanel', () => {
   it('lists failed jobs, newest first, with their subject, error, attempts and a Retry for those that can be', async () => {
@@ -66,10 +67,14 @@ describe('FailedJobsPanel', () => {
 
   it('is not shown to a key whose role may not list failed jobs', async () => {
     const forbidden: CannedResponse = { data: null, errors: [{ message: "Your key's role may not use failedJobs", extensions: { code: 'FORBIDDEN' } }] };
-    const { callsOf } = setup([], { FailedJobs: () => forbidden });
+    const { callsOf, event } = setup([], { FailedJobs: () => forbidden });
     await waitFor(() => expect(callsOf('FailedJobs')).toHaveLength(1));
     await settle();
     expect(screen.queryByRole('region', { name: 'Failed jobs' })).toBeNull();
+    // Nor does it ask again at every failure, to be refused again.
+    event('1700000001000-0', 'ticket_failed', { ticket_id: 'T-7', job_id: 'T-7~1' });
+    await settle();
+    expect(callsOf('FailedJobs')).toHaveLength(1);
   });
 
   it('asks again when a job fails or is retried, and not for other events', async () => {
@@ -86,6 +91,7 @@ describe('FailedJobsPanel', () => {
     setJobs([]);
     event('1700000003000-0', 'ticket_retried', { ticket_id: 'T-7', job_id: 'T-7~1' });
     expect(await screen.findByText('No failed jobs')).toBeInTheDocument();
+    await settle();
     expect(callsOf('FailedJobs')).toHaveLength(3);
   });
 

@@ -1,4 +1,4 @@
-import { FAILED_JOBS_CHANGING_EVENTS } from '@iq/core/domain';
+import { FAILED_JOBS_CHANGING_EVENTS, type ActivityType } from '@iq/core/domain';
 import type { CombinedError } from '@urql/core';
 import { useQuery } from 'urql';
 import { FORBIDDEN_MESSAGE, errorText, isForbidden } from '../auth/forbidden';
@@ -30,6 +30,8 @@ export const RetryJobMutation = graphql(`
 
 export type FailedJobRow = ResultOf<typeof FailedJobsQuery>['failedJobs']['jobs'][number];
 
+const NO_EVENTS: ReadonlySet<ActivityType> = new Set();
+
 /** The newest failed jobs the panel lists; the total says how many more there are. */
 export const FAILED_JOBS_LIMIT = 50;
 
@@ -55,12 +57,14 @@ export function useLiveFailedJobs(): LiveFailedJobs {
     variables: { limit: FAILED_JOBS_LIMIT },
     requestPolicy: 'network-only',
   });
-  const refresh = useLiveRefetch(result, reexecute, FAILED_JOBS_CHANGING_EVENTS);
+  const forbidden = isForbidden(result.error);
+  // A key that may not list them does not ask again at every failure (a reconnect or a new key still asks).
+  const refresh = useLiveRefetch(result, reexecute, forbidden ? NO_EVENTS : FAILED_JOBS_CHANGING_EVENTS);
   const page = useLastAnswer(result.data?.failedJobs);
   return {
     jobs: page?.jobs ?? null,
     total: page?.total ?? 0,
-    forbidden: isForbidden(result.error),
+    forbidden,
     error: result.error ? errorText(result.error) : null,
     refresh,
   };

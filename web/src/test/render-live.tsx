@@ -8,6 +8,7 @@ import { ManualConnection } from '../live/connection';
 import { LiveProvider } from '../live/LiveProvider';
 import { cannedClient, type Handler } from './canned-client';
 import { nextFrame } from '../live/frame-batcher';
+import { REFETCH_MIN_INTERVAL_MS } from '../live/live-query';
 
 /** A key store on its own in-memory storage: tests never share a key through sessionStorage. */
 export function memoryKeyStore(initial?: string): ApiKeyStore {
@@ -41,3 +42,9 @@ export function renderLive(ui: ReactNode, handlers: Record<string, Handler> = {}
 
 /** Resolves after the next frame, when live events pushed before it have reached the store. */
 export const afterFrame = () => new Promise<void>((resolve) => nextFrame(resolve));
+
+/**
+ * Waits past the least spacing of live refetches (REFETCH_MIN_INTERVAL_MS): a refetch that
+ * should not happen would have been sent by then, so "not asked again" can be checked.
+ */
+export const pastRefetchSpacing = () => new Promise<void>((resolve) => setTimeout(resolve, REFETCH_MIN_INTERVAL_MS + 50));

@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { readFeedEvent, type FeedEvent } from '../live/feed-event';
 import { wireEvent } from '../test/canned-client';
-import { renderLive } from '../test/render-live';
+import { pastRefetchSpacing, renderLive } from '../test/render-live';
 import { perMinute, UrgencyPicture } from './UrgencyPicture';
 
 const processedAt = (ms: number, type = 'ticket_processed'): FeedEvent =>
@@ -56,7 +56,7 @@ describe('UrgencyPicture', () => {
     });
     await waitFor(() => expect(screen.getByRole('region', { name: 'Urgency picture' })).toHaveTextContent('S of the 1 queued ticket '));
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000001000-0', 'ticket_accepted', { ticket_id: 'B', job_id: 'B~2' }) }));
-    await new Promise((r) => setTimeout(r, 20));
+    await pastRefetchSpacing();
     expect(callsOf('QueueSummary')).toHaveLength(1);
     size = 2;
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000002000-0', 'ticket_removed', { ticket_id: 'A', urgency_score: 0.9 }) }));
