@@ -12,3 +12,4 @@ export * from './system.js';
 export * from './subscriptions.js';
 export * from './models.js';
 export * from './browser.js';
+export * from './refusing-scorer.js';

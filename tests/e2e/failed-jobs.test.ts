@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLexiconScorer, type Scorer } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
-import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
+import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer, refusingScorer } from '@iq/testkit';
 
 // The dashboard's Failed jobs panel in Debian's Chromium, against the real API (serving
 // the built dashboard), a real worker and a real redis-server: a job fails for good, its
@@ -11,14 +10,7 @@ import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type 
 const TIMEOUT = 20_000;
 
 /** The lexicon scorer, refusing texts that mention "poison" until the test mends it. */
-let poisonFails = true;
-const poisonAverse: Scorer = {
-  info: { kind: 'lexicon', model: 'poison-averse', reason: 'test' },
-  async score(texts) {
-    if (poisonFails && texts.some((t) => t.includes('poison'))) throw new Error('scorer refused a poisoned text');
-    return createLexiconScorer().score(texts);
-  },
-};
+const poison = refusingScorer();
 
 let redis: RedisServer;
 let api: Api;
@@ -29,7 +21,7 @@ let page: Page;
 beforeAll(async () => {
   redis = await startRedisServer();
   api = await startApi(redis.url, { JOB_ATTEMPTS: '1' });
-  worker = await startWorker(redis.url, { LOG_LEVEL: 'silent' }, poisonAverse);
+  worker = await startWorker(redis.url, { LOG_LEVEL: 'silent' }, poison.scorer);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.setDefaultTimeout(TIMEOUT);
@@ -64,7 +56,7 @@ describe('the Failed jobs panel', () => {
     expect(await row.textContent()).toContain('scorer refused a poisoned text');
     expect(await queueRows().count()).toBe(0);
 
-    poisonFails = false;
+    poison.refusing = false;
     await row.getByRole('button', { name: 'Retry e2e-poison-1' }).click();
     await expect.poll(() => failedPanel().textContent()).toContain('No failed jobs');
     await expect.poll(() => queueRows().count()).toBe(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClaimReconciler, TicketStore, bullJobKeys, createLexiconScorer, type Scorer } from '@iq/core';
+import { ClaimReconciler, TicketStore, bullJobKeys } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
-import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
+import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer, refusingScorer } from '@iq/testkit';
 
 // Failed triage jobs: listed with their error, and retried so that the ticket id is
 // claimed again and the ticket processed, on a real Redis, BullMQ queue, worker and API.
@@ -10,15 +10,8 @@ const ADMIN_KEY = 'admin-key-0123456789abcdef';
 const AGENT_KEY = 'agent-key-0123456789abcdef';
 const POLICY = { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '10' };
 
-/** The lexicon scorer, refusing texts that mention "poison" while `poisonFails` is set. */
-let poisonFails = true;
-const poisonAverse: Scorer = {
-  info: { kind: 'lexicon', model: 'poison-averse', reason: 'test' },
-  async score(texts) {
-    if (poisonFails && texts.some((t) => t.includes('poison'))) throw new Error('scorer refused a poisoned text');
-    return createLexiconScorer().score(texts);
-  },
-};
+/** The lexicon scorer, refusing texts that mention "poison" until the test mends it. */
+const poison = refusingScorer();
 
 let redis: RedisServer;
 let api: Api;
@@ -30,10 +23,10 @@ beforeAll(async () => {
   api = await startApi(redis.url, POLICY);
   keyed = await startApi(redis.url, { ...POLICY, API_KEYS: `admin:${ADMIN_KEY},agent:${AGENT_KEY}` });
   // No reconciler pass of its own: the tests that need one run it when they mean to.
-  worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'silent', RECONCILE_INTERVAL_MS: '3600000' }, poisonAverse);
+  worker = await startWorker(redis.url, { ...POLICY, LOG_LEVEL: 'silent', RECONCILE_INTERVAL_MS: '3600000' }, poison.scorer);
 });
 beforeEach(() => {
-  poisonFails = true;
+  poison.refusing = true;
 });
 afterAll(async () => {
   await worker?.close();
@@ -90,7 +83,7 @@ describe('failed jobs', () => {
 
   it('retries a failed job: the id is claimed again, the ticket processed and popped exactly once', async () => {
     const jobId = await failFor('retry-1');
-    poisonFails = false;
+    poison.refusing = false;
     const res = await retry(jobId);
     expect(res).toEqual({ status: 202, body: { job_id: jobId, ticket_id: 'retry-1', state: 'waiting' } });
     await waitFor(async () => (await types('retry-1')).includes('ticket_processed'), { what: 'retry-1 processed' });
@@ -107,7 +100,7 @@ describe('failed jobs', () => {
 
   it('refuses (409) to retry a job whose ticket id was submitted again meanwhile, and changes nothing', async () => {
     const jobId = await failFor('resubmitted-1');
-    poisonFails = false;
+    poison.refusing = false;
     const again = await api.post('/tickets', poisoned('resubmitted-1'));
     await waitFor(async () => (await types('resubmitted-1')).includes('ticket_processed'), { what: 'the new submission processed' });
     expect((await failedList()).find((j) => j.job_id === jobId)?.retryable).toBe(false);
@@ -133,7 +126,7 @@ describe('failed jobs', () => {
 
   it('of two concurrent retries of one job, one claims it (202) and the other is refused (409): processed once', async () => {
     const jobId = await failFor('double-1');
-    poisonFails = false;
+    poison.refusing = false;
     const statuses = (await Promise.all([retry(jobId), retry(jobId)])).map((r) => r.status).sort();
     expect(statuses).toEqual([202, 409]);
     await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: 'double-1 completed' });
@@ -145,7 +138,7 @@ describe('failed jobs', () => {
 
   it('answers 404 for an unknown job and for a job that did not fail', async () => {
     expect((await retry('no-such~1')).status).toBe(404);
-    poisonFails = false;
+    poison.refusing = false;
     const res = await api.post('/tickets', { ticket_id: 'fine-1', subject: 'fine', body: 'ok' });
     await waitFor(async () => (await api.jobState(res.body.job_id)) === 'completed', { what: 'fine-1 completed' });
     expect(await popAll()).toEqual(['fine-1']);
@@ -161,7 +154,7 @@ describe('failed jobs', () => {
     expect(list.data.failedJobs.jobs).toEqual([
       { jobId, ticketId: 'gql-1', subject: 'poison gql-1', error: 'scorer refused a poisoned text', attemptsMade: 2, failedAt: expect.any(String), retryable: true },
     ]);
-    poisonFails = false;
+    poison.refusing = false;
     const mutation = 'mutation($id: ID!) { retryJob(jobId: $id) { id ticketId state } }';
     const done = await api.gql(mutation, { id: jobId });
     expect(done.data.retryJob).toEqual({ id: jobId, ticketId: 'gql-1', state: 'WAITING' });
@@ -202,7 +195,7 @@ describe('failed jobs and the claim reconciler', () => {
     expect((await failedList()).find((j) => j.job_id === jobId)?.retryable).toBe(true);
     expect((await types('crash-1')).slice(0, 3)).toEqual(['ticket_failed', 'ticket_retried', 'ticket_failed']);
 
-    poisonFails = false;
+    poison.refusing = false;
     expect((await retry(jobId)).status).toBe(202);
     await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: 'crash-1 completed' });
     expect(await popAll()).toEqual(['crash-1']);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLexiconScorer, type Scorer } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
-import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer } from '@iq/testkit';
+import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer, refusingScorer } from '@iq/testkit';
 
 // bull-board at /admin/queues: the job-level view, for the admin role only, with a key
 // given as HTTP Basic's password (a browser page cannot send a Bearer header).
@@ -10,15 +9,8 @@ const ADMIN_KEY = 'admin-key-0123456789abcdef';
 const AGENT_KEY = 'agent-key-0123456789abcdef';
 const basic = (key: string) => `Basic ${Buffer.from(`anyone:${key}`).toString('base64')}`;
 
-/** The lexicon scorer, except for texts that mention "poison", whose scoring fails while `refusePoison` holds. */
-let refusePoison = true;
-const poisonAverse: Scorer = {
-  info: { kind: 'lexicon', model: 'poison-averse', reason: 'test' },
-  async score(texts) {
-    if (refusePoison && texts.some((t) => t.includes('poison'))) throw new Error('scorer refused a poisoned text');
-    return createLexiconScorer().score(texts);
-  },
-};
+/** The lexicon scorer, refusing texts that mention "poison" until the test mends it. */
+const poison = refusingScorer();
 
 let redis: RedisServer;
 let open: Api;
@@ -30,7 +22,7 @@ beforeAll(async () => {
   redis = await startRedisServer();
   open = await startApi(redis.url, { JOB_ATTEMPTS: '1' });
   keyed = await startApi(redis.url, { API_KEYS: `admin:${ADMIN_KEY},agent:${AGENT_KEY}` });
-  worker = await startWorker(redis.url, { LOG_LEVEL: 'silent' }, poisonAverse);
+  worker = await startWorker(redis.url, { LOG_LEVEL: 'silent' }, poison.scorer);
   const res = await open.post('/tickets', { ticket_id: 'poisoned-1', subject: 'poison', body: 'This one fails.' });
   failedJobId = res.body.job_id;
   await waitFor(async () => (await open.jobState(failedJobId)) === 'failed', { what: 'the job failed for good' });
@@ -75,7 +67,7 @@ describe('bull-board at /admin/queues', () => {
   });
 
   it('retries a failed job, which claims its ticket again and processes the content kept when it failed', async () => {
-    refusePoison = false;
+    poison.refusing = false;
     try {
       const res = await fetch(`${open.url}/admin/queues/api/queues/tickets/${encodeURIComponent(failedJobId)}/retry`, { method: 'PUT' });
       expect(res.status).toBeLessThan(300);
@@ -87,7 +79,7 @@ describe('bull-board at /admin/queues', () => {
       // A second submission of the id is a duplicate of the queued one: the claim is back.
       expect((await open.post('/tickets', { ticket_id: 'poisoned-1', subject: 'again', body: 'again' })).body).toMatchObject({ duplicate: true, job_id: failedJobId });
     } finally {
-      refusePoison = true;
+      poison.refusing = true;
     }
   });
 
