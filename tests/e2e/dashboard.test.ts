@@ -123,6 +123,8 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByLabel('Queue size').textContent()).toContain('3');
 
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    // The picture shows the page from its top, wherever the clicks above scrolled it.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
 
     await queue.getByRole('button', { name: 'Clear queue' }).click();
