@@ -31,7 +31,7 @@ const ALLOWED_WRITES = [
   /^\/api\/queues\/[^/]+\/[^/]+\/(?:retry|clean)$/,
 ];
 
-export function jobBoardWriteAllowed(method: string, path: string): boolean {
+function jobBoardWriteAllowed(method: string, path: string): boolean {
   if (method === 'GET' || method === 'HEAD') return true;
   return method === 'PUT' && ALLOWED_WRITES.some((pattern) => pattern.test(path));
 }

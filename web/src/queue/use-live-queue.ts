@@ -27,7 +27,6 @@ export const QueuePageQuery = graphql(`
 `);
 
 export type QueuePage = ResultOf<typeof QueuePageQuery>['queuePage'];
-export type QueueTicket = QueuePage['tickets'][number];
 
 /**
  * Tickets per page. A page is what the API reads and the page renders on every change,
