@@ -57,7 +57,7 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
     gql: async (query, variables) => (await send('POST', '/graphql', { query, variables })).body,
     jobState: async (jobId) => (await send('GET', `/jobs/${encodeURIComponent(jobId)}`)).body.state,
     // Straight from the activity stream: REST's /activity returns at most 200 events.
-    events: async (ticketId) => (await services.activity.recent(config.ACTIVITY_MAXLEN)).filter((e) => e.data.ticket_id === ticketId),
+    events: async (ticketId) => (await services.views.recentActivity(config.ACTIVITY_MAXLEN)).filter((e) => e.data.ticket_id === ticketId),
     close,
   };
 }

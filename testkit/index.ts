@@ -1,6 +1,7 @@
 export * from './wait.js';
 export * from './free-port.js';
 export * from './redis-server.js';
+export * from './redis-cluster.js';
 export * from './api.js';
 export * from './worker.js';
 export * from './process.js';

@@ -46,3 +46,8 @@ export * from './urgency/urgency-scorer.js';
 export * from './urgency/keyword-baseline.js';
 export * from './metrics/index.js';
 export * from './store/queue-reader.js';
+export * from './teams/claim-owners.js';
+export * from './teams/team-set.js';
+export * from './teams/cross-team-queue.js';
+export * from './teams/cross-team-views.js';
+export * from './teams/team-jobs.js';

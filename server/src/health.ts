@@ -15,6 +15,10 @@ export interface HealthReport {
     last_heartbeat: string | null;
     /** What the live workers score tickets with. */
     models: string[];
+    /** Live workers per team queue (TEAM_QUEUES order); a worker without WORKER_TEAMS serves every team. */
+    teams: { team: string; live: number }[];
+    /** Team queues no live worker takes jobs from: their tickets wait. */
+    unserved: string[];
   };
   /**
    * Where S turns urgent, and where the live workers alert their webhook (the lowest, if
@@ -116,12 +120,19 @@ export async function checkHealth(services: Services): Promise<HealthReport> {
   const workers = redisOk ? await liveWorkers(services.redis, services.keys, services.config.WORKER_STALE_MS).catch(() => []) : [];
   const last = workers.map((w) => w.last_seen).sort().at(-1) ?? null;
   const scorer = publicScorerInfo(services);
+  const perTeam = services.teams.names.map((team) => ({ team, live: workers.filter((w) => !w.teams || w.teams.includes(team)).length }));
   return {
     status: redisOk ? 'ok' : 'degraded',
     redis: redisOk ? 'ok' : 'unreachable',
     model: scorer.model,
     scorer,
-    workers: { live: workers.length, last_heartbeat: last, models: [...new Set(workers.map((w) => withoutPaths(w.scorer.model)))] },
+    workers: {
+      live: workers.length,
+      last_heartbeat: last,
+      models: [...new Set(workers.map((w) => withoutPaths(w.scorer.model)))],
+      teams: perTeam,
+      unserved: perTeam.filter((t) => t.live === 0).map((t) => t.team),
+    },
     thresholds: { urgent: URGENT_THRESHOLD, webhook: webhookThreshold(workers.map((w) => w.webhook_min_urgency)) },
   };
 }

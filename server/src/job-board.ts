@@ -44,9 +44,14 @@ export async function mountJobBoard(app: FastifyInstance, services: Services): P
   serverAdapter.setBasePath(JOB_BOARD_PATH);
   createBullBoard({
     queues: [
-      new BullMQAdapter(services.queue, {
-        description: 'Triage jobs: one per accepted ticket (data: its ticket id). Retry and clean only; a retried job claims its ticket again.',
-      }),
+      // One per team queue; BullMQ names them all "tickets", the board tells them apart by team.
+      ...services.jobs.teams.map(
+        ({ name, queue }) =>
+          new BullMQAdapter(queue, {
+            prefix: `${name}-`,
+            description: `Triage jobs of team ${name}: one per accepted ticket (data: its ticket id). Retry and clean only; a retried job claims its ticket again.`,
+          }),
+      ),
       new BullMQAdapter(webhooks, { readOnlyMode: true, description: 'Webhook deliveries of urgent tickets' }),
     ],
     serverAdapter,

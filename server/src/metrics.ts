@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { readQueueSnapshot, type Metrics } from '@iq/core';
+import { readTeamQueueSnapshots, type Metrics } from '@iq/core';
 import type { Services } from './services.js';
 
 export const METRICS_PATH = '/metrics';
@@ -9,13 +9,16 @@ export const METRICS_PATH = '/metrics';
  * Serves the API's Prometheus metrics (`services.metrics`, its own registry) at GET /metrics
  * (access: route-access.ts). Tickets accepted and popped are counted by the intake and the
  * store, where REST and GraphQL both go; this adds what only the HTTP layer knows (request
- * durations by route pattern and status, open SSE streams) and the queue gauges, read from
- * Redis at scrape time.
+ * durations by route pattern and status, open SSE streams) and the queue gauges of every
+ * team queue (a `team` label), read from Redis at scrape time.
  */
 export function registerMetrics(app: FastifyInstance, services: Services, opts: { sseStreams: () => number }): Metrics {
   const { metrics } = services;
   metrics.addQueueGauges(
-    () => readQueueSnapshot(services.redis, services.keys, services.queue),
+    () =>
+      readTeamQueueSnapshots(services.redis, services.jobs.teams, (error, team) =>
+        services.log.debug({ err: error, team }, "a team's queue gauges not read for this scrape"),
+      ),
     (error) => services.log.debug({ err: error }, 'queue gauges not read for this scrape'),
   );
   metrics.addGauge('iq_sse_streams', 'GraphQL subscriptions open over SSE on this API', opts.sseStreams);

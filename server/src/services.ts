@@ -1,24 +1,21 @@
 import type { Redis } from 'ioredis';
 import {
-  ActivityLog,
   ConnectionStateLog,
+  CrossTeamQueue,
+  CrossTeamViews,
+  TeamJobs,
+  TeamSet,
   TicketIntake,
-  TicketStore,
-  QueueReader,
-  TicketLeases,
-  createKeys,
   createMetrics,
   createRedis,
-  createTriageQueue,
   jobPolicyFromEnv,
   limitsFromEnv,
-  queueStats,
+  redisUrlOf,
   waitForReady,
   type Keys,
   type Logger,
   type Scorer,
   type TicketLimits,
-  type TriageQueue,
   type Metrics,
 } from '@iq/core';
 import type { ServerConfig } from './config.js';
@@ -32,14 +29,18 @@ export interface Services {
   /** API keys and the listening policy. */
   access: AccessSetup;
   log: Logger;
+  /** The deployment-wide keys (`{prefix}`): workers, webhook deliveries, rate limits, the live channel. */
   keys: Keys;
   limits: TicketLimits;
   redis: Redis;
-  queue: TriageQueue;
-  store: TicketStore;
-  /** Leased claims: what agents hold, and for how long. */
-  leases: TicketLeases;
-  activity: ActivityLog;
+  /** The team queues (TEAM_QUEUES), each under its own hash tag. */
+  teams: TeamSet;
+  /** Pops, claims and per-ticket steps across the teams asked for. */
+  tickets: CrossTeamQueue;
+  /** Reads merged across teams: queue pages, counts by S, claimed tickets, activity history. */
+  views: CrossTeamViews;
+  /** The teams' BullMQ triage queues: job states, failed jobs, retries, counts. */
+  jobs: TeamJobs;
   intake: TicketIntake;
   scorer: Scorer;
   /** This process's Prometheus metrics (served by registerMetrics). */
@@ -47,8 +48,6 @@ export interface Services {
   /** Live activity events, checked against the contract. */
   activityFeed: ActivityFeed;
   stats: QueueStatsFeed;
-  /** The queue as agents browse it: filtered, sorted, paged, one ticket, counts by S. */
-  reader: QueueReader;
   close(): Promise<void>;
 }
 
@@ -58,10 +57,10 @@ export async function createServices(
   scorer: Scorer,
   access: AccessSetup = resolveAccess(config),
 ): Promise<Services> {
-  const keys = createKeys(config.QUEUE_PREFIX);
-  const redis = createRedis(config.REDIS_URL, { name: 'iq-api' });
-  const publisher = createRedis(config.REDIS_URL, { name: 'iq-api-pub' });
-  const subscriber = createRedis(config.REDIS_URL, { blocking: true, name: 'iq-api-sub' });
+  const url = redisUrlOf(config);
+  const redis = createRedis(url, { name: 'iq-api' });
+  const publisher = createRedis(url, { name: 'iq-api-pub' });
+  const subscriber = createRedis(url, { blocking: true, name: 'iq-api-sub' });
   // One line when Redis goes away and one when it is back, however many connections fail.
   const redisState = new ConnectionStateLog(log);
   for (const connection of [redis, publisher, subscriber]) {
@@ -74,15 +73,22 @@ export async function createServices(
   });
 
   const jobPolicy = jobPolicyFromEnv(config);
-  const queue = createTriageQueue(redis, keys, jobPolicy);
+  const metrics = createMetrics({ process: 'api', teams: config.TEAM_QUEUES });
+  // REST and GraphQL both pop through the teams and submit through the intake: counted once.
+  const teams = new TeamSet(redis, {
+    prefix: config.QUEUE_PREFIX,
+    teams: config.TEAM_QUEUES,
+    activityMaxlen: config.ACTIVITY_MAXLEN,
+    retention: jobPolicy,
+    onPopped: (team) => metrics.ticketsPopped.inc({ team }),
+  });
+  const keys = teams.shared;
+  const jobs = new TeamJobs(teams, redis, jobPolicy);
   // Without a listener BullMQ prints connection errors straight to the console.
-  redisState.watchErrors(queue, (error) => log.warn({ err: error.message }, 'queue error'));
-  const metrics = createMetrics({ process: 'api' });
-  // REST and GraphQL both pop through the store and submit through the intake: counted once.
-  const store = new TicketStore(redis, keys, config.ACTIVITY_MAXLEN, { retention: jobPolicy, onPopped: () => metrics.ticketsPopped.inc() });
-  const activity = new ActivityLog(redis, keys, config.ACTIVITY_MAXLEN);
+  for (const { queue } of jobs.teams) redisState.watchErrors(queue, (error) => log.warn({ err: error.message }, 'queue error'));
   const activityFeed = createActivityFeed({ publisher, subscriber, channel: keys.activityChannel, log });
-  const stats = new QueueStatsFeed(activityFeed, () => queueStats(queue, store), config.QUEUE_STATS_THROTTLE_MS);
+  const stats = new QueueStatsFeed(activityFeed, () => jobs.stats(), config.QUEUE_STATS_THROTTLE_MS);
+  const tickets = new CrossTeamQueue(teams);
 
   return {
     config,
@@ -91,19 +97,18 @@ export async function createServices(
     keys,
     limits: limitsFromEnv(config),
     redis,
-    queue,
-    store,
-    leases: new TicketLeases(redis, keys, config.ACTIVITY_MAXLEN),
-    activity,
-    intake: new TicketIntake(queue, store, (count) => metrics.ticketsAccepted.inc(count)),
+    teams,
+    tickets,
+    views: new CrossTeamViews(teams),
+    jobs,
+    intake: new TicketIntake(tickets, jobs, (count) => metrics.ticketsAccepted.inc(count)),
     scorer,
     metrics,
     activityFeed,
     stats,
-    reader: new QueueReader(redis, keys),
     async close() {
       await stats.close();
-      await queue.close();
+      await jobs.close();
       await activityFeed.close();
       redis.disconnect();
     },

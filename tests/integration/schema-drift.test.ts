@@ -22,7 +22,8 @@ describe('schema.graphql', () => {
   });
 
   it('still carries every type and field of the public contract with the same signature', () => {
-    // The contract from API.md (Health and JSON are the implementation's to shape).
+    // The contract from API.md (Health and JSON are the implementation's to shape), with
+    // issue 15's optional team arguments (the issue is newer than API.md).
     const contract = buildSchema(`
       scalar JSON
       type Health { status: String! }
@@ -43,9 +44,9 @@ describe('schema.graphql', () => {
       type Query {
         health: Health!
         queue(limit: Int = 100, offset: Int = 0): [Ticket!]!
-        queueSize: Int!
+        queueSize(team: String): Int!
         queueStats: QueueStats!
-        peek: Ticket
+        peek(teams: [String!]): Ticket
         job(id: ID!): Job
         activity(limit: Int = 100): [ActivityEvent!]!
         urgencyScore(text: String!): UrgencyScore!
@@ -53,7 +54,7 @@ describe('schema.graphql', () => {
       type Mutation {
         submitTicket(input: TicketInput!): Submission!
         submitBatch(input: [TicketInput!]!): [Submission!]!
-        popNext: Ticket
+        popNext(teams: [String!]): Ticket
         clearQueue: Int!
       }
       type Subscription { activity: ActivityEvent!  queueStats: QueueStats! }

@@ -15,6 +15,7 @@ const ticket = (urgency: number): ProcessedTicket =>
     subject: 'Down',
     body: 'private',
     category: 'Technical',
+    team: 'technical',
     urgency_score: urgency,
     priority_score: 9,
     created_at: '2024-01-01T00:00:00.000Z',
@@ -26,12 +27,13 @@ const log = { debug: vi.fn() } as unknown as Logger;
 function setup(config: AlertConfig = CONFIG) {
   const enqueue = vi.fn(async () => 'job~1.urgent');
   const escalations = { schedule: vi.fn(async () => undefined) };
-  return { alert: createAlert(config, { enqueue, escalations }), enqueue, escalations };
+  const escalationsOf = vi.fn(() => escalations);
+  return { alert: createAlert(config, { enqueue, escalationsOf }), enqueue, escalations, escalationsOf };
 }
 
 describe('alert policy', () => {
   it('enqueues one urgent delivery of a ticket above the threshold (its snapshot, no body) and schedules its escalation', async () => {
-    const { alert, enqueue, escalations } = setup();
+    const { alert, enqueue, escalations, escalationsOf } = setup();
     await alert(ticket(0.9), log);
     expect(enqueue).toHaveBeenCalledExactlyOnceWith({
       kind: 'urgent',
@@ -47,6 +49,8 @@ describe('alert policy', () => {
       },
     });
     expect(escalations.schedule).toHaveBeenCalledExactlyOnceWith(ticket(0.9), 900_000);
+    // In the queue of the ticket's team, where the escalation pass of that team looks.
+    expect(escalationsOf).toHaveBeenCalledExactlyOnceWith('technical');
   });
 
   it('does nothing at or below the threshold, or without a webhook', async () => {

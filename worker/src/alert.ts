@@ -21,7 +21,8 @@ export type AlertConfig = Pick<WorkerConfig, 'WEBHOOK_URL' | 'WEBHOOK_MIN_URGENC
 
 export interface AlertDeps {
   enqueue: EnqueueAlert;
-  escalations: Pick<Escalations, 'schedule'>;
+  /** The escalations of a team queue: a ticket is escalated from its own team's queue. */
+  escalationsOf: (team: string) => Pick<Escalations, 'schedule'>;
 }
 
 /**
@@ -45,19 +46,19 @@ export function alertEnqueuer(
 
 /**
  * The alert policy: a ticket above WEBHOOK_MIN_URGENCY is alerted once, and (with
- * ESCALATE_AFTER_SECONDS) becomes due for escalation. The triage job only enqueues: the
+ * ESCALATE_AFTER_SECONDS) becomes due for escalation in its team's queue. The triage job only enqueues: the
  * delivery is the webhook queue's, with its own retries, so the ticket's processing never
  * waits on the receiver. Enqueueing is idempotent (one delivery per job and kind), so
  * a triage job that runs again (a retry, a job recovered from a killed worker) alerts
  * once; a failed enqueue fails the triage job, whose retry enqueues again.
  */
 export function createAlert(config: AlertConfig, deps: AlertDeps): Alert {
-  const { enqueue, escalations } = deps;
+  const { enqueue, escalationsOf } = deps;
   const url = config.WEBHOOK_URL;
   return async (ticket, log) => {
     if (!url || ticket.urgency_score <= config.WEBHOOK_MIN_URGENCY) return;
     const deliveryId = await enqueue({ kind: 'urgent', ticket: alertTicket(ticket) });
-    if (config.ESCALATE_AFTER_SECONDS > 0) await escalations.schedule(ticket, config.ESCALATE_AFTER_SECONDS * 1000);
+    if (config.ESCALATE_AFTER_SECONDS > 0) await escalationsOf(ticket.team).schedule(ticket, config.ESCALATE_AFTER_SECONDS * 1000);
     log.debug({ delivery: deliveryId }, 'alert enqueued');
   };
 }

@@ -57,3 +57,40 @@ describe('WORKER_METRICS_PORT', () => {
     for (const bad of ['-1', '65536', 'http']) expect(() => parseWorkerConfig({ WORKER_METRICS_PORT: bad }), bad).toThrow(ConfigError);
   });
 });
+
+describe('WORKER_TEAMS', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      parseWorkerConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('serves every team of TEAM_QUEUES unless set', () => {
+    expect(parseWorkerConfig({}).WORKER_TEAMS).toEqual(['billing', 'technical', 'legal', 'general']);
+    expect(parseWorkerConfig({ TEAM_QUEUES: 'a,b' }).WORKER_TEAMS).toEqual(['a', 'b']);
+    // Empty counts as unset.
+    expect(parseWorkerConfig({ WORKER_TEAMS: '' }).WORKER_TEAMS).toHaveLength(4);
+  });
+
+  it('takes some of the teams, comma-separated, in TEAM_QUEUES order and once each', () => {
+    expect(parseWorkerConfig({ WORKER_TEAMS: ' legal , billing,legal' }).WORKER_TEAMS).toEqual(['billing', 'legal']);
+    expect(parseWorkerConfig({ TEAM_QUEUES: 'a,b,c', WORKER_TEAMS: 'c' }).WORKER_TEAMS).toEqual(['c']);
+  });
+
+  it('refuses a team not in TEAM_QUEUES, or none, naming WORKER_TEAMS', () => {
+    const [problem] = problemsOf({ WORKER_TEAMS: 'billing,sales' });
+    expect(problem).toMatch(/^WORKER_TEAMS: sales not in TEAM_QUEUES \(billing, technical, legal, general\)/);
+    expect(problemsOf({ TEAM_QUEUES: 'a,b', WORKER_TEAMS: 'billing' })[0]).toContain('WORKER_TEAMS');
+    expect(problemsOf({ WORKER_TEAMS: ' , ' })[0]).toContain('WORKER_TEAMS');
+  });
+
+  it('is listed with the other problems at once', () => {
+    const problems = problemsOf({ WORKER_TEAMS: 'sales', WORKER_CONCURRENCY: '0' }).join('\n');
+    expect(problems).toContain('WORKER_TEAMS');
+    expect(problems).toContain('WORKER_CONCURRENCY');
+  });
+});

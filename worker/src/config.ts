@@ -1,11 +1,23 @@
 import { z } from 'zod';
-import { DEFAULT_WEBHOOK_MIN_URGENCY, PAGE_MAX_LIMIT, WEBHOOK_FORMATS, intVar, loadEnvOrExit, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
+import { ConfigError, DEFAULT_WEBHOOK_MIN_URGENCY, PAGE_MAX_LIMIT, WEBHOOK_FORMATS, intVar, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
 
 /** The worker's environment; every variable has a default (see README). */
 export const workerEnvShape = {
   ...sharedEnvShape,
   ...scorerEnvShape,
-  /** Jobs in flight per process; with the transformer, their texts share forward passes. */
+  /**
+   * The team queues this worker takes jobs from, comma-separated, each one of TEAM_QUEUES;
+   * unset: every team. Its claim reconciler, lease reaper and escalations work on these
+   * teams too, so every team needs at least one worker serving it.
+   */
+  WORKER_TEAMS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : [...new Set(v.split(',').map((t) => t.trim()).filter(Boolean))])),
+  /**
+   * Jobs in flight per team queue served (one BullMQ Worker each): a worker serving four
+   * teams may run four times this. With the transformer, their texts share forward passes.
+   */
   WORKER_CONCURRENCY: intVar(16, 1, 1000),
   /**
    * How long a job's lock lives (renewed every half of it while the worker lives); a
@@ -70,7 +82,69 @@ export const workerEnvShape = {
   WORKER_METRICS_PORT: intVar(0, 0, 65_535),
 };
 
-export type WorkerConfig = z.infer<z.ZodObject<typeof workerEnvShape>>;
+type ParsedWorkerEnv = z.infer<z.ZodObject<typeof workerEnvShape>>;
 
-export const parseWorkerConfig = (env: Record<string, string | undefined>): WorkerConfig => parseEnv(workerEnvShape, env);
-export const loadWorkerConfig = (): WorkerConfig => loadEnvOrExit(workerEnvShape);
+/** The worker's configuration: WORKER_TEAMS resolved (every team when unset), in TEAM_QUEUES order. */
+export type WorkerConfig = Omit<ParsedWorkerEnv, 'WORKER_TEAMS'> & { WORKER_TEAMS: string[] };
+
+/**
+ * The team queues a worker serves: `workerTeams` (every team when unset), in `teamQueues`
+ * order. A ConfigError naming WORKER_TEAMS when it names no team or one not in TEAM_QUEUES.
+ */
+export function servedTeams(teamQueues: readonly string[], workerTeams: readonly string[] | undefined): string[] {
+  if (workerTeams === undefined) return [...teamQueues];
+  const unknown = workerTeams.filter((t) => !teamQueues.includes(t));
+  if (unknown.length > 0) {
+    throw new ConfigError([`WORKER_TEAMS: ${unknown.join(', ')} not in TEAM_QUEUES (${teamQueues.join(', ')})`]);
+  }
+  if (workerTeams.length === 0) throw new ConfigError([`WORKER_TEAMS: names no team (TEAM_QUEUES: ${teamQueues.join(', ')})`]);
+  return teamQueues.filter((t) => workerTeams.includes(t));
+}
+
+const problemsOf = (check: () => void): string[] => {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+};
+
+/**
+ * Reads the worker's environment: a ConfigError lists every problem, WORKER_TEAMS naming a
+ * team not in TEAM_QUEUES included (a check across two variables, which the shape alone
+ * cannot make).
+ */
+export function parseWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
+  let parsed: ParsedWorkerEnv | undefined;
+  const problems = problemsOf(() => {
+    parsed = parseEnv(workerEnvShape, env);
+  });
+  // Checked even when other variables are wrong, so that one message lists everything.
+  const teamVars = { TEAM_QUEUES: workerEnvShape.TEAM_QUEUES, WORKER_TEAMS: workerEnvShape.WORKER_TEAMS };
+  const teams = problemsOf(() => {
+    let both: z.infer<z.ZodObject<typeof teamVars>>;
+    try {
+      both = parseEnv(teamVars, env);
+    } catch {
+      return; // Already among `problems`.
+    }
+    servedTeams(both.TEAM_QUEUES, both.WORKER_TEAMS);
+  });
+  if (problems.length > 0 || teams.length > 0 || !parsed) throw new ConfigError([...problems, ...teams]);
+  return { ...parsed, WORKER_TEAMS: servedTeams(parsed.TEAM_QUEUES, parsed.WORKER_TEAMS) };
+}
+
+/** For the entry point: the configuration, or every problem on stderr and exit 1. */
+export function loadWorkerConfig(): WorkerConfig {
+  try {
+    return parseWorkerConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

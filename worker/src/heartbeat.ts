@@ -8,7 +8,11 @@ import type { WorkerConfig } from './config.js';
 export const newWorkerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /** What this worker tells the registry about itself (shown by the API's /health/details). */
-export function workerInfo(id: string, scorer: ScorerInfo, config: Pick<WorkerConfig, 'WEBHOOK_URL' | 'WEBHOOK_MIN_URGENCY'>): WorkerInfo {
+export function workerInfo(
+  id: string,
+  scorer: ScorerInfo,
+  config: Pick<WorkerConfig, 'WEBHOOK_URL' | 'WEBHOOK_MIN_URGENCY' | 'WORKER_TEAMS'>,
+): WorkerInfo {
   return {
     id,
     pid: process.pid,
@@ -16,6 +20,8 @@ export function workerInfo(id: string, scorer: ScorerInfo, config: Pick<WorkerCo
     scorer,
     // The dashboard's "High (webhook)" badge follows what the workers really alert on.
     webhook_min_urgency: config.WEBHOOK_URL ? config.WEBHOOK_MIN_URGENCY : null,
+    // Which team queues have a worker: one nobody serves piles up.
+    teams: [...config.WORKER_TEAMS],
     started_at: new Date().toISOString(),
   };
 }

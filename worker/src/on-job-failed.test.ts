@@ -9,7 +9,7 @@ const job = (attemptsMade: number, data: unknown = { ticket_id: 't-1' }): Failed
 function setup() {
   const store = { release: vi.fn(async () => true) };
   const log = { warn: vi.fn(), error: vi.fn() } as unknown as Logger;
-  return { onFailed: onJobFailed({ store, log }), store, log };
+  return { onFailed: onJobFailed({ team: 'billing', store, log }), store, log };
 }
 
 describe('failure policy', () => {
@@ -31,12 +31,13 @@ describe('failure policy', () => {
     const store = { release: vi.fn(async () => true) };
     const log = { warn: vi.fn(), error: vi.fn() } as unknown as Logger;
     const ticketsFailed = { inc: vi.fn() };
-    const onFailed = onJobFailed({ store, log, metrics: { ticketsFailed } as never });
+    const onFailed = onJobFailed({ team: 'billing', store, log, metrics: { ticketsFailed } as never });
     onFailed(job(1), new Error('retried'));
     expect(ticketsFailed.inc).not.toHaveBeenCalled();
     onFailed(job(3), new Error('final'));
     onFailed(job(1), new UnrecoverableError('final too'));
     expect(ticketsFailed.inc).toHaveBeenCalledTimes(2);
+    expect(ticketsFailed.inc).toHaveBeenCalledWith({ team: 'billing' });
   });
 
   it('takes an UnrecoverableError as final on the first attempt, and reads a job of the old shape', () => {

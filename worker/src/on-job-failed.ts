@@ -17,19 +17,21 @@ export const isFinalFailure = (job: FailedJob, error: Error): boolean =>
  * dies before the release, the claim reconciler does it.
  */
 export function onJobFailed(deps: {
+  /** The team queue whose Worker fails the jobs, and its store. */
+  team: string;
   store: Pick<TicketStore, 'release'>;
   log: Logger;
-  /** `iq_tickets_failed_total`, counted once per job that failed for good. */
+  /** `iq_tickets_failed_total{team}`, counted once per job that failed for good. */
   metrics?: Pick<Metrics, 'ticketsFailed'>;
 }): (job: FailedJob | undefined, error: Error) => void {
-  const { store, log, metrics } = deps;
+  const { team, store, log, metrics } = deps;
   return (job, error) => {
     // BullMQ passes no job when the failure is not tied to one it could load.
     if (!job) return;
     const final = isFinalFailure(job, error);
     log.warn({ job: job.id, ticket: jobTicketId(job.data), attempt: job.attemptsMade, final, err: error }, 'job failed');
     if (!final) return;
-    metrics?.ticketsFailed.inc();
+    metrics?.ticketsFailed.inc({ team });
     const ticketId = jobTicketId(job.data);
     if (ticketId === undefined) return;
     // An event listener cannot be awaited: the outcome is logged, never thrown.

@@ -24,7 +24,7 @@ function setup(opts: { payload?: string | null; stored?: ProcessedTicket | null;
     }),
   };
   const alert = vi.fn(async () => undefined);
-  const run = jobProcessor({ store: store as unknown as TicketStore, scorer: createLexiconScorer(), payload, alert, log, bull });
+  const run = jobProcessor({ store: store as unknown as TicketStore, team: 'technical', scorer: createLexiconScorer(), payload, alert, log, bull });
   return { run, store, alert };
 }
 
@@ -33,8 +33,8 @@ describe('job processing', () => {
     const { run, store, alert } = setup();
     const result = await run(job());
     expect(result).toMatchObject({ outcome: 'stored', category: expect.any(String), urgency_score: expect.any(Number) });
-    expect(store.store).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ ticket_id: 't-1', job_id: 'job-1' }), 1);
-    expect(alert).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ ticket_id: 't-1' }), expect.anything());
+    expect(store.store).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ ticket_id: 't-1', job_id: 'job-1', team: 'technical' }), 1);
+    expect(alert).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ ticket_id: 't-1', team: 'technical' }), expect.anything());
   });
 
   it('does not alert a ticket whose id this job no longer holds', async () => {

@@ -19,14 +19,17 @@ export type JobResult =
   | { outcome: StoreOutcome; urgency_score: number; category: string };
 
 export interface JobDeps {
+  /** The store of the team queue the jobs come from. */
   store: TicketStore;
+  /** That team's name, on every ticket processed (and on its metrics). */
+  team: string;
   scorer: Scorer;
   payload: JobPayloadSchema;
   alert: Alert;
   log: Logger;
   /** Where BullMQ keeps triage jobs: a job retried from bull-board claims its ticket again here. */
   bull: BullJobKeys;
-  /** `iq_tickets_processed_total` and `iq_processing_seconds`; unset: not measured. */
+  /** `iq_tickets_processed_total` (by category and team) and `iq_processing_seconds`; unset: not measured. */
   metrics?: Pick<Metrics, 'ticketsProcessed' | 'processingSeconds'>;
 }
 
@@ -36,7 +39,7 @@ export interface JobDeps {
  * retry, or a job recovered from a dead worker): it stores and alerts at most once.
  */
 export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResult> {
-  const { metrics } = deps;
+  const { metrics, team } = deps;
   const run = processOne(deps);
   if (!metrics) return run;
   return async (job) => {
@@ -46,7 +49,7 @@ export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promis
       const result = await run(job);
       outcome = result.outcome;
       // Only the attempt that stored it: a retry of a stored ticket is not a second one.
-      if (result.outcome === 'stored') metrics.ticketsProcessed.inc({ category: result.category });
+      if (result.outcome === 'stored') metrics.ticketsProcessed.inc({ category: result.category, team });
       return result;
     } finally {
       metrics.processingSeconds.observe({ outcome }, (performance.now() - started) / 1000);
@@ -55,7 +58,7 @@ export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promis
 }
 
 function processOne(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResult> {
-  const { store, scorer, payload, alert, log, bull } = deps;
+  const { store, team, scorer, payload, alert, log, bull } = deps;
   return async (job) => {
     // Every line of this attempt says which job, ticket and attempt it is about.
     const jobLog = log.child({ job: job.id, ticket: job.data.ticket_id, attempt: job.attemptsMade + 1 });
@@ -81,7 +84,7 @@ function processOne(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResu
     const parsed = payload.safeParse(JSON.parse(json));
     // A malformed payload will not get better on retry.
     if (!parsed.success) throw new UnrecoverableError(`invalid job payload: ${parsed.error.message}`);
-    const { ticket, outcome } = await processTicket({ store, scorer }, { id: jobId, data: parsed.data });
+    const { ticket, outcome } = await processTicket({ store, scorer, team }, { id: jobId, data: parsed.data });
     jobLog.debug({ outcome, urgency: ticket.urgency_score, category: ticket.category }, 'processed');
     if (outcome === 'stale') {
       jobLog.warn('ticket id no longer claimed by this job; not stored');

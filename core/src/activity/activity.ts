@@ -25,6 +25,8 @@ export class ActivityLog {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly maxlen: number,
+    /** A team's stream: its events' ids end with `-<team>`, as emit-activity.lua publishes them. */
+    private readonly team?: string,
   ) {
     this.run = scriptRunner(redis);
   }
@@ -40,7 +42,7 @@ export class ActivityLog {
       const f: Record<string, string> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
       // History is served as it was written, also by older versions: no contract check here.
-      return { id, ts: f.ts ?? '', type: f.type, data: JSON.parse(f.data ?? '{}') } as ActivityEvent;
+      return { id: this.team === undefined ? id : `${id}-${this.team}`, ts: f.ts ?? '', type: f.type, data: JSON.parse(f.data ?? '{}') } as ActivityEvent;
     });
   }
 }

@@ -16,3 +16,4 @@ export * from './activity-events.js';
 export * from './paging.js';
 export * from './queue-view.js';
 export * from './failed-job.js';
+export * from './team.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category } from './ticket.js';
 import { pageLimitSchema, pageOffsetSchema } from './paging.js';
+import { teamNameSchema } from './team.js';
 
 /*
  * How an agent looks at the processed queue: which tickets (category, text), in which
@@ -27,6 +28,8 @@ export const queueFilterSchema = z.object({
     .optional()
     .transform((s) => (s ? s : undefined)),
   sort: z.enum(QUEUE_SORTS).default('urgency'),
+  /** One team's queue (checked against TEAM_QUEUES by the adapter); every team when absent. */
+  team: teamNameSchema.optional(),
 });
 
 export const queueViewSchema = queueFilterSchema.extend({ limit: pageLimitSchema, offset: pageOffsetSchema });
@@ -35,6 +38,7 @@ export interface QueueView {
   category?: Category;
   search?: string;
   sort: QueueSort;
+  team?: string;
   offset: number;
   limit: number;
 }

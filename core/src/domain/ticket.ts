@@ -43,6 +43,12 @@ export function ticketInputSchema(limits: TicketLimits) {
     body: z.string().max(limits.bodyMaxLength),
     customer_id: optionalText(256),
     channel: optionalText(64),
+    /** The team queue to route to, overriding the category's (checked against TEAM_QUEUES at the intake). */
+    team: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ and - only, 1 to 32 characters')
+      .nullish()
+      .transform((v) => v ?? undefined),
   });
 }
 
@@ -71,6 +77,8 @@ export interface ProcessedTicket {
   customer_id: string | null;
   channel: string | null;
   category: Category;
+  /** The team queue it waits in (routed by category unless the submission named one). */
+  team: string;
   urgency_score: number;
   is_urgent: boolean;
   priority_score: number;

@@ -12,6 +12,7 @@ const ticket: ProcessedTicket = {
   customer_id: null,
   channel: null,
   category: 'Technical',
+  team: 'technical',
   urgency_score: 0.12,
   is_urgent: false,
   priority_score: 1,

@@ -30,6 +30,12 @@ local agent = cjson.null
 if ARGV[5] ~= '' then
   agent = ARGV[5]
 end
+if ARGV[8] ~= '' then
+  local head = redis.call('ZREVRANGE', KEYS[1], 0, 0)
+  if head[1] ~= ARGV[8] then
+    return nil
+  end
+end
 while true do
   local popped = redis.call('ZPOPMAX', KEYS[1])
   if #popped == 0 then
@@ -52,4 +58,7 @@ while true do
   end
   -- An index entry without data cannot be handed out: drop it and free its id, as the pop does.
   redis.call('HDEL', KEYS[3], ticketId)
+  if ARGV[8] ~= '' then
+    return nil
+  end
 end

@@ -14,9 +14,15 @@
     ARGV[3] ts (ISO-8601)
 
   Output:
-    the ticket JSON, or nil when the queue is empty
+    the ticket JSON, or nil when the queue is empty (or its head is not the expected one)
 ]]
 -- @include emit-activity
+if ARGV[4] ~= '' then
+  local head = redis.call('ZREVRANGE', KEYS[1], 0, 0)
+  if head[1] ~= ARGV[4] then
+    return nil
+  end
+end
 while true do
   local popped = redis.call('ZPOPMAX', KEYS[1])
   if #popped == 0 then
@@ -27,7 +33,10 @@ while true do
   redis.call('HDEL', KEYS[2], ticketId)
   redis.call('HDEL', KEYS[3], ticketId)
   -- An index entry without data cannot be handed out; skip it rather than return nil
-  -- while tickets remain.
+  -- while tickets remain (the conditional pop returns nil: its caller compares again).
+  if not json and ARGV[4] ~= '' then
+    return nil
+  end
   if json then
     emitActivity(KEYS[4], 'ticket_popped',
       cjson.encode({ ticket_id = ticketId, urgency_score = cjson.decode(json).urgency_score }))

@@ -8,14 +8,20 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export type MetricsProcess = 'api' | 'worker';
 
-/** What the queue gauges show, read from Redis when scraped. */
+/** What the queue gauges show of one team queue, read from Redis when scraped. */
 export interface QueueSnapshot {
-  /** Processed tickets waiting to be popped (ZCARD of the processed index). */
+  /** Processed tickets waiting to be popped (ZCARD of the team's processed index). */
   size: number;
   /** Seconds since the oldest (earliest-submitted) queued ticket was submitted; 0 for an empty queue. */
   oldestAgeSeconds: number;
-  /** BullMQ triage job counts by state. */
+  /** The team's BullMQ triage job counts by state. */
   jobs: Record<JobGaugeState, number>;
+}
+
+/** The snapshot of one team queue: its gauges' series carry `team`. */
+export interface TeamQueueSnapshot {
+  team: string;
+  snapshot: QueueSnapshot;
 }
 
 export const JOB_GAUGE_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed'] as const;
@@ -32,20 +38,22 @@ const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64];
 export interface Metrics {
   readonly registry: Registry;
   readonly ticketsAccepted: Counter;
-  readonly ticketsPopped: Counter;
-  readonly ticketsProcessed: Counter<'category'>;
-  readonly ticketsFailed: Counter;
+  readonly ticketsPopped: Counter<'team'>;
+  readonly ticketsProcessed: Counter<'category' | 'team'>;
+  readonly ticketsFailed: Counter<'team'>;
   readonly processingSeconds: Histogram<'outcome'>;
   readonly scoringSeconds: Histogram;
   readonly scorerBatchSize: Histogram;
   readonly webhookDeliveries: Counter<'outcome'>;
   readonly httpRequestSeconds: Histogram<'method' | 'route' | 'status'>;
   /**
-   * Registers the queue gauges (`iq_queue_size`, `iq_queue_oldest_age_seconds`,
-   * `iq_jobs{state}`), read once per scrape through `read`. When it fails (Redis away) the
-   * gauges are left out of that scrape rather than failing it or showing stale values.
+   * Registers the queue gauges (`iq_queue_size{team}`, `iq_queue_oldest_age_seconds{team}`,
+   * `iq_jobs{team,state}`), read once per scrape through `read`: one series per team it
+   * returns (readTeamQueueSnapshots leaves out a team it could not read). When `read`
+   * fails (Redis away) the gauges are left out of that scrape rather than failing it or
+   * showing stale values.
    */
-  addQueueGauges(read: () => Promise<QueueSnapshot>, onError?: (error: unknown) => void): void;
+  addQueueGauges(read: () => Promise<readonly TeamQueueSnapshot[]>, onError?: (error: unknown) => void): void;
   /** Registers a gauge read from `read` at scrape time (open SSE streams, say). */
   addGauge(name: string, help: string, read: () => number): void;
   /** The exposition text and its content type, for GET /metrics. */
@@ -54,6 +62,11 @@ export interface Metrics {
 
 export interface MetricsOptions {
   process: MetricsProcess;
+  /**
+   * The team queues this process works on: their counters (popped on an API, failed on a
+   * worker) are shown at 0 from the start rather than appearing with their first event.
+   */
+  teams?: readonly string[];
   /** Node's own metrics (CPU, memory, event loop lag, GC…), `process_*` and `nodejs_*`; default on. */
   defaultMetrics?: boolean;
 }
@@ -76,18 +89,20 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     }),
     ticketsPopped: new Counter({
       name: 'iq_tickets_popped_total',
-      help: 'Tickets popped by this API (GET /tickets/next, Mutation.popNext); leased claims not counted',
+      help: 'Tickets popped by this API (GET /tickets/next, Mutation.popNext), by team queue; leased claims not counted',
+      labelNames: ['team'],
       registers: only('api'),
     }),
     ticketsProcessed: new Counter({
       name: 'iq_tickets_processed_total',
-      help: 'Tickets this worker triaged and stored in the queue, by category (a retry of a stored ticket not counted)',
-      labelNames: ['category'],
+      help: 'Tickets this worker triaged and stored in the queue, by category and team queue (a retry of a stored ticket not counted)',
+      labelNames: ['category', 'team'],
       registers: only('worker'),
     }),
     ticketsFailed: new Counter({
       name: 'iq_tickets_failed_total',
-      help: 'Triage jobs that failed for good on this worker (attempts used up, or unrecoverable); retried failures not counted',
+      help: 'Triage jobs that failed for good on this worker (attempts used up, or unrecoverable), by team queue; retried failures not counted',
+      labelNames: ['team'],
       registers: only('worker'),
     }),
     processingSeconds: new Histogram({
@@ -124,46 +139,46 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     }),
     addQueueGauges(read, onError) {
       // One read for the three gauges of one scrape, shared; a new scrape reads again.
-      let cached: { scrape: number; snapshot: Promise<QueueSnapshot | undefined> } | undefined;
-      const snapshot = () => {
+      let cached: { scrape: number; snapshots: Promise<readonly TeamQueueSnapshot[]> } | undefined;
+      const snapshots = () => {
         if (cached?.scrape !== scrapes) {
           cached = {
             scrape: scrapes,
-            snapshot: read().catch((error: unknown) => {
+            snapshots: read().catch((error: unknown) => {
               onError?.(error);
-              return undefined;
+              return [];
             }),
           };
         }
-        return cached.snapshot;
+        return cached.snapshots;
       };
-      const fill = (apply: (s: QueueSnapshot) => void) =>
+      const fill = (apply: (team: string, s: QueueSnapshot) => void) =>
         async function (this: Gauge<string>) {
+          // A team not read is left out (rather than a stale value, or 0: "the queue is empty").
           this.reset();
-          const current = await snapshot();
-          // Unknown is left out (an unlabelled gauge would otherwise say 0: "the queue is empty").
-          if (current) apply(current);
-          else this.remove({});
+          for (const { team, snapshot } of await snapshots()) apply(team, snapshot);
         };
-      const size: Gauge = new Gauge({
+      const size: Gauge<'team'> = new Gauge({
         name: 'iq_queue_size',
-        help: 'Processed tickets waiting to be popped',
+        help: 'Processed tickets waiting to be popped, by team queue',
+        labelNames: ['team'],
         registers,
-        collect: fill((s) => size.set(s.size)),
+        collect: fill((team, s) => size.set({ team }, s.size)),
       });
-      const oldest: Gauge = new Gauge({
+      const oldest: Gauge<'team'> = new Gauge({
         name: 'iq_queue_oldest_age_seconds',
-        help: 'Seconds since the earliest-submitted ticket still waiting to be popped was submitted (0 when the queue is empty)',
+        help: "Seconds since the earliest-submitted ticket still waiting to be popped was submitted, by team queue (0 when the team's queue is empty)",
+        labelNames: ['team'],
         registers,
-        collect: fill((s) => oldest.set(s.oldestAgeSeconds)),
+        collect: fill((team, s) => oldest.set({ team }, s.oldestAgeSeconds)),
       });
-      const jobs: Gauge<'state'> = new Gauge({
+      const jobs: Gauge<'team' | 'state'> = new Gauge({
         name: 'iq_jobs',
-        help: 'Triage jobs by BullMQ state (waiting includes prioritized)',
-        labelNames: ['state'],
+        help: 'Triage jobs by team queue and BullMQ state (waiting includes prioritized)',
+        labelNames: ['team', 'state'],
         registers,
-        collect: fill((s) => {
-          for (const state of JOB_GAUGE_STATES) jobs.set({ state }, s.jobs[state]);
+        collect: fill((team, s) => {
+          for (const state of JOB_GAUGE_STATES) jobs.set({ team, state }, s.jobs[state]);
         }),
       });
     },
@@ -183,5 +198,9 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     },
   };
   for (const outcome of WEBHOOK_OUTCOMES) metrics.webhookDeliveries.inc({ outcome }, 0);
+  for (const team of opts.teams ?? []) {
+    if (opts.process === 'api') metrics.ticketsPopped.inc({ team }, 0);
+    else metrics.ticketsFailed.inc({ team }, 0);
+  }
   return metrics;
 }

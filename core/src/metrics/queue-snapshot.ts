@@ -1,15 +1,42 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import type { TriageQueue } from '../jobs/triage-queue.js';
-import type { QueueSnapshot } from './metrics.js';
+import type { QueueSnapshot, TeamQueueSnapshot } from './metrics.js';
 
 const SEQ_SPACE = 2 ** 39;
 /** Entries of the processed index read per round trip while looking for the oldest ticket. */
 const SCAN_CHUNK = 1_000;
 
+/** A team queue as the gauges read it (a TeamWithQueue of TeamJobs, or a worker's served team). */
+export interface SnapshotTeam {
+  name: string;
+  keys: Keys;
+  queue: TriageQueue;
+}
+
 /**
- * The queue gauges' reading, for one scrape: the processed queue's size, the age of its
- * oldest ticket, and BullMQ's triage job counts.
+ * The queue gauges' reading of every team in `teams`, for one scrape, each team's keys
+ * read on their own (one hash tag per call, as a Redis Cluster asks). A team whose read
+ * fails (its shard away, say) is left out, and told to `onError`; the others are shown.
+ */
+export async function readTeamQueueSnapshots(
+  redis: Redis,
+  teams: readonly SnapshotTeam[],
+  onError?: (error: unknown, team: string) => void,
+  now: () => number = Date.now,
+): Promise<TeamQueueSnapshot[]> {
+  const read = await Promise.allSettled(teams.map((t) => readQueueSnapshot(redis, t.keys, t.queue, now)));
+  return read.flatMap((r, i) => {
+    const team = teams[i]!.name;
+    if (r.status === 'fulfilled') return [{ team, snapshot: r.value }];
+    onError?.(r.reason, team);
+    return [];
+  });
+}
+
+/**
+ * The queue gauges' reading of one team queue, for one scrape: the processed queue's
+ * size, the age of its oldest ticket, and BullMQ's triage job counts.
  *
  * "Oldest" is the earliest submission (smallest arrival sequence) among the tickets
  * waiting to be popped, and its age counts from its `created_at` (submission), so it

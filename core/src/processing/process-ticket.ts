@@ -12,7 +12,7 @@ import { URGENT_THRESHOLD, priorityScore } from '../domain/priority.js';
  * nothing new.
  */
 export async function processTicket(
-  deps: { store: TicketStore; scorer: Scorer },
+  deps: { store: TicketStore; scorer: Scorer; team: string },
   job: { id: string; data: AcceptedPayload },
 ): Promise<{ ticket: ProcessedTicket; outcome: StoreOutcome }> {
   const { ticket: input, seq, created_at } = job.data;
@@ -27,6 +27,7 @@ export async function processTicket(
     customer_id: input.customer_id ?? null,
     channel: input.channel ?? null,
     category: categorize(text),
+    team: deps.team,
     urgency_score: urgency.score,
     is_urgent: urgency.score >= URGENT_THRESHOLD,
     priority_score: priorityScore(urgency.score),

@@ -29,6 +29,7 @@ const KEY_NAMES: (keyof Keys)[] = [
   'escalations',
   'alerted',
   'seq',
+  'claimOwners',
   'activity',
   'activityChannel',
   'workers',
@@ -65,6 +66,27 @@ describe.each(PREFIXES)('createKeys(%j)', (prefix) => {
       if (name === 'bullPrefix') continue;
       expect(keys[name].startsWith(`${keys.bullPrefix}:`)).toBe(false);
     }
+  });
+});
+
+/** Keys of the deployment as a whole: under `{prefix}` whatever the team. */
+const SHARED: (keyof Keys)[] = ['deliveries', 'deliveryEntries', 'alerted', 'seq', 'claimOwners', 'activityChannel', 'workers', 'workerInfo', 'rateLimit'];
+
+describe('createKeys(prefix, team)', () => {
+  const teams = ['billing', 'technical', 'legal', 'general'].map((team) => ({ team, keys: createKeys('iq', team) }));
+
+  it("puts a team's own keys under {prefix:team} and the deployment-wide ones under {prefix}", () => {
+    for (const { team, keys } of teams) {
+      for (const name of KEY_NAMES) expect(hashTag(keys[name])).toBe(SHARED.includes(name) ? 'iq' : `iq:${team}`);
+    }
+  });
+
+  it('shares the deployment-wide keys with the team-less set, and no team key with another team', () => {
+    const shared = createKeys('iq');
+    for (const { keys } of teams) for (const name of SHARED) expect(keys[name]).toBe(shared[name]);
+    const own = teams.flatMap(({ keys }) => KEY_NAMES.filter((n) => !SHARED.includes(n)).map((n) => keys[n]));
+    expect(new Set(own).size).toBe(own.length);
+    for (const value of own) expect(Object.values(shared)).not.toContain(value);
   });
 });
 

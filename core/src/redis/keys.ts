@@ -1,8 +1,15 @@
 /**
- * Every Redis key and channel of one deployment, built from `QUEUE_PREFIX`.
+ * Every Redis key and channel of one deployment's team queue, built from `QUEUE_PREFIX`
+ * and the team's name.
  *
- * All keys share one hash tag (`{prefix}`), so on Redis Cluster they live in one slot
- * and the Lua scripts (which touch several of them) stay legal.
+ * A team's own keys (its BullMQ queue, processed queue, claims, leases, escalations and
+ * activity stream) share the hash tag `{prefix:team}`: on Redis Cluster they live in one
+ * slot, so the Lua scripts (which touch several of them) stay legal, and different teams
+ * live in different slots, so they spread over the shards. The deployment-wide keys
+ * (arrival sequence, claim owners, workers, webhook deliveries, rate limits, the live
+ * channel) share `{prefix}`; no script mixes the two. Without a team, every key is
+ * under `{prefix}`: the deployment-wide side, whose webhook queue and activity stream
+ * carry what belongs to no team.
  */
 export interface Keys {
   /** BullMQ's own prefix: its keys become `{prefix}:bull:<queue>:...`. */
@@ -60,8 +67,17 @@ export interface Keys {
    * flight, so a try whose worker died is not sent again.
    */
   readonly alerted: string;
-  /** Counter: arrival sequence, also the unique part of every job id. */
+  /**
+   * Counter, deployment-wide: the global arrival sequence, also the unique part of every
+   * job id. Queue scores of different teams compare because they share it.
+   */
   readonly seq: string;
+  /**
+   * Hash ticket_id → `<team>|<seq>`, deployment-wide: which team's claim a ticket id was
+   * last given to, so a resubmission routed to another team is still a duplicate (see
+   * teams/claim-owners.ts).
+   */
+  readonly claimOwners: string;
   /** Capped stream of activity events. */
   readonly activity: string;
   /** Pub/sub channel carrying the same activity events. */
@@ -74,8 +90,9 @@ export interface Keys {
   readonly rateLimit: string;
 }
 
-export function createKeys(prefix: string): Keys {
-  const tag = `{${prefix}}`;
+export function createKeys(prefix: string, team?: string): Keys {
+  const shared = `{${prefix}}`;
+  const tag = team === undefined ? shared : `{${prefix}:${team}}`;
   return {
     bullPrefix: `${tag}:bull`,
     processedIndex: `${tag}:processed`,
@@ -90,15 +107,16 @@ export function createKeys(prefix: string): Keys {
     claimed: `${tag}:claimed`,
     leases: `${tag}:leases`,
     endedClaims: `${tag}:leases:ended`,
-    deliveries: `${tag}:webhook:deliveries`,
-    deliveryEntries: `${tag}:webhook:deliveries:entries`,
+    deliveries: `${shared}:webhook:deliveries`,
+    deliveryEntries: `${shared}:webhook:deliveries:entries`,
     escalations: `${tag}:escalations`,
-    alerted: `${tag}:alerted:`,
-    seq: `${tag}:seq`,
+    alerted: `${shared}:alerted:`,
+    seq: `${shared}:seq`,
     activity: `${tag}:activity`,
-    activityChannel: `${tag}:activity:live`,
-    workers: `${tag}:workers`,
-    workerInfo: `${tag}:workers:info`,
-    rateLimit: `${tag}:ratelimit:`,
+    claimOwners: `${shared}:claims:owners`,
+    activityChannel: `${shared}:activity:live`,
+    workers: `${shared}:workers`,
+    workerInfo: `${shared}:workers:info`,
+    rateLimit: `${shared}:ratelimit:`,
   };
 }

@@ -9,6 +9,8 @@ const luaFiles = readdirSync(luaDir).filter((f) => f.endsWith('.lua'));
 /** Every member of the ScriptName union (the compiler checks this list is complete). */
 const SCRIPT_NAMES = Object.keys({
   claimTickets: true,
+  reserveOwners: true,
+  replaceOwner: true,
   releaseClaim: true,
   storeTicket: true,
   popNext: true,

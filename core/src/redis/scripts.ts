@@ -14,7 +14,9 @@ type Keys<N extends number, Acc extends string[] = []> = Acc['length'] extends N
  * documentation; this is what the type checker holds callers to.
  */
 export interface ScriptSignatures {
-  claimTickets: { keys: Keys<8>; args: [...EventArgs, nowMs: number, ...ticketIdAndJson: string[]]; result: (string | number)[] };
+  claimTickets: { keys: Keys<7>; args: [...EventArgs, nowMs: number, ...ticketIdJsonAndSeq: string[]]; result: (string | number)[] };
+  reserveOwners: { keys: Keys<2>; args: [nowMs: number, ...ticketIdTeamAndSeq: string[]]; result: string[] };
+  replaceOwner: { keys: Keys<1>; args: [ticketId: string, expectedStart: string, replacement: string]; result: number };
   releaseClaim: {
     keys: Keys<8>;
     args: [...EventArgs, ticketId: string, jobId: string, type: string, data: string, keep: 0 | 1, nowMs: number, keepMs: number, keepCount: number];
@@ -25,7 +27,7 @@ export interface ScriptSignatures {
     args: [...EventArgs, ticketId: string, jobId: string, queueScore: number, ticketJson: string, data: string];
     result: number;
   };
-  popNext: { keys: Keys<4>; args: EventArgs; result: string | null };
+  popNext: { keys: Keys<4>; args: [...EventArgs, expectedHead: string]; result: string | null };
   peekNext: { keys: Keys<2>; args: []; result: string | null };
   listQueue: {
     keys: Keys<2>;
@@ -49,7 +51,7 @@ export interface ScriptSignatures {
     result: number;
   };
   // Leased claims (claim, ack, release, extend, reap) below.
-  claimNext: { keys: Keys<6>; args: [...EventArgs, claimId: string, agent: string, deadlineMs: number, deadlineIso: string]; result: [ticketJson: string, leaseJson: string] | null };
+  claimNext: { keys: Keys<6>; args: [...EventArgs, claimId: string, agent: string, deadlineMs: number, deadlineIso: string, expectedHead: string]; result: [ticketJson: string, leaseJson: string] | null };
   ackLease: { keys: Keys<7>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
   releaseLease: { keys: Keys<6>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
   extendLease: {

@@ -9,6 +9,8 @@ export interface WorkerInfo {
   scorer: ScorerInfo;
   /** S above which this worker alerts the webhook; null when it has no webhook. */
   webhook_min_urgency?: number | null;
+  /** The team queues it takes jobs from (WORKER_TEAMS). */
+  teams?: string[];
   started_at: string;
 }
 

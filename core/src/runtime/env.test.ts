@@ -17,6 +17,7 @@ const DEFAULTS = {
   BATCH_MAX_ITEMS: 1_000,
   HEARTBEAT_INTERVAL_MS: 5_000,
   REDIS_READY_TIMEOUT_MS: 10_000,
+  TEAM_QUEUES: ['billing', 'technical', 'legal', 'general'],
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -30,6 +31,19 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 }
 
 describe('parseEnv(sharedEnvShape)', () => {
+  it('reads a Redis Cluster as REDIS_CLUSTER_NODES or a redis+cluster:// URL, and team queues as a list', () => {
+    const env = parseEnv(sharedEnvShape, {
+      REDIS_URL: 'redis+cluster://127.0.0.1:7000,127.0.0.1:7001',
+      REDIS_CLUSTER_NODES: 'a:1,b:2',
+      TEAM_QUEUES: ' billing, vip-1 ,billing',
+    });
+    expect(env).toMatchObject({ REDIS_URL: 'redis+cluster://127.0.0.1:7000,127.0.0.1:7001', REDIS_CLUSTER_NODES: 'a:1,b:2', TEAM_QUEUES: ['billing', 'vip-1'] });
+    expect(problemsOf({ REDIS_CLUSTER_NODES: 'a,b' })[0]).toMatch(/^REDIS_CLUSTER_NODES: must be host:port,host:port/);
+    expect(problemsOf({ REDIS_URL: 'redis+cluster://a' })[0]).toMatch(/^REDIS_URL: /);
+    expect(problemsOf({ TEAM_QUEUES: 'Billing,legal' })[0]).toMatch(/^TEAM_QUEUES: .*not: Billing/);
+    expect(problemsOf({ TEAM_QUEUES: ' , ' })[0]).toMatch(/^TEAM_QUEUES: /);
+  });
+
   it('gives the documented defaults for an empty environment', () => {
     expect(parseEnv(sharedEnvShape, {})).toEqual(DEFAULTS);
   });

@@ -21,7 +21,30 @@ export const boolVar = (fallback: boolean) =>
 
 /** Variables every process reads: where Redis is and how keys are named. */
 export const sharedEnvShape = {
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .refine((v) => (v.startsWith('redis+cluster://') ? /^redis\+cluster:\/\/(?:[^@]*@)?[^:,]+:\d{1,5}(?:,[^:,]+:\d{1,5})*\/?$/.test(v) : URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol)), {
+      message: 'must be redis://, rediss:// or redis+cluster://host:port,host:port',
+    })
+    .default('redis://127.0.0.1:6379'),
+  /** A Redis Cluster's seed nodes, `host:port,host:port`: when set, used instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^:,]+:\d{1,5}(?:,[^:,]+:\d{1,5})*$/, 'must be host:port,host:port')
+    .optional(),
+  /** The team queues, comma-separated (see domain/team.ts); default: one per category. */
+  TEAM_QUEUES: z
+    .string()
+    .default('billing,technical,legal,general')
+    .transform((v, ctx) => {
+      const teams = [...new Set(v.split(',').map((t) => t.trim()).filter(Boolean))];
+      const bad = teams.filter((t) => !/^[a-z0-9_-]{1,32}$/.test(t));
+      if (teams.length === 0 || bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `team names are lowercase letters, digits, _ and - (1 to 32 characters)${bad.length ? `; not: ${bad.join(', ')}` : ''}` });
+        return z.NEVER;
+      }
+      return teams;
+    }),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only (it becomes a Redis hash tag)')

@@ -16,6 +16,18 @@ export interface Claim {
 }
 
 /**
+ * One ticket id to claim in this team, with the arrival seq drawn for it (see
+ * ClaimOwners.reserve); `seq: null` only asks whether this team holds a claim on it.
+ */
+export interface ClaimRequest {
+  ticket: AcceptedTicket;
+  seq: string | null;
+}
+
+/** A claim request's answer: a claim, or (for a request without seq) none here. */
+export type ClaimAnswer = Claim | { ticketId: string; free: true };
+
+/**
  * How often a correction is rebuilt when another one of the same ticket lands between its
  * read and its write; running out means the ticket keeps changing, not a normal race.
  */
@@ -65,16 +77,19 @@ export class TicketStore {
 
   /**
    * Claims ticket ids atomically (a whole batch at once), storing each new claim's
-   * content and recording `ticket_accepted`; see claim-tickets-8.lua.
+   * content and recording `ticket_accepted`; see claim-tickets-7.lua.
    */
-  async claim(tickets: AcceptedTicket[]): Promise<Claim[]> {
+  async claim(requests: ClaimRequest[]): Promise<ClaimAnswer[]> {
     const k = this.keys;
-    const flat = await this.run('claimTickets', [k.claims, k.seq, k.activity, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.failedByTicket], [
+    const flat = await this.run('claimTickets', [k.claims, k.activity, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.failedByTicket], [
       ...this.eventArgs(),
       Date.now(),
-      ...tickets.flatMap((t) => [t.ticket_id, JSON.stringify(t)]),
+      ...requests.flatMap(({ ticket, seq }) => [ticket.ticket_id, JSON.stringify(ticket), seq ?? '']),
     ]);
-    return tickets.map((t, i) => ({ ticketId: t.ticket_id, jobId: String(flat[i * 2]), duplicate: Number(flat[i * 2 + 1]) === 1 }));
+    return requests.map(({ ticket }, i) => {
+      const code = Number(flat[i * 2 + 1]);
+      return code === 2 ? { ticketId: ticket.ticket_id, free: true } : { ticketId: ticket.ticket_id, jobId: String(flat[i * 2]), duplicate: code === 1 };
+    });
   }
 
   /** The content accepted with a job's claim (JSON), or null once it is stored or released. */
@@ -175,13 +190,22 @@ export class TicketStore {
     return result === 1 ? 'stored' : result === 0 ? 'already_stored' : 'stale';
   }
 
-  /** Removes and returns the most urgent ticket; each ticket is handed out once. */
-  async popNext(): Promise<ProcessedTicket | null> {
+  /**
+   * Removes and returns the most urgent ticket; each ticket is handed out once. With
+   * `expectedHead`, only if the most urgent is still that ticket (null otherwise).
+   */
+  async popNext(expectedHead = ''): Promise<ProcessedTicket | null> {
     const k = this.keys;
-    const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], this.eventArgs());
+    const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], [...this.eventArgs(), expectedHead]);
     if (json == null) return null;
     this.onPopped?.();
     return JSON.parse(json) as ProcessedTicket;
+  }
+
+  /** The most urgent ticket's id and queue score, without its data; null when empty. */
+  async head(): Promise<{ ticketId: string; score: number } | null> {
+    const [id, score] = await this.redis.zrevrange(this.keys.processedIndex, 0, 0, 'WITHSCORES');
+    return id === undefined ? null : { ticketId: id, score: Number(score) };
   }
 
   async peek(): Promise<ProcessedTicket | null> {

@@ -22,7 +22,7 @@ builder.queryFields((t) => ({
     type: [ActivityEventRef],
     description: 'Recent activity events, newest first.',
     args: { limit: t.arg.int({ defaultValue: PAGE_DEFAULT_LIMIT }) },
-    resolve: (_root, args, { services }) => services.activity.recent(parseInput(limitArgs, args, []).limit),
+    resolve: (_root, args, { services }) => services.views.recentActivity(parseInput(limitArgs, args, []).limit),
   }),
 }));
 

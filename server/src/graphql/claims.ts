@@ -16,6 +16,7 @@ import { conflictsRendered } from './domain-errors.js';
 import { parseInput } from './input-validation.js';
 import { spend } from './spend.js';
 import { TicketRef } from './ticket.js';
+import { TEAMS_ARG, askedTeams } from './teams.js';
 
 const ClaimRef = builder.objectRef<ClaimedTicket>('Claim').implement({
   description:
@@ -46,7 +47,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, { services }) => {
       const { limit, offset } = parseInput(pageArgs, args, []);
-      return (await services.leases.list(offset, limit)).claims;
+      return (await services.views.leases(offset, limit)).claims;
     },
   }),
 }));
@@ -58,15 +59,17 @@ builder.mutationFields((t) => ({
     nullable: true,
     description:
       `Takes the most urgent ticket out of the queue under a lease of leaseSeconds (1–${LEASE_SECONDS_MAX}) for agent ` +
-      `(optional, up to ${AGENT_MAX_LENGTH} characters); null when the queue is empty. Its ticket id stays taken until the ack.`,
+      `(optional, up to ${AGENT_MAX_LENGTH} characters); null when the queue is empty. Its ticket id stays taken until the ack. ` +
+      "With teams, the most urgent among those teams' heads, as popNext.",
     args: {
       leaseSeconds: t.arg.int({ defaultValue: LEASE_SECONDS_DEFAULT }),
       agent: t.arg.string(),
+      teams: t.arg.stringList(TEAMS_ARG),
     },
     resolve: async (_root, args, { services, access }) => {
       const input = parseInput(claimInputSchema, { lease_seconds: args.leaseSeconds ?? undefined, agent: args.agent }, []);
       await spend(access, 'pop');
-      return services.leases.claimNext(input);
+      return services.tickets.claimNext(input, askedTeams(args.teams, services));
     },
   }),
   ackTicket: t.field({
@@ -76,7 +79,7 @@ builder.mutationFields((t) => ({
     args: { ticketId: t.arg.id({ required: true }), claimId: t.arg.id({ required: true }) },
     resolve: (_root, args, { services }) => {
       const { claim_id } = parseInput(claimRefSchema, { claim_id: args.claimId }, []);
-      return conflictsRendered(services.leases.ack(args.ticketId, claim_id));
+      return conflictsRendered(services.tickets.ack(args.ticketId, claim_id));
     },
   }),
   releaseTicket: t.field({
@@ -86,7 +89,7 @@ builder.mutationFields((t) => ({
     args: { ticketId: t.arg.id({ required: true }), claimId: t.arg.id({ required: true }) },
     resolve: (_root, args, { services }) => {
       const { claim_id } = parseInput(claimRefSchema, { claim_id: args.claimId }, []);
-      return conflictsRendered(services.leases.release(args.ticketId, claim_id));
+      return conflictsRendered(services.tickets.release(args.ticketId, claim_id));
     },
   }),
   extendLease: t.field({
@@ -100,7 +103,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, { services }) => {
       const input = parseInput(extendInputSchema, { claim_id: args.claimId, lease_seconds: args.leaseSeconds ?? undefined }, []);
-      return conflictsRendered(services.leases.extend(args.ticketId, input.claim_id, input.lease_seconds));
+      return conflictsRendered(services.tickets.extend(args.ticketId, input.claim_id, input.lease_seconds));
     },
   }),
 }));

@@ -41,7 +41,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, { services }) => {
       const { limit, offset } = parseInput(pageArgs, args, []);
-      return listFailedJobs(services.queue, services.store, offset, limit);
+      return services.jobs.failed(offset, limit);
     },
   }),
 }));
@@ -57,7 +57,7 @@ builder.mutationFields((t) => ({
       'holds the ticket id, a retry of it is under way, or its content is no longer kept.',
     args: { jobId: t.arg.id({ required: true }) },
     resolve: async (_root, { jobId }, { services }) => {
-      const status = await conflictsRendered(retryFailedJob(services.queue, services.store, jobId));
+      const status = await conflictsRendered(services.jobs.retry(jobId));
       return { id: status.job_id, ticketId: status.ticket_id, state: status.state };
     },
   }),

@@ -19,6 +19,7 @@ const HealthRef = builder.objectRef<HealthReport>('Health').implement({
     liveWorkers: t.int({ resolve: (h) => h.workers.live }),
     lastWorkerHeartbeat: t.string({ nullable: true, resolve: (h) => h.workers.last_heartbeat }),
     workerModels: t.stringList({ resolve: (h) => h.workers.models }),
+    unservedTeams: t.stringList({ description: 'Team queues no live worker takes jobs from: their tickets wait.', resolve: (h) => h.workers.unserved }),
     urgentThreshold: t.float({ description: 'S at or above which a ticket is urgent.', resolve: (h) => h.thresholds.urgent }),
     webhookThreshold: t.float({
       nullable: true,

@@ -33,7 +33,7 @@ builder.queryFields((t) => ({
     description: 'A job by id; state UNKNOWN when it never existed or its retention expired.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, { services }) => {
-      const status = await jobStatus(services.queue, id);
+      const status = await services.jobs.status(id);
       return status ? { id, ticketId: status.ticket_id, state: status.state } : { id, ticketId: null, state: 'unknown' as const };
     },
   }),

@@ -14,7 +14,7 @@ builder.queryFields((t) => ({
   queueStats: t.field({
     authScopes: { 'queue:read': true },
     type: QueueStatsRef,
-    resolve: (_root, _args, { services }) => queueStats(services.queue, services.store),
+    resolve: (_root, _args, { services }) => services.jobs.stats(),
   }),
 }));
 

@@ -1,5 +1,7 @@
 import { PAGE_DEFAULT_LIMIT, QUEUE_SEARCH_MAX_LENGTH, queueViewSchema, type QueueSort } from '@iq/core/domain';
-import type { QueuePage, QueuedTicket, QueueSummary } from '@iq/core';
+import type { QueuePage, QueuedTicket, QueueStats, QueueSummary } from '@iq/core';
+import type { Services } from '../services.js';
+import { TEAMS_ARG, askedTeams, oneTeam } from './teams.js';
 import { builder } from './builder.js';
 import { parseInput } from './input-validation.js';
 import { CategoryEnum, TicketRef } from './ticket.js';
@@ -39,6 +41,18 @@ const QueueSummaryRef = builder.objectRef<QueueSummary>('QueueSummary').implemen
   }),
 });
 
+
+const TeamQueueRef = builder.objectRef<QueueStats & { team: string }>('TeamQueue').implement({
+  description: 'One team queue: processed tickets waiting to be popped, and its triage jobs.',
+  fields: (t) => ({
+    team: t.exposeString('team'),
+    size: t.exposeInt('size'),
+    waiting: t.exposeInt('waiting'),
+    active: t.exposeInt('active'),
+    failed: t.exposeInt('failed'),
+  }),
+});
+
 builder.queryFields((t) => {
   const viewArgs = {
     limit: t.arg.int({ defaultValue: PAGE_DEFAULT_LIMIT }),
@@ -48,15 +62,20 @@ builder.queryFields((t) => {
       description: `Found in the ticket id, subject, body or customer id (up to ${QUEUE_SEARCH_MAX_LENGTH} characters; case-insensitive for ASCII letters).`,
     }),
     sort: t.arg({ type: QueueSortEnum, defaultValue: 'urgency' }),
+    team: t.arg.string({ description: "One team's queue (TEAM_QUEUES); every team when absent." }),
   };
-  const view = (args: Record<string, unknown>) => parseInput(queueViewSchema, { ...args, category: args.category ?? undefined, search: args.search ?? undefined }, []);
+  const view = (args: Record<string, unknown>, services: Services) => {
+    const parsed = parseInput(queueViewSchema, { ...args, category: args.category ?? undefined, search: args.search ?? undefined, team: args.team ?? undefined }, []);
+    oneTeam(parsed.team, services, 'team');
+    return parsed;
+  };
   return {
     queue: t.field({
       authScopes: { 'queue:read': true },
       type: [TicketRef],
       description: 'Processed tickets in pop order (queuePage filters and sorts).',
       args: { limit: viewArgs.limit, offset: viewArgs.offset },
-      resolve: async (_root, args, { services }) => (await services.reader.list(view(args))).tickets,
+      resolve: async (_root, args, { services }) => (await services.views.list(view(args, services))).tickets,
     }),
     queuePage: t.field({
       authScopes: { 'queue:read': true },
@@ -65,7 +84,7 @@ builder.queryFields((t) => {
         'One page of the queue, filtered and sorted, with the size of the queue and how many tickets the filter matches. ' +
         'A filter or an age sort reads the whole queue in Redis (about 10 ms per 10,000 tickets).',
       args: viewArgs,
-      resolve: (_root, args, { services }) => services.reader.list(view(args)),
+      resolve: (_root, args, { services }) => services.views.list(view(args, services)),
     }),
     queuedTicket: t.field({
       authScopes: { 'queue:read': true },
@@ -73,21 +92,35 @@ builder.queryFields((t) => {
       nullable: true,
       description: 'A queued ticket with its place in line; null when it is not in the queue.',
       args: { ticketId: t.arg.id({ required: true }) },
-      resolve: (_root, args, { services }) => services.reader.find(String(args.ticketId)),
+      resolve: (_root, args, { services }) => services.tickets.find(String(args.ticketId)),
     }),
     queueSummary: t.field({
       authScopes: { 'queue:read': true },
       type: QueueSummaryRef,
-      args: { highAbove: t.arg.float({ description: "Count S above this (e.g. the webhook's threshold)." }) },
-      resolve: (_root, args, { services }) => services.reader.summary(args.highAbove ?? null),
+      args: { highAbove: t.arg.float({ description: "Count S above this (e.g. the webhook's threshold)." }), team: viewArgs.team },
+      resolve: (_root, args, { services }) => services.views.summary(args.highAbove ?? null, oneTeam(args.team, services, 'team')),
     }),
-    queueSize: t.int({ authScopes: { 'queue:read': true }, resolve: (_root, _args, { services }) => services.store.size() }),
+    queueSize: t.int({
+      authScopes: { 'queue:read': true },
+      args: { team: viewArgs.team },
+      resolve: (_root, args, { services }) => {
+        const team = oneTeam(args.team, services, 'team');
+        return services.tickets.size(team === undefined ? null : [team]);
+      },
+    }),
+    teamQueues: t.field({
+      authScopes: { 'queue:read': true },
+      type: [TeamQueueRef],
+      description: 'Each team queue (TEAM_QUEUES, in order): tickets waiting to be popped, and its triage jobs.',
+      resolve: async (_root, _args, { services }) => (await services.jobs.stats()).teams,
+    }),
     peek: t.field({
       type: TicketRef,
       nullable: true,
       authScopes: { 'queue:read': true },
-      description: 'The ticket popNext would return, without removing it.',
-      resolve: (_root, _args, { services }) => services.store.peek(),
+      description: 'The ticket popNext would return (with the same teams), without removing it.',
+      args: { teams: t.arg.stringList(TEAMS_ARG) },
+      resolve: (_root, args, { services }) => services.tickets.peek(askedTeams(args.teams, services)),
     }),
   };
 });
@@ -97,10 +130,13 @@ builder.mutationFields((t) => ({
     authScopes: { 'queue:pop': true },
     type: TicketRef,
     nullable: true,
-    description: 'Removes and returns the most urgent ticket; null when the queue is empty.',
-    resolve: async (_root, _args, { services, access }) => {
+    description:
+      'Removes and returns the most urgent ticket; null when the queue is empty. With `teams`, the most urgent among ' +
+      "those teams' heads (S, then the deployment-wide arrival order), as of the comparison; each ticket is handed out once.",
+    args: { teams: t.arg.stringList(TEAMS_ARG) },
+    resolve: async (_root, args, { services, access }) => {
       await spend(access, 'pop');
-      return services.store.popNext();
+      return services.tickets.popNext(askedTeams(args.teams, services));
     },
   }),
   popTicket: t.field({
@@ -111,7 +147,7 @@ builder.mutationFields((t) => ({
     args: { ticketId: t.arg.id({ required: true }) },
     resolve: async (_root, args, { services, access }) => {
       await spend(access, 'pop');
-      return services.store.take(String(args.ticketId), 'pop');
+      return services.tickets.take(String(args.ticketId), 'pop');
     },
   }),
   removeTicket: t.field({
@@ -120,11 +156,11 @@ builder.mutationFields((t) => ({
     nullable: true,
     description: 'Removes this ticket from the queue without handling it (ticket_removed); null when it is not in the queue.',
     args: { ticketId: t.arg.id({ required: true }) },
-    resolve: (_root, args, { services }) => services.store.take(String(args.ticketId), 'remove'),
+    resolve: (_root, args, { services }) => services.tickets.take(String(args.ticketId), 'remove'),
   }),
   clearQueue: t.int({
     authScopes: { 'queue:admin': true },
     description: 'Empties the processed queue; returns how many tickets it held.',
-    resolve: (_root, _args, { services }) => services.store.clear(),
+    resolve: (_root, _args, { services }) => services.tickets.clear(),
   }),
 }));

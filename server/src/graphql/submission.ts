@@ -12,6 +12,7 @@ export const TicketInput = builder.inputType('TicketInput', {
     body: t.string({ required: true, description: 'May be empty.' }),
     customerId: t.string(),
     channel: t.string(),
+    team: t.string({ description: "The team queue to route to (TEAM_QUEUES), instead of the category's." }),
   }),
 });
 
@@ -32,6 +33,7 @@ const toSnake = (input: TicketInputShape) => ({
   body: input.body,
   customer_id: input.customerId,
   channel: input.channel,
+  team: input.team,
 });
 
 builder.mutationFields((t) => ({
@@ -42,7 +44,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, { services, access }) => {
       await spend(access, 'submit');
       const ticket = parseInput(schemaFor(services.limits, ticketInputSchema), toSnake(args.input), ['input']);
-      const [submission] = await services.intake.submit([ticket]);
+      const [submission] = await services.intake.submit([ticket], false);
       return submission!;
     },
   }),
@@ -54,7 +56,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, { services, access }) => {
       await spend(access, 'submit');
       const tickets = parseInput(schemaFor(services.limits, ticketBatchSchema), args.input.map(toSnake), ['input']);
-      return services.intake.submit(tickets);
+      return services.intake.submit(tickets, true);
     },
   }),
 }));

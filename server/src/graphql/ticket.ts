@@ -20,6 +20,11 @@ export const TicketRef = builder.objectRef<ProcessedTicket>('Ticket').implement(
     customerId: t.exposeString('customer_id', { nullable: true }),
     channel: t.exposeString('channel', { nullable: true }),
     category: t.field({ type: CategoryEnum, resolve: (ticket) => ticket.category }),
+    team: t.string({
+      description: 'The team queue it waits in (routed by category unless the submission named a team).',
+      // Tickets stored before team queues existed have none: they were in the one queue.
+      resolve: (ticket) => ticket.team ?? '',
+    }),
     urgencyScore: t.exposeFloat('urgency_score', { description: 'S = P(negative) ∈ [0, 1].' }),
     isUrgent: t.exposeBoolean('is_urgent', { description: 'S ≥ 0.5.' }),
     priorityScore: t.exposeInt('priority_score', {

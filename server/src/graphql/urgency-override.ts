@@ -38,7 +38,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, { services }) => {
       const input = parseInput(urgencyOverrideInputSchema, { urgency_score: args.urgencyScore, reason: args.reason }, []);
-      return services.store.overrideUrgency(args.ticketId, input);
+      return services.tickets.overrideUrgency(args.ticketId, input);
     },
   }),
 }));

@@ -15,7 +15,7 @@ const MAX_LIMIT = 200;
  * list), `ts` in epoch seconds, and a `limit` outside 1–200 quietly meaning 100.
  */
 export const activityRoutes =
-  ({ activity }: Services): FastifyPluginAsyncZod =>
+  ({ views }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/activity',
@@ -25,7 +25,7 @@ export const activityRoutes =
           summary: 'Recent activity events, oldest first',
           description:
             `The most recent \`limit\` events (default ${DEFAULT_LIMIT}; a value outside 1–${MAX_LIMIT} means ${DEFAULT_LIMIT}), ` +
-            'oldest first, newest last. `ts` is epoch seconds; `id` is the Redis stream id.\n\n' +
+            'oldest first, newest last. `ts` is epoch seconds; `id` is the Redis stream id, followed by `-<team>` for an event of a team queue (each team has its own stream).\n\n' +
             examples({
               'GET /activity?limit=2': {
                 events: [
@@ -49,7 +49,7 @@ export const activityRoutes =
         },
       },
       async (request) => {
-        const newestFirst = await activity.recent(request.query.limit);
+        const newestFirst = await views.recentActivity(request.query.limit);
         return {
           events: newestFirst.reverse().map((e) => ({ ts: epochSeconds(e), type: e.type, data: e.data, id: e.id })),
         };

@@ -7,6 +7,7 @@ import {
   LEASE_SECONDS_MAX,
   claimInputSchema,
   claimRefSchema,
+  parseTeamList,
   extendInputSchema,
 } from '@iq/core';
 import type { Services } from '../services.js';
@@ -29,8 +30,7 @@ const conflicts =
 export const claimRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    const { config } = services;
-    const leases = services.leases;
+    const { config, tickets, views, teams } = services;
     const ticketParams = z.object({ ticket_id: z.string().min(1) });
     const listQuery = z.object({
       limit: z.coerce.number().int().min(1).max(config.QUEUE_LIST_MAX).default(config.QUEUE_LIST_MAX),
@@ -49,13 +49,15 @@ export const claimRoutes =
             'characters) names who holds it. Answers the ticket plus `claim_id`, `agent`, `claimed_at` and ' +
             '`lease_expires_at`. Ack it when done, release it to put it back at its place, or extend the lease; a lease ' +
             'that runs out puts the ticket back at its place (`claim_expired`). The ticket id stays taken until the ack. ' +
-            `The body may be omitted. 404 \`{"detail": "${NO_TICKETS}"}\` when the queue is empty.\n\n` +
+            `The body may be omitted. \`?teams=billing,technical\` claims the most urgent among those teams' heads ` +
+            `(as \`GET /tickets/next?teams=\`); without it, of every team. 404 \`{"detail": "${NO_TICKETS}"}\` when the queue is empty.\n\n` +
             examples({ 'POST /tickets/claim {"lease_seconds": 300, "agent": "ana"}': claimExample }),
           body: z.preprocess((body) => body ?? {}, claimInputSchema.meta({ example: { lease_seconds: 300, agent: 'ana' } })),
+          querystring: z.object({ teams: z.string().max(2_000).optional() }),
         },
       },
       async (request) => {
-        const claim = await leases.claimNext(request.body);
+        const claim = await tickets.claimNext(request.body, parseTeamList(request.query.teams, teams.names, ['query', 'teams']));
         if (!claim) throw new HttpError(404, NO_TICKETS);
         return claim;
       },
@@ -76,7 +78,7 @@ export const claimRoutes =
         },
       },
       async (request, reply) => {
-        const { size, claims } = await leases.list(request.query.offset, request.query.limit);
+        const { size, claims } = await views.leases(request.query.offset, request.query.limit);
         return reply.header('x-total-count', String(size)).send(claims);
       },
     );
@@ -95,8 +97,8 @@ export const claimRoutes =
         },
         async (request) =>
           what === 'ack'
-            ? leases.ack(request.params.ticket_id, request.body.claim_id)
-            : leases.release(request.params.ticket_id, request.body.claim_id),
+            ? tickets.ack(request.params.ticket_id, request.body.claim_id)
+            : tickets.release(request.params.ticket_id, request.body.claim_id),
       );
 
     settle(
@@ -126,6 +128,6 @@ export const claimRoutes =
           body: extendInputSchema.meta({ example: { claim_id: CLAIM_ID, lease_seconds: 600 } }),
         },
       },
-      async (request) => leases.extend(request.params.ticket_id, request.body.claim_id, request.body.lease_seconds),
+      async (request) => tickets.extend(request.params.ticket_id, request.body.claim_id, request.body.lease_seconds),
     );
   };

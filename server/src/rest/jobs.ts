@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT, jobStatus, listFailedJobs, retryFailedJob } from '@iq/core';
+import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '@iq/core';
 import type { Services } from '../services.js';
 import { HttpError } from './errors.js';
 import { examples, failedJobExample } from './openapi-examples.js';
@@ -9,13 +9,13 @@ const jobParams = z.object({ job_id: z.string().min(1) });
 
 /** Job status (finished jobs stay findable for the retention window); failed jobs and their retry. */
 export const jobRoutes =
-  ({ queue, store }: Services): FastifyPluginAsyncZod =>
+  ({ jobs: teamJobs }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/jobs/:job_id',
       { schema: { tags: ['jobs'], summary: 'State of a job', params: jobParams } },
       async (request) => {
-        const status = await jobStatus(queue, request.params.job_id);
+        const status = await teamJobs.status(request.params.job_id);
         if (!status) throw new HttpError(404, 'Job not found');
         return status;
       },
@@ -41,7 +41,7 @@ export const jobRoutes =
         },
       },
       async (request, reply) => {
-        const { total, jobs } = await listFailedJobs(queue, store, request.query.offset, request.query.limit);
+        const { total, jobs } = await teamJobs.failed(request.query.offset, request.query.limit);
         return reply.header('x-total-count', String(total)).send(jobs);
       },
     );
@@ -62,6 +62,6 @@ export const jobRoutes =
           params: jobParams,
         },
       },
-      async (request, reply) => reply.status(202).send(await retryFailedJob(queue, store, request.params.job_id)),
+      async (request, reply) => reply.status(202).send(await teamJobs.retry(request.params.job_id)),
     );
   };

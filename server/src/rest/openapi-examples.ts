@@ -19,6 +19,7 @@ export const ticketExample: ProcessedTicket = {
   ...ticketInputExample,
   job_id: 'T-1001~1',
   category: 'Billing',
+  team: 'billing',
   urgency_score: 0.9312,
   is_urgent: true,
   priority_score: 9,

@@ -1,23 +1,53 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CATEGORIES, QUEUE_SEARCH_MAX_LENGTH, QUEUE_SORTS, queueFilterSchema } from '@iq/core';
+import { CATEGORIES, QUEUE_SEARCH_MAX_LENGTH, QUEUE_SORTS, parseTeamList, queueFilterSchema, teamNameSchema } from '@iq/core';
 import type { Services } from '../services.js';
 import { examples, ticketExample } from './openapi-examples.js';
 
 /** The processed queue: size, the list (filtered, sorted, paged), counts by S, clearing. */
 export const queueRoutes =
-  ({ store, reader, config }: Services): FastifyPluginAsyncZod =>
+  ({ tickets, views, teams, jobs, config }: Services): FastifyPluginAsyncZod =>
   async (app) => {
+    /** `?team=`: one configured team, or every team when absent. */
+    const oneTeam = (team: string | undefined) => parseTeamList(team, teams.names, ['query', 'team'])?.[0];
+    const teamQuery = z.object({ team: teamNameSchema.optional() });
     const listQuery = queueFilterSchema.extend({
       limit: z.coerce.number().int().min(1).max(config.QUEUE_LIST_MAX).default(config.QUEUE_LIST_MAX),
       offset: z.coerce.number().int().min(0).default(0),
     });
-    const summaryQuery = z.object({ high: z.coerce.number().min(0).max(1).optional() });
+    const summaryQuery = teamQuery.extend({ high: z.coerce.number().min(0).max(1).optional() });
 
     app.get(
       '/queue/size',
-      { schema: { tags: ['queue'], summary: 'Number of processed tickets waiting to be popped', description: 'Answers `{"size": n}`.' } },
-      async () => ({ size: await store.size() }),
+      {
+        schema: {
+          tags: ['queue'],
+          summary: 'Number of processed tickets waiting to be popped',
+          description: `Answers \`{"size": n}\` for every team; \`?team=\` counts one team's queue (${teams.names.join(', ')}).`,
+          querystring: teamQuery,
+        },
+      },
+      async (request) => {
+        const team = oneTeam(request.query.team);
+        return { size: await tickets.size(team === undefined ? null : [team]) };
+      },
+    );
+
+    app.get(
+      '/queue/teams',
+      {
+        schema: {
+          tags: ['queue'],
+          summary: 'Each team queue: tickets waiting to be popped, and its jobs waiting, active and failed',
+          description: examples({
+            'GET /queue/teams': { teams: [{ team: 'billing', size: 3, waiting: 0, active: 1, failed: 0 }], size: 3, waiting: 0, active: 1, failed: 0 },
+          }),
+        },
+      },
+      async () => {
+        const { teams: each, ...total } = await jobs.stats();
+        return { teams: each, ...total };
+      },
     );
 
     app.get(
@@ -34,7 +64,7 @@ export const queueRoutes =
           querystring: summaryQuery,
         },
       },
-      async (request) => reader.summary(request.query.high ?? null),
+      async (request) => views.summary(request.query.high ?? null, oneTeam(request.query.team)),
     );
 
     app.get(
@@ -56,8 +86,9 @@ export const queueRoutes =
         },
       },
       async (request, reply) => {
-        const { size, matching, tickets } = await reader.list(request.query);
-        return reply.header('x-total-count', String(matching)).header('x-queue-size', String(size)).send(tickets);
+        const team = oneTeam(request.query.team);
+        const page = await views.list({ ...request.query, ...(team === undefined ? {} : { team }) });
+        return reply.header('x-total-count', String(page.matching)).header('x-queue-size', String(page.size)).send(page.tickets);
       },
     );
 
@@ -70,6 +101,6 @@ export const queueRoutes =
           description: examples({ 'DELETE /queue': { status: 'queue cleared', cleared: 3 } }),
         },
       },
-      async () => ({ status: 'queue cleared', cleared: await store.clear() }),
+      async () => ({ status: 'queue cleared', cleared: await tickets.clear() }),
     );
   };

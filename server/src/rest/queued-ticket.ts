@@ -11,7 +11,7 @@ const notQueued = `404 \`{"detail": "${NOT_IN_QUEUE}"}\` when it is not in the q
 
 /** One queued ticket, by id: read it with its place in line, pop it, remove it. */
 export const queuedTicketRoutes =
-  ({ store, reader }: Services): FastifyPluginAsyncZod =>
+  ({ tickets }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     const orNotQueued = <T>(value: T | null): T => {
       if (value === null) throw new HttpError(404, NOT_IN_QUEUE);
@@ -29,7 +29,7 @@ export const queuedTicketRoutes =
         },
       },
       async (request) => {
-        const found = orNotQueued(await reader.find(request.params.ticket_id));
+        const found = orNotQueued(await tickets.find(request.params.ticket_id));
         return { ...found.ticket, position: found.position };
       },
     );
@@ -47,7 +47,7 @@ export const queuedTicketRoutes =
           params,
         },
       },
-      async (request) => orNotQueued(await store.take(request.params.ticket_id, 'pop')),
+      async (request) => orNotQueued(await tickets.take(request.params.ticket_id, 'pop')),
     );
 
     app.delete(
@@ -63,6 +63,6 @@ export const queuedTicketRoutes =
           params,
         },
       },
-      async (request) => orNotQueued(await store.take(request.params.ticket_id, 'remove')),
+      async (request) => orNotQueued(await tickets.take(request.params.ticket_id, 'remove')),
     );
   };

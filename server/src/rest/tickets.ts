@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ticketBatchSchema, ticketInputSchema, type Submission } from '@iq/core';
+import { parseTeamList, ticketBatchSchema, ticketInputSchema, type Submission } from '@iq/core';
 import type { Services } from '../services.js';
 import { HttpError } from './errors.js';
 import { examples, ticketExample, ticketInputExample } from './openapi-examples.js';
@@ -24,7 +24,10 @@ const ID_RULES =
 export const ticketRoutes =
   (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
-    const { intake, store, limits, config } = services;
+    const { intake, tickets, teams, limits, config } = services;
+    /** `?teams=a,b`: the teams to take from; every team when absent. */
+    const teamsQuery = z.object({ teams: z.string().max(2_000).optional() });
+    const asked = (value: string | undefined) => parseTeamList(value, teams.names, ['query', 'teams']);
     const ticketBody = ticketInputSchema(limits).meta({ example: ticketInputExample });
     const batchBody = z.preprocess(
       // Both a bare array (the original's) and {"tickets": [...]} are accepted; errors point into the array.
@@ -48,7 +51,7 @@ export const ticketRoutes =
         },
       },
       async (request, reply) => {
-        const [submission] = await intake.submit([request.body]);
+        const [submission] = await intake.submit([request.body], false);
         return reply.status(202).send(accepted(submission!));
       },
     );
@@ -74,7 +77,7 @@ export const ticketRoutes =
         },
       },
       async (request, reply) => {
-        const submissions = await intake.submit(request.body);
+        const submissions = await intake.submit(request.body, true);
         return reply.status(202).send({ accepted: submissions.map(accepted) });
       },
     );
@@ -90,11 +93,17 @@ export const ticketRoutes =
         exposeHeadRoute: false,
         schema: {
           tags: ['tickets'],
-          summary: 'Pop the most urgent processed ticket',
-          description: ticketDescription('Removes and returns the most urgent ticket; each ticket is handed out once.'),
+          summary: 'Pop the most urgent processed ticket (of every team, or of `?teams=a,b`)',
+          description: ticketDescription(
+            'Removes and returns the most urgent ticket; each ticket is handed out once. `?teams=billing,technical` takes the ' +
+              'most urgent among the heads of those teams (S, then the deployment-wide arrival order); without it, of every ' +
+              'team. Across teams it is the most urgent as of the comparison: the winner is popped only if it is still its ' +
+              "team's head, else the heads are compared again.",
+          ),
+          querystring: teamsQuery,
         },
       },
-      async () => orNoTickets(await store.popNext()),
+      async (request) => orNoTickets(await tickets.popNext(asked(request.query.teams))),
     );
 
     app.get(
@@ -103,9 +112,10 @@ export const ticketRoutes =
         schema: {
           tags: ['tickets'],
           summary: 'Read the most urgent ticket without removing it',
-          description: ticketDescription('Returns the ticket `/tickets/next` would pop, without removing it.'),
+          description: ticketDescription('Returns the ticket `/tickets/next` would pop (with the same `?teams=`), without removing it.'),
+          querystring: teamsQuery,
         },
       },
-      async () => orNoTickets(await store.peek()),
+      async (request) => orNoTickets(await tickets.peek(asked(request.query.teams))),
     );
   };

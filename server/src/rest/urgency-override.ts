@@ -8,7 +8,7 @@ import { NOT_IN_QUEUE } from './queued-ticket.js';
 
 /** An agent's correction of a queued ticket's urgency. */
 export const urgencyOverrideRoutes =
-  ({ store }: Services): FastifyPluginAsyncZod =>
+  ({ tickets }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/tickets/:ticket_id/urgency',
@@ -36,7 +36,7 @@ export const urgencyOverrideRoutes =
         },
       },
       async (request) => {
-        const ticket = await store.overrideUrgency(request.params.ticket_id, request.body);
+        const ticket = await tickets.overrideUrgency(request.params.ticket_id, request.body);
         if (!ticket) throw new HttpError(404, NOT_IN_QUEUE);
         return ticket;
       },

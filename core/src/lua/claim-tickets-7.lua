@@ -10,8 +10,10 @@
 
   A ticket id that already has a claim (its job is waiting, being processed, or the
   ticket sits in the processed queue) is a duplicate: it keeps its job id, and its
-  content is ignored. Otherwise a new arrival sequence number is drawn and the job id is
-  derived from the ticket id: `<url-safe ticket id>~<seq>`. Letters, digits, '.', '_'
+  content is ignored. Otherwise the job id is derived from the ticket id and the arrival
+  sequence number the caller drew from the deployment-wide counter (see
+  reserve-owners-2.lua, which also records which team holds the id):
+  `<url-safe ticket id>~<seq>`. Letters, digits, '.', '_'
   and '-' stay as they are; every other byte of the UTF-8 id becomes '~' and two hex
   digits, so 'T-1' gives 'T-1~7', 'FE 5' gives 'FE~205~8' and 'ORD:42' gives
   'ORD~3A42~9'. Job ids are thus URL-safe (unreserved characters only), unique per
@@ -20,21 +22,23 @@
 
   Input:
     KEYS[1] claims hash (ticket_id -> job_id)
-    KEYS[2] arrival sequence counter
-    KEYS[3] activity stream
-    KEYS[4] accepted payloads hash (job_id -> {"ticket", "seq", "created_at"} JSON)
-    KEYS[5] pending claims sorted set (job_id -> claimed at, ms)
-    KEYS[6] failed payloads hash (job_id -> payload JSON)
-    KEYS[7] failed payloads index (job_id -> when kept, ms)
-    KEYS[8] failed payloads by ticket (ticket_id -> job_id)
+    KEYS[2] activity stream
+    KEYS[3] accepted payloads hash (job_id -> {"ticket", "seq", "created_at"} JSON)
+    KEYS[4] pending claims sorted set (job_id -> claimed at, ms)
+    KEYS[5] failed payloads hash (job_id -> payload JSON)
+    KEYS[6] failed payloads index (job_id -> when kept, ms)
+    KEYS[7] failed payloads by ticket (ticket_id -> job_id)
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601), also the tickets' created_at
     ARGV[4] now (ms)
-    ARGV[5..] pairs, in request order: ticket id, ticket JSON (with its ticket_id)
+    ARGV[5..] triples, in request order: ticket id, ticket JSON (with its ticket_id),
+            arrival seq; an empty seq only asks whether the id has a claim here (the id
+            was last given to this team, and the submission was routed elsewhere)
 
   Output:
-    a flat array, two entries per ticket: job_id, duplicate (0|1)
+    a flat array, two entries per ticket: job_id, duplicate (0|1); for an asking entry
+    without a claim here: '', 2
 ]]
 -- @include emit-activity
 local function urlSafe(ticketId)
@@ -45,26 +49,28 @@ end
 
 local createdAt = cjson.encode(ARGV[3])
 local out = {}
-for i = 5, #ARGV, 2 do
-  local ticketId = ARGV[i]
+for i = 5, #ARGV, 3 do
+  local ticketId, seq = ARGV[i], ARGV[i + 2]
   local existing = redis.call('HGET', KEYS[1], ticketId)
   if existing then
     out[#out + 1] = existing
     out[#out + 1] = 1
+  elseif seq == '' then
+    out[#out + 1] = ''
+    out[#out + 1] = 2
   else
-    local seq = redis.call('INCR', KEYS[2])
     local jobId = urlSafe(ticketId) .. '~' .. seq
     redis.call('HSET', KEYS[1], ticketId, jobId)
-    local superseded = redis.call('HGET', KEYS[8], ticketId)
+    local superseded = redis.call('HGET', KEYS[7], ticketId)
     if superseded then
-      redis.call('HDEL', KEYS[6], superseded)
-      redis.call('ZREM', KEYS[7], superseded)
-      redis.call('HDEL', KEYS[8], ticketId)
+      redis.call('HDEL', KEYS[5], superseded)
+      redis.call('ZREM', KEYS[6], superseded)
+      redis.call('HDEL', KEYS[7], ticketId)
     end
-    redis.call('HSET', KEYS[4], jobId,
+    redis.call('HSET', KEYS[3], jobId,
       '{"ticket":' .. ARGV[i + 1] .. ',"seq":' .. seq .. ',"created_at":' .. createdAt .. '}')
-    redis.call('ZADD', KEYS[5], ARGV[4], jobId)
-    emitActivity(KEYS[3], 'ticket_accepted', cjson.encode({ ticket_id = ticketId, job_id = jobId }))
+    redis.call('ZADD', KEYS[4], ARGV[4], jobId)
+    emitActivity(KEYS[2], 'ticket_accepted', cjson.encode({ ticket_id = ticketId, job_id = jobId }))
     out[#out + 1] = jobId
     out[#out + 1] = 0
   end

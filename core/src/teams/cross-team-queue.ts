@@ -1,0 +1,216 @@
+import type { AcceptedTicket, ProcessedTicket } from '../domain/ticket.js';
+import type { ClaimInput, ClaimedTicket } from '../domain/lease.js';
+import type { UrgencyOverrideInput } from '../domain/urgency-override.js';
+import type { Claim, ClaimRequest } from '../store/ticket-store.js';
+import type { QueuedTicket } from '../store/queue-reader.js';
+import { ConflictError } from '../domain/errors.js';
+import type { Team, TeamSet } from './team-set.js';
+import { seqOfJob } from './claim-owners.js';
+
+/** A claim, with the team whose claim it is. */
+export type TeamClaim = Claim & { team: string };
+
+/**
+ * How long an owner record may point at a team that holds no claim before another team
+ * takes the id over: the time between a submission's two steps (reserve, then claim),
+ * with a wide margin. Within it, a submission routed elsewhere waits for the claim.
+ */
+export const OWNER_GRACE_MS = 2_000;
+const OWNER_WAIT_MS = 25;
+
+/**
+ * Pops compare the teams' heads and then pop the winner only if it is still its head;
+ * a pop that lost that race compares again. After this many rounds (only under a storm
+ * of pops on the same teams) it takes the head of the team that was ahead.
+ */
+const COMPARE_ROUNDS = 64;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The processed queue across teams: claims routed to teams with duplicate detection
+ * across them, the most urgent of several teams popped or claimed, and a ticket found
+ * wherever its team is.
+ *
+ * Within a team every step is one Lua script, as on one queue. Across teams the
+ * guarantee is "most urgent as of the comparison": the heads are read, the winner is
+ * taken only if it is still its team's head, and a ticket is handed out exactly once.
+ * Scores compare across teams because the arrival order is deployment-wide.
+ */
+export class CrossTeamQueue {
+  constructor(readonly teams: TeamSet) {}
+
+  /**
+   * Claims each ticket id in its team, or finds the claim another team holds (a
+   * duplicate), in request order. Teams are claimed in parallel, each atomically.
+   */
+  async claim(tickets: { ticket: AcceptedTicket; team: string }[]): Promise<TeamClaim[]> {
+    const answers: (TeamClaim | undefined)[] = new Array(tickets.length);
+    let left = tickets.map((t, i) => ({ ...t, i }));
+    const started = Date.now();
+    while (left.length > 0) {
+      const reservations = await this.teams.owners.reserve(left.map((t) => ({ ticketId: t.ticket.ticket_id, team: t.team })));
+      // Ask the team that owns each id: ours (claim it) or another (is its claim live?).
+      const byTeam = new Map<string, { at: number; request: ClaimRequest }[]>();
+      left.forEach((t, k) => {
+        const { other, seq } = reservations[k]!;
+        const team = other ? other.team : t.team;
+        const list = byTeam.get(team) ?? byTeam.set(team, []).get(team)!;
+        list.push({ at: k, request: { ticket: t.ticket, seq: other ? null : seq } });
+      });
+      const retry: typeof left = [];
+      await Promise.all(
+        [...byTeam].map(async ([name, requests]) => {
+          const team = this.teams.pick([name])[0];
+          if (!team) {
+            // The id's owner is a team no longer configured: its record is stale.
+            for (const { at } of requests) retry.push(await this.takeOver(left[at]!, reservations[at]!.other!.raw, reservations[at]!.seq, started));
+            return;
+          }
+          const claims = await team.store.claim(requests.map((r) => r.request));
+          await Promise.all(
+            claims.map(async (claim, j) => {
+              const { at } = requests[j]!;
+              const t = left[at]!;
+              const { other, seq } = reservations[at]!;
+              if ('free' in claim) {
+                retry.push(await this.takeOver(t, other!.raw, seq, started, other!.reservedAt));
+                return;
+              }
+              answers[t.i] = { ...claim, team: name };
+              // A duplicate in our own team: the record names our new seq, give it back
+              // the claim's, so that the pop that ends that claim forgets it.
+              if (claim.duplicate && !other) {
+                await this.teams.owners.replace(t.ticket.ticket_id, `${name}|${seq}|`, `${name}|${seqOfJob(claim.jobId)}|${Date.now()}`);
+              }
+            }),
+          );
+        }),
+      );
+      left = retry.filter((t) => answers[t.i] === undefined);
+      if (left.length > 0) await sleep(OWNER_WAIT_MS);
+    }
+    return answers as TeamClaim[];
+  }
+
+  /**
+   * Another team owns the id but holds no claim on it: once its record is older than the
+   * grace period (or names no configured team), the id is moved to this ticket's team,
+   * if nobody changed the record meanwhile. Either way the ticket goes round again.
+   */
+  private async takeOver<T extends { ticket: AcceptedTicket; team: string }>(t: T, raw: string, seq: string, started: number, reservedAt = 0): Promise<T> {
+    const now = Date.now();
+    if (now - reservedAt >= OWNER_GRACE_MS || now - started >= OWNER_GRACE_MS) {
+      await this.teams.owners.replace(t.ticket.ticket_id, raw, `${t.team}|${seq}|${now}`);
+    }
+    return t;
+  }
+
+  /** The most urgent ticket among the teams' heads (null: every team), removed; each ticket is handed out once. */
+  async popNext(names: readonly string[] | null = null): Promise<ProcessedTicket | null> {
+    const won = await this.takeHead(names, (team, head) => team.store.popNext(head));
+    if (won) await this.teams.owners.forget(won.value.ticket_id, won.team.name, won.value.job_id);
+    return won?.value ?? null;
+  }
+
+  /** Claims the most urgent ticket among the teams' heads for an agent (see TicketLeases.claimNext). */
+  async claimNext(input: ClaimInput, names: readonly string[] | null = null): Promise<ClaimedTicket | null> {
+    const now = Date.now();
+    return (await this.takeHead(names, (team, head) => team.leases.claimNext(input, now, head)))?.value ?? null;
+  }
+
+  /** The most urgent ticket among the teams' heads, left in place. */
+  async peek(names: readonly string[] | null = null): Promise<ProcessedTicket | null> {
+    const teams = this.teams.pick(names);
+    const tickets = await Promise.all(teams.map((t) => t.store.peek()));
+    const best = await this.compareHeads(teams);
+    if (!best) return null;
+    return tickets[teams.indexOf(best.team)] ?? null;
+  }
+
+  private async compareHeads(teams: Team[]): Promise<{ team: Team; ticketId: string } | null> {
+    const heads = await Promise.all(teams.map((t) => t.store.head()));
+    let best: { team: Team; ticketId: string; score: number } | null = null;
+    heads.forEach((head, i) => {
+      if (head && (best === null || head.score > best.score)) best = { team: teams[i]!, ...head };
+    });
+    return best;
+  }
+
+  /** Compares the heads, takes the winner if it is still its team's head, and compares again if not. */
+  private async takeHead<T>(names: readonly string[] | null, take: (team: Team, head: string) => Promise<T | null>): Promise<{ team: Team; value: T } | null> {
+    const teams = this.teams.pick(names);
+    // One team: its own atomic pop of its head, nothing to compare.
+    if (teams.length === 1) {
+      const value = await take(teams[0]!, '');
+      return value === null ? null : { team: teams[0]!, value };
+    }
+    for (let round = 0; ; round++) {
+      const best = await this.compareHeads(teams);
+      if (!best) return null;
+      const value = await take(best.team, round < COMPARE_ROUNDS ? best.ticketId : '');
+      if (value !== null) return { team: best.team, value };
+    }
+  }
+
+  /** Takes one named ticket out of whichever team holds it (see TicketStore.take). */
+  async take(ticketId: string, how: 'pop' | 'remove'): Promise<ProcessedTicket | null> {
+    const found = await this.teams.firstFound(ticketId, (team) => team.store.take(ticketId, how));
+    if (found) await this.teams.owners.forget(ticketId, found.team.name, found.value.job_id);
+    return found?.value ?? null;
+  }
+
+  async find(ticketId: string): Promise<(QueuedTicket & { team: string }) | null> {
+    const found = await this.teams.firstFound(ticketId, (team) => team.reader.find(ticketId));
+    return found && { ...found.value, team: found.team.name };
+  }
+
+  async overrideUrgency(ticketId: string, input: UrgencyOverrideInput): Promise<ProcessedTicket | null> {
+    return (await this.teams.firstFound(ticketId, (team) => team.store.overrideUrgency(ticketId, input)))?.value ?? null;
+  }
+
+  /** Acks a claimed ticket in the team that holds it; its id is free again. */
+  async ack(ticketId: string, claimId: string): Promise<ClaimedTicket> {
+    const acked = await this.inHoldingTeam(ticketId, (team) => team.leases.ack(ticketId, claimId));
+    await this.teams.owners.forget(ticketId, acked.team.name, acked.value.job_id);
+    return acked.value;
+  }
+
+  async release(ticketId: string, claimId: string): Promise<ClaimedTicket> {
+    return (await this.inHoldingTeam(ticketId, (team) => team.leases.release(ticketId, claimId))).value;
+  }
+
+  async extend(ticketId: string, claimId: string, leaseSeconds: number): Promise<ClaimedTicket> {
+    return (await this.inHoldingTeam(ticketId, (team) => team.leases.extend(ticketId, claimId, leaseSeconds))).value;
+  }
+
+  /** A lease step in the team holding the ticket: the owner's team first; its conflict when no team holds it. */
+  private async inHoldingTeam(ticketId: string, step: (team: Team) => Promise<ClaimedTicket>): Promise<{ team: Team; value: ClaimedTicket }> {
+    let first: unknown;
+    for (const team of await this.teams.locate(ticketId)) {
+      try {
+        return { team, value: await step(team) };
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        first ??= error;
+      }
+    }
+    throw first;
+  }
+
+  /** Tickets waiting to be popped, in the teams asked for (null: every team). */
+  async size(names: readonly string[] | null = null): Promise<number> {
+    return (await this.sizes(names)).reduce((sum, s) => sum + s.size, 0);
+  }
+
+  async sizes(names: readonly string[] | null = null): Promise<{ team: string; size: number }[]> {
+    const teams = this.teams.pick(names);
+    const sizes = await Promise.all(teams.map((t) => t.store.size()));
+    return teams.map((t, i) => ({ team: t.name, size: sizes[i]! }));
+  }
+
+  /** Empties every team's processed queue; how many tickets they held. */
+  async clear(): Promise<number> {
+    return (await Promise.all(this.teams.all.map((t) => t.store.clear()))).reduce((a, b) => a + b, 0);
+  }
+}

@@ -1,0 +1,76 @@
+import type { Redis } from 'ioredis';
+import { retryRefused } from '../domain/failed-job.js';
+import { createTriageQueue, jobStatus, type JobPolicy, type JobStatus, type TriageQueue } from '../jobs/triage-queue.js';
+import { listFailedJobs, retryFailedJob, type FailedJobsPage } from '../jobs/failed-jobs.js';
+import { queueStats, type QueueStats } from '../jobs/queue-stats.js';
+import { seqOfJob } from './claim-owners.js';
+import type { Team, TeamSet } from './team-set.js';
+
+/** A team with its BullMQ triage queue (`{prefix:team}:bull:tickets`). */
+export type TeamWithQueue = Team & { queue: TriageQueue };
+
+/**
+ * The teams' BullMQ triage queues, for what the API asks of jobs: enqueueing, a job's
+ * state wherever its team is, failed jobs of every team, retries and counts.
+ */
+export class TeamJobs {
+  readonly teams: TeamWithQueue[];
+
+  constructor(
+    readonly set: TeamSet,
+    redis: Redis,
+    policy: JobPolicy,
+  ) {
+    this.teams = set.all.map((team) => ({ ...team, queue: createTriageQueue(redis, team.keys, policy) }));
+  }
+
+  queue(team: string): TriageQueue {
+    return this.teams.find((t) => t.name === team)!.queue;
+  }
+
+  /** A job's state in whichever team queue has it; null when none does. */
+  async status(jobId: string): Promise<JobStatus | null> {
+    const found = await Promise.all(this.teams.map((t) => jobStatus(t.queue, jobId)));
+    return found.find((s) => s !== null) ?? null;
+  }
+
+  /** Failed jobs of every team, newest first. */
+  async failed(offset: number, limit: number): Promise<FailedJobsPage & { teams: string[] }> {
+    const pages = await Promise.all(this.teams.map((t) => listFailedJobs(t.queue, t.store, 0, offset + limit)));
+    const rows = pages.flatMap((p, i) => p.jobs.map((job) => ({ job, team: this.teams[i]!.name })));
+    rows.sort((a, b) => Date.parse(b.job.failed_at ?? '') - Date.parse(a.job.failed_at ?? ''));
+    const page = rows.slice(offset, offset + limit);
+    return { total: pages.reduce((n, p) => n + p.total, 0), jobs: page.map((r) => r.job), teams: page.map((r) => r.team) };
+  }
+
+  /**
+   * Retries a failed job in its team (see retryFailedJob), after recording its ticket id
+   * for that team again: refused when another team holds a live claim on the id.
+   */
+  async retry(jobId: string): Promise<JobStatus> {
+    const jobs = await Promise.all(this.teams.map((t) => t.queue.getJob(jobId)));
+    const at = jobs.findIndex((job) => job !== undefined);
+    if (at < 0) throw retryRefused('unknown', jobId, null);
+    const team = this.teams[at]!;
+    const ticketId = jobs[at]!.data.ticket_id ?? '';
+    const [reservation] = await this.set.owners.reserve([{ ticketId, team: team.name, seq: seqOfJob(jobId) }]);
+    if (reservation!.other) {
+      const other = this.teams.find((t) => t.name === reservation!.other!.team);
+      const live = other ? await this.set.redis.hexists(other.keys.claims, ticketId) : 0;
+      if (live) throw retryRefused('claimed_again', jobId, ticketId);
+      await this.set.owners.replace(ticketId, reservation!.other.raw, `${team.name}|${seqOfJob(jobId)}|${Date.now()}`);
+    }
+    return retryFailedJob(team.queue, team.store, jobId);
+  }
+
+  /** Counts of every team, and per team. */
+  async stats(): Promise<QueueStats & { teams: (QueueStats & { team: string })[] }> {
+    const each = await Promise.all(this.teams.map(async (t) => ({ team: t.name, ...(await queueStats(t.queue, t.store)) })));
+    const sum = (k: keyof QueueStats) => each.reduce((n, s) => n + s[k], 0);
+    return { size: sum('size'), waiting: sum('waiting'), active: sum('active'), failed: sum('failed'), teams: each };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.teams.map((t) => t.queue.close()));
+  }
+}
