@@ -1,8 +1,9 @@
 /**
  * Writes the agents' urgency corrections as labelled training examples, one JSON object
  * per line in the format of the evaluation set (`{"id", "subject", "body", "urgent",
- * "category", "note"}`), to stdout or to `--out <file>`. Reads REDIS_URL and
- * QUEUE_PREFIX like the API and the workers; the count goes to stderr.
+ * "category", "note"}`), to stdout or to `--out <file>`, from every team queue. Reads
+ * REDIS_URL (or REDIS_CLUSTER_NODES), QUEUE_PREFIX and TEAM_QUEUES like the API and the
+ * workers; the count goes to stderr.
  *
  * Usage: npm run export:overrides [-- --out <file>]
  */
@@ -10,7 +11,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { TicketStore, createKeys, jobPolicyFromEnv, createRedis, loadEnvOrExit, sharedEnvShape, trainingExample, waitForReady } from '@iq/core';
+import { TeamSet, jobPolicyFromEnv, createRedis, loadEnvOrExit, redisUrlOf, sharedEnvShape, trainingExample, waitForReady } from '@iq/core';
 
 const USAGE = 'Usage: npm run export:overrides [-- --out <file>]\n';
 
@@ -23,10 +24,10 @@ try {
 }
 
 const env = loadEnvOrExit(sharedEnvShape);
-const redis = createRedis(env.REDIS_URL, { name: 'iq-export-overrides' });
+const redis = createRedis(redisUrlOf(env), { name: 'iq-export-overrides' });
 // Without a listener ioredis prints every failed reconnect; the one error that matters is reported below.
 redis.on('error', () => undefined);
-const store = new TicketStore(redis, createKeys(env.QUEUE_PREFIX), env.ACTIVITY_MAXLEN, { retention: jobPolicyFromEnv(env) });
+const teams = new TeamSet(redis, { prefix: env.QUEUE_PREFIX, teams: env.TEAM_QUEUES, activityMaxlen: env.ACTIVITY_MAXLEN, retention: jobPolicyFromEnv(env) });
 
 try {
   await waitForReady(redis);
@@ -37,9 +38,11 @@ try {
   const flushed = sink === process.stdout ? Promise.resolve() : finished(sink);
   flushed.catch(() => undefined);
   let written = 0;
-  for await (const record of store.overrideRecords()) {
-    if (!sink.write(`${JSON.stringify(trainingExample(record))}\n`)) await once(sink, 'drain');
-    written++;
+  for (const { store } of teams.all) {
+    for await (const record of store.overrideRecords()) {
+      if (!sink.write(`${JSON.stringify(trainingExample(record))}\n`)) await once(sink, 'drain');
+      written++;
+    }
   }
   if (sink !== process.stdout) sink.end();
   await flushed;

@@ -1,7 +1,7 @@
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import path from 'node:path';
 import { pingRedis, redisUrl, startRedisServer, type RedisServerProcess, type RedisTarget } from '@iq/core/redis-server';
-import { createRedis, waitForReady } from '@iq/core/redis-connection';
+import { CLUSTER_SCHEME, createRedis, waitForReady } from '@iq/core/redis-connection';
 import { parseEnv, sharedEnvShape } from '@iq/core/env';
 
 export { pingRedis, redisUrl, type RedisTarget };
@@ -38,14 +38,16 @@ export interface ResolveRedisOptions {
 }
 
 /**
- * Decides which Redis the services use: `REDIS_URL` if set, else a Redis already answering on
+ * Decides which Redis the services use: `REDIS_CLUSTER_NODES` or `REDIS_URL` if set, else a Redis already answering on
  * 127.0.0.1:6379, else a redis-server started here with data under `dataDir`.
  *
  * @throws {NoRedisError} when none of those is possible.
  * @throws {RedisUnreachableError} when REDIS_URL is set but does not answer.
  */
 export async function resolveRedis(options: ResolveRedisOptions): Promise<ResolvedRedis> {
-  const fromEnv = options.env.REDIS_URL;
+  // A Redis Cluster's seed list wins, as it does in the services (redisUrlOf).
+  const clusterNodes = options.env.REDIS_CLUSTER_NODES?.trim();
+  const fromEnv = clusterNodes ? `${CLUSTER_SCHEME}${clusterNodes}` : options.env.REDIS_URL;
   // An empty value usually comes from a `REDIS_URL=` line in a .env file, meaning "not configured".
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     // Checked here, once, so an unreachable REDIS_URL is one sentence before anything
