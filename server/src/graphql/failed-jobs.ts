@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PAGE_DEFAULT_LIMIT, pageLimitSchema, pageOffsetSchema, type FailedJob } from '@iq/core/domain';
-import { listFailedJobs, retryFailedJob, type FailedJobsPage } from '@iq/core';
+import type { FailedJobsPage } from '@iq/core';
 import { builder } from './builder.js';
 import { conflictsRendered } from './domain-errors.js';
 import { parseInput } from './input-validation.js';

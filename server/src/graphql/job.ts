@@ -1,4 +1,4 @@
-import { jobStatus, type JobState } from '@iq/core';
+import type { JobState } from '@iq/core';
 import { builder } from './builder.js';
 
 const JobStateEnum = builder.enumType('JobState', {

@@ -1,4 +1,4 @@
-import { queueStats, type QueueStats } from '@iq/core';
+import type { QueueStats } from '@iq/core';
 import { builder } from './builder.js';
 
 const QueueStatsRef = builder.objectRef<QueueStats>('QueueStats').implement({
