@@ -1,18 +1,7 @@
-import { ConfigError, parseEnv } from '@iq/core/env';
+import { configProblemsOf as problemsOf, parseEnv } from '@iq/core/env';
 import { resolveAccess } from '@iq/server/access/access-setup';
 import { serverEnvShape } from '@iq/server/config';
-import { workerEnvShape } from '@iq/worker/config';
-
-/** Every problem of `check`, or none; anything but a ConfigError is a bug and is thrown. */
-function problemsOf(check: () => unknown): string[] {
-  try {
-    check();
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
+import { parseWorkerConfig } from '@iq/worker/config';
 
 /**
  * Every problem with the environment the services would start with, of every service, as
@@ -22,7 +11,8 @@ function problemsOf(check: () => unknown): string[] {
  */
 export function configProblems(env: Record<string, string | undefined>): string[] {
   const api = problemsOf(() => resolveAccess(parseEnv(serverEnvShape, env)));
-  const worker = problemsOf(() => parseEnv(workerEnvShape, env));
+  // The worker's whole parse: WORKER_TEAMS is checked against TEAM_QUEUES there.
+  const worker = problemsOf(() => parseWorkerConfig(env));
   const seenBy = new Map<string, string[]>();
   for (const [service, problems] of [['api', api], ['worker', worker]] as const) {
     for (const problem of problems) seenBy.set(problem, [...(seenBy.get(problem) ?? []), service]);

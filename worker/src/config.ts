@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, DEFAULT_WEBHOOK_MIN_URGENCY, PAGE_MAX_LIMIT, WEBHOOK_FORMATS, intVar, parseEnv, scorerEnvShape, sharedEnvShape } from '@iq/core';
+import { ConfigError, DEFAULT_WEBHOOK_MIN_URGENCY, PAGE_MAX_LIMIT, WEBHOOK_FORMATS, intVar, parseEnv, scorerEnvShape, sharedEnvShape, configProblemsOf } from '@iq/core';
 
 /** The worker's environment; every variable has a default (see README). */
 export const workerEnvShape = {
@@ -101,15 +101,7 @@ export function servedTeams(teamQueues: readonly string[], workerTeams: readonly
   return teamQueues.filter((t) => workerTeams.includes(t));
 }
 
-const problemsOf = (check: () => void): string[] => {
-  try {
-    check();
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-};
+const problemsOf = configProblemsOf;
 
 /**
  * Reads the worker's environment: a ConfigError lists every problem, WORKER_TEAMS naming a

@@ -25,16 +25,14 @@
     { ticket JSON, lease JSON }, or nil when the queue is empty
 ]]
 -- @include emit-activity
+-- @include expect-head
 local claimId, deadlineIso = ARGV[4], ARGV[7]
 local agent = cjson.null
 if ARGV[5] ~= '' then
   agent = ARGV[5]
 end
-if ARGV[8] ~= '' then
-  local head = redis.call('ZREVRANGE', KEYS[1], 0, 0)
-  if head[1] ~= ARGV[8] then
-    return nil
-  end
+if not headIsExpected(KEYS[1], ARGV[8]) then
+  return nil
 end
 while true do
   local popped = redis.call('ZPOPMAX', KEYS[1])

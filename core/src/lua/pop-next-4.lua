@@ -17,11 +17,9 @@
     the ticket JSON, or nil when the queue is empty (or its head is not the expected one)
 ]]
 -- @include emit-activity
-if ARGV[4] ~= '' then
-  local head = redis.call('ZREVRANGE', KEYS[1], 0, 0)
-  if head[1] ~= ARGV[4] then
-    return nil
-  end
+-- @include expect-head
+if not headIsExpected(KEYS[1], ARGV[4]) then
+  return nil
 end
 while true do
   local popped = redis.call('ZPOPMAX', KEYS[1])

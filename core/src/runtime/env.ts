@@ -8,6 +8,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every problem `check` reports, or none; anything but a ConfigError is a bug and is thrown. */
+export function configProblemsOf(check: () => unknown): string[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
 /** Integer env var with a default and bounds. */
 export const intVar = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
