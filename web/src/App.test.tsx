@@ -1,4 +1,5 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { ActivityStore } from './live/activity-store';
@@ -10,13 +11,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setup() {
+function setup(handlers: Parameters<typeof cannedClient>[0] = {}) {
   const canned = cannedClient({
     Health: () => ({ data: { health: { status: 'ok', scorer: { kind: 'lexicon', model: 'vader', reason: 'r' } } } }),
     QueuePage: () => ({ data: { queuePage: { size: 0, matching: 0, tickets: [] } } }),
     QueueSummary: () => ({ data: { queueSummary: { size: 0, bins: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], urgent: 0, high: 0 } } }),
     Claimed: () => ({ data: { claimed: [] } }),
     ActivityHistory: () => ({ data: { activity: [] } }),
+    ...handlers,
   });
   const connection = new ManualConnection();
   render(
@@ -52,5 +54,16 @@ describe('App', () => {
       await vi.advanceTimersByTimeAsync(15 * 60_000);
     });
     expect(canned.calls.length).toBe(sent);
+  });
+
+  it("the team chosen in the queue panel is the urgency picture's too", async () => {
+    const user = userEvent.setup();
+    const team = (name: string, size: number) => ({ __typename: 'TeamQueue', team: name, size, waiting: 0, active: 0, failed: 0 });
+    const { canned } = setup({ TeamQueues: () => ({ data: { teamQueues: [team('billing', 2), team('technical', 1)] } }) });
+    const calls = (name: string) => canned.calls.filter((c) => c.name === name);
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Team' }), 'technical');
+    await waitFor(() => expect(calls('QueuePage').at(-1)!.variables).toMatchObject({ team: 'technical' }));
+    await waitFor(() => expect(calls('QueueSummary').at(-1)!.variables).toMatchObject({ team: 'technical' }));
+    expect(await screen.findByText('The technical queue is empty')).toBeInTheDocument();
   });
 });

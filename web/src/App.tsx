@@ -5,6 +5,7 @@ import { ApiKeyPrompt } from './auth/ApiKeyPrompt';
 import { ClaimsPanel } from './claims/ClaimsPanel';
 import { Header } from './header/Header';
 import { FailedJobsPanel } from './jobs/FailedJobsPanel';
+import { TeamFilterProvider } from './team-filter';
 import { ThresholdsProvider } from './thresholds';
 import type { ActivityStore } from './live/activity-store';
 import type { LiveConnection } from './live/connection';
@@ -28,7 +29,10 @@ export function App({ client, connection, activity, apiKey }: AppProps) {
       <Provider value={client}>
         <LiveProvider connection={connection} activity={activity}>
           <ThresholdsProvider>
-            <Dashboard />
+            {/* The team queue the queue panel shows is the urgency picture's too. */}
+            <TeamFilterProvider>
+              <Dashboard />
+            </TeamFilterProvider>
           </ThresholdsProvider>
           <ApiKeyPrompt />
         </LiveProvider>

@@ -29,6 +29,11 @@ export interface JobDeps {
   log: Logger;
   /** Where BullMQ keeps triage jobs: a job retried from bull-board claims its ticket again here. */
   bull: BullJobKeys;
+  /**
+   * Records a retried job's ticket id for this team before it is claimed again; false when
+   * another team holds a live claim on it (see reserveForRetry). Unset: one team, nothing to record.
+   */
+  reserveForRetry?: (ticketId: string, jobId: string) => Promise<boolean>;
   /** `iq_tickets_processed_total` (by category and team) and `iq_processing_seconds`; unset: not measured. */
   metrics?: Pick<Metrics, 'ticketsProcessed' | 'processingSeconds'>;
 }
@@ -58,7 +63,7 @@ export function jobProcessor(deps: JobDeps): (job: Job<TicketJobData>) => Promis
 }
 
 function processOne(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResult> {
-  const { store, team, scorer, payload, alert, log, bull } = deps;
+  const { store, team, scorer, payload, alert, log, bull, reserveForRetry } = deps;
   return async (job) => {
     // Every line of this attempt says which job, ticket and attempt it is about.
     const jobLog = log.child({ job: job.id, ticket: job.data.ticket_id, attempt: job.attemptsMade + 1 });
@@ -71,7 +76,11 @@ function processOne(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResu
       if (stored) await alert(stored, jobLog);
       // Released when it failed for good, and retried since from bull-board, which moves the
       // job without claiming its ticket again: claimed here, with the content kept then.
-      const refusal = stored ? 'stored' : await store.retryFailed(job.data.ticket_id, jobId, bull, true);
+      const refusal = stored
+        ? 'stored'
+        : reserveForRetry && !(await reserveForRetry(job.data.ticket_id, jobId))
+          ? 'claimed_elsewhere'
+          : await store.retryFailed(job.data.ticket_id, jobId, bull, true);
       if (refusal === null) {
         jobLog.info('retried from the job board: ticket claimed again');
         json = await store.payload(jobId);

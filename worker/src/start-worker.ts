@@ -103,6 +103,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
       })
     : undefined;
   const teamDeps = {
+    teams,
     redis,
     redisUrl,
     redisState,

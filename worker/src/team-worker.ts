@@ -7,6 +7,7 @@ import {
   TRIAGE_QUEUE,
   createRedis,
   createTriageQueue,
+  reserveForRetry,
   triageJobKeys,
   type JobPolicy,
   type Logger,
@@ -14,6 +15,7 @@ import {
   type PeriodicPass,
   type Scorer,
   type Team,
+  type TeamSet,
   type TicketJobData,
   type TriageQueue,
 } from '@iq/core';
@@ -42,6 +44,8 @@ export interface TeamWorker {
 }
 
 export interface TeamWorkerDeps {
+  /** Every team of the deployment: a retry from bull-board records its ticket id for this team first. */
+  teams: TeamSet;
   /** The request connection every team shares (stores, queues, duties). */
   redis: Redis;
   /** Where to open the team's blocking connection (redisUrlOf). */
@@ -71,6 +75,7 @@ export function setUpTeamWorker(team: Team, config: WorkerConfig, deps: TeamWork
     alert: deps.alert,
     log,
     bull: triageJobKeys(team.keys),
+    reserveForRetry: (ticketId, jobId) => reserveForRetry(deps.teams, team.name, ticketId, jobId),
     metrics,
   });
   // BullMQ does not close a connection it was handed, so close() does.

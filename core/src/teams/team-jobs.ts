@@ -6,6 +6,22 @@ import { queueStats, type QueueStats } from '../jobs/queue-stats.js';
 import { seqOfJob } from './claim-owners.js';
 import type { Team, TeamSet } from './team-set.js';
 
+/**
+ * Before a failed job's ticket id is claimed again in its team (a retry from the API or
+ * from bull-board): records the id for that team with the job's seq. False, with nothing
+ * changed, when another team holds a live claim on the id (a newer submission was routed
+ * there): the retry must be refused, as within one team.
+ */
+export async function reserveForRetry(set: TeamSet, team: string, ticketId: string, jobId: string): Promise<boolean> {
+  const seq = seqOfJob(jobId);
+  const [reservation] = await set.owners.reserve([{ ticketId, team, seq }]);
+  const other = reservation!.other;
+  if (!other) return true;
+  const holder = set.names.includes(other.team) ? set.team(other.team) : undefined;
+  if (holder && (await set.redis.hexists(holder.keys.claims, ticketId))) return false;
+  return set.owners.replace(ticketId, other.raw, `${team}|${seq}|${Date.now()}`);
+}
+
 /** A team with its BullMQ triage queue (`{prefix:team}:bull:tickets`). */
 export type TeamWithQueue = Team & { queue: TriageQueue };
 
@@ -53,13 +69,7 @@ export class TeamJobs {
     if (at < 0) throw retryRefused('unknown', jobId, null);
     const team = this.teams[at]!;
     const ticketId = jobs[at]!.data.ticket_id ?? '';
-    const [reservation] = await this.set.owners.reserve([{ ticketId, team: team.name, seq: seqOfJob(jobId) }]);
-    if (reservation!.other) {
-      const other = this.teams.find((t) => t.name === reservation!.other!.team);
-      const live = other ? await this.set.redis.hexists(other.keys.claims, ticketId) : 0;
-      if (live) throw retryRefused('claimed_again', jobId, ticketId);
-      await this.set.owners.replace(ticketId, reservation!.other.raw, `${team.name}|${seqOfJob(jobId)}|${Date.now()}`);
-    }
+    if (!(await reserveForRetry(this.set, team.name, ticketId, jobId))) throw retryRefused('claimed_again', jobId, ticketId);
     return retryFailedJob(team.queue, team.store, jobId);
   }
 

@@ -21,6 +21,7 @@ const ticket = z.object({
   customer_id: nullable(z.string()),
   channel: nullable(z.string()),
   category: z.enum(CATEGORIES),
+  team: z.string().meta({ description: 'The team queue it waits in' }),
   urgency_score: z.number().min(0).max(1),
   is_urgent: z.boolean(),
   priority_score: z.number().int().min(0).max(10),
@@ -128,6 +129,19 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
   'POST /tickets/:ticket_id/extend': { 200: { description: 'The claim with its new lease end', schema: claim, example: claimExample }, 409: conflict },
   'GET /tickets/claimed': { 200: { description: 'Claimed tickets, soonest lease end first (total in X-Total-Count)', schema: z.array(claim), example: [claimExample] } },
   'GET /queue/size': { 200: { description: 'Processed tickets waiting to be popped', schema: z.object({ size: z.number().int() }), example: { size: 12 } } },
+  'GET /queue/teams': {
+    200: {
+      description: 'Each team queue and the total: tickets waiting to be popped, triage jobs waiting, active and failed',
+      schema: z.object({
+        teams: z.array(z.object({ team: z.string(), size: z.number().int(), waiting: z.number().int(), active: z.number().int(), failed: z.number().int() })),
+        size: z.number().int(),
+        waiting: z.number().int(),
+        active: z.number().int(),
+        failed: z.number().int(),
+      }),
+      example: { teams: [{ team: 'billing', size: 3, waiting: 0, active: 1, failed: 0 }], size: 3, waiting: 0, active: 1, failed: 0 },
+    },
+  },
   'GET /queue': {
     200: { description: 'Processed tickets in the asked order (matching in X-Total-Count, the whole queue in X-Queue-Size)', schema: z.array(ticket), example: [ticketExample] },
   },

@@ -173,7 +173,7 @@ describe('ClaimsPanel', () => {
     await user.click(within(panel()).getByRole('button', { name: 'Claim next' }));
 
     await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(callsOf('ClaimNext').map((c) => c.variables)).toEqual([{ agent: 'ana', leaseSeconds: 900 }]);
+    expect(callsOf('ClaimNext').map((c) => c.variables)).toEqual([{ agent: 'ana', leaseSeconds: 900, teams: null }]);
     expect(within(panel()).getByRole('status')).toHaveTextContent('Claimed T-7: Refund please');
     expect(localStorage.getItem(AGENT_KEY)).toBe('ana');
     expect(localStorage.getItem(LEASE_KEY)).toBe('900');
@@ -188,7 +188,7 @@ describe('ClaimsPanel', () => {
     await screen.findByText('No claimed tickets');
     await user.click(within(panel()).getByRole('button', { name: 'Claim next' }));
     await waitFor(() => expect(callsOf('ClaimNext')).toHaveLength(1));
-    expect(callsOf('ClaimNext')[0]!.variables).toEqual({ agent: null, leaseSeconds: 300 });
+    expect(callsOf('ClaimNext')[0]!.variables).toEqual({ agent: null, leaseSeconds: 300, teams: null });
   });
 
   it('says so when the queue is empty on Claim next', async () => {

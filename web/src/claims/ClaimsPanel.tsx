@@ -12,6 +12,7 @@ import {
 import { agentToSend, isOwnClaim, LEASE_CHOICES, leaseLabel, useClaimSettings } from './claim-settings';
 import { ClaimsList, type ClaimRow, type RowState } from './ClaimsList';
 import { useLiveClaims } from './use-live-claims';
+import { useTeamFilter } from '../team-filter';
 
 /** A row's state, with the ticket it was about: its failure outlives the row when the claim is gone. */
 type KeptRowState = RowState & { ticketId: string };
@@ -39,6 +40,7 @@ export function ClaimsPanel() {
   const [, executeExtend] = useMutation(ExtendLeaseMutation);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
+  const { team } = useTeamFilter();
   const [rows, setRows] = useState<Record<string, KeptRowState>>({});
   const claimButton = useRef<HTMLButtonElement>(null);
   const listArea = useRef<HTMLDivElement>(null);
@@ -67,10 +69,11 @@ export function ClaimsPanel() {
     if (claimState.fetching) return;
     setError('');
     setNotice('');
-    const result = await executeClaim({ agent: agentToSend(agent), leaseSeconds });
+    // The team the queue panel shows: claim what the agent is looking at.
+    const result = await executeClaim({ agent: agentToSend(agent), leaseSeconds, teams: team === null ? null : [team] });
     if (result.error) return setError(`Could not claim: ${actionFailure(result.error).text}`);
     const claim = result.data?.claimNext ?? null;
-    if (!claim) return setNotice('The queue is empty: nothing to claim.');
+    if (!claim) return setNotice(team === null ? 'The queue is empty: nothing to claim.' : `Nothing to claim in ${team}.`);
     setNotice(`Claimed ${claim.ticketId}: ${claim.ticket.subject}`);
     live.refresh();
   }

@@ -3,8 +3,8 @@ import { FORBIDDEN_MESSAGE, isForbidden } from '../auth/forbidden';
 import { graphql } from '../graphql';
 
 export const ClaimNextMutation = graphql(`
-  mutation ClaimNext($agent: String, $leaseSeconds: Int!) {
-    claimNext(agent: $agent, leaseSeconds: $leaseSeconds) {
+  mutation ClaimNext($agent: String, $leaseSeconds: Int!, $teams: [String!]) {
+    claimNext(agent: $agent, leaseSeconds: $leaseSeconds, teams: $teams) {
       claimId
       ticketId
       agent

@@ -1,7 +1,9 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { memoryKeyStore, renderLive } from '../test/render-live';
+import { contractData } from '../test/activity-fixtures';
+import { wireEvent } from '../test/canned-client';
+import { memoryKeyStore, pastRefetchSpacing, renderLive } from '../test/render-live';
 import { Header } from './Header';
 
 const health = (kind: string, reason: string) => () => ({
@@ -95,5 +97,53 @@ describe('Header', () => {
   it('says the scorer is unavailable when health never answers', async () => {
     renderLive(<Header />, { Health: () => ({ errors: [{ message: 'API restarting' }] }) });
     await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('unavailable'));
+  });
+
+  describe('unserved team queues', () => {
+    const healthWith = (unserved: () => string[] | undefined) => () => {
+      const answer = health('lexicon', 'URGENCY_SCORER=lexicon')();
+      const teams = unserved();
+      return { data: { health: { ...answer.data.health, ...(teams === undefined ? {} : { unservedTeams: teams }) } } };
+    };
+
+    it('warns of the team queues no live worker takes jobs from', async () => {
+      renderLive(<Header />, { Health: healthWith(() => ['legal', 'general']) });
+      const warning = await screen.findByRole('group', { name: 'Unserved teams' });
+      expect(warning).toHaveTextContent('No worker for legal, general');
+      expect(screen.getByLabelText('Scorer')).toHaveTextContent('lexicon');
+    });
+
+    it('shows no warning while every team is served, or when health is not answered (a key without the scope)', async () => {
+      const { unmount } = renderLive(<Header />, { Health: healthWith(() => []) });
+      await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('lexicon'));
+      expect(screen.queryByRole('group', { name: 'Unserved teams' })).toBeNull();
+      unmount();
+      renderLive(<Header />, { Health: () => ({ data: null, errors: [{ message: 'Your key may not use health', extensions: { code: 'FORBIDDEN' } }] }) });
+      await waitFor(() => expect(screen.getByLabelText('Scorer')).toHaveTextContent('unavailable'));
+      expect(screen.queryByRole('group', { name: 'Unserved teams' })).toBeNull();
+    });
+
+    it("asks again when an unserved team's ticket is processed (a worker serves it now), not for other teams", async () => {
+      let unserved = ['legal'];
+      const { canned, callsOf } = renderLive(<Header />, { Health: healthWith(() => unserved) });
+      await screen.findByRole('group', { name: 'Unserved teams' });
+      expect(callsOf('Health')).toHaveLength(1);
+      const processed = (id: string) =>
+        act(() => canned.push('LiveActivity', { activity: wireEvent(id, 'ticket_processed', contractData('ticket_processed', { ticket_id: id })) }));
+
+      processed('1700000001000-0-billing');
+      processed('1700000001000-1');
+      await pastRefetchSpacing();
+      expect(callsOf('Health')).toHaveLength(1);
+
+      unserved = [];
+      processed('1700000002000-0-legal');
+      await waitFor(() => expect(screen.queryByRole('group', { name: 'Unserved teams' })).toBeNull());
+      expect(callsOf('Health')).toHaveLength(2);
+      // Nothing is unserved any more: processed tickets do not ask again.
+      processed('1700000003000-0-legal');
+      await pastRefetchSpacing();
+      expect(callsOf('Health')).toHaveLength(2);
+    });
   });
 });

@@ -5,7 +5,8 @@ type Listener = () => void;
 type AddedListener = (added: FeedEvent[]) => void;
 
 /**
- * Every activity event the dashboard knows of, newest first, deduplicated by stream id.
+ * Every activity event the dashboard knows of, newest first, deduplicated by event id
+ * (the whole id: two teams' streams can give the same "<ms>-<seq>").
  * Live events and history fetched after a (re)connect are both `add`ed here; whatever
  * order they arrive in, the list has no duplicates.
  */

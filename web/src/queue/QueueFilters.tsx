@@ -12,8 +12,18 @@ const SORTS: { value: SortName; label: string }[] = [
   { value: 'NEWEST', label: 'Newest first' },
 ];
 
-/** Search, category and order of the queue view; any change goes back to the first page. */
-export function QueueFilters({ view, onChange }: { view: QueueViewState; onChange: (view: QueueViewState) => void }) {
+export interface QueueFiltersProps {
+  view: QueueViewState;
+  onChange: (view: QueueViewState) => void;
+  /** The team queues to choose from (TEAM_QUEUES); no team choice while null or a single team. */
+  teams?: readonly string[] | null;
+  /** The team queue shown, or null for every team. */
+  team?: string | null;
+  onTeam?: (team: string | null) => void;
+}
+
+/** Search, category, team and order of the queue view; any change goes back to the first page. */
+export function QueueFilters({ view, onChange, teams = null, team = null, onTeam }: QueueFiltersProps) {
   const [text, setText] = useState(view.search);
   useEffect(() => {
     if (text.trim() === view.search) return;
@@ -43,6 +53,16 @@ export function QueueFilters({ view, onChange }: { view: QueueViewState; onChang
           </option>
         ))}
       </select>
+      {teams && teams.length > 1 && onTeam && (
+        <select aria-label="Team" value={team ?? ''} onChange={(e) => onTeam(e.target.value || null)}>
+          <option value="">All teams</option>
+          {teams.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      )}
       <select aria-label="Order" value={view.sort} onChange={(e) => onChange({ ...view, sort: e.target.value as SortName, page: 0 })}>
         {SORTS.map((s) => (
           <option key={s.value} value={s.value}>

@@ -9,13 +9,14 @@ import { QUEUE_PAGE_SIZE } from './use-live-queue';
 
 const LiveQueuePanel = QueuePanel;
 
-const ticket = (ticketId: string, subject: string, urgencyScore: number, category = 'GENERAL') => ({
+const ticket = (ticketId: string, subject: string, urgencyScore: number, category = 'GENERAL', team = category.toLowerCase()) => ({
   __typename: 'Ticket',
   ticketId,
   jobId: `${ticketId}~1`,
   subject,
   body: `body of ${subject}`,
   category,
+  team,
   urgencyScore,
   isUrgent: urgencyScore >= 0.5,
   customerId: null,
@@ -26,9 +27,10 @@ const ticket = (ticketId: string, subject: string, urgencyScore: number, categor
 
 type Row = ReturnType<typeof ticket>;
 
-/** The API's answer to a page of `queue` (filtered by category and search text the way the API does). */
-function pageOf(queue: Row[], v: Record<string, unknown>) {
+/** The API's answer to a page of `queue` (of one team's queue, filtered by category and search text the way the API does). */
+function pageOf(all: Row[], v: Record<string, unknown>) {
   const search = String(v.search ?? '').toLowerCase();
+  const queue = v.team ? all.filter((t) => t.team === v.team) : all;
   const matching = queue.filter(
     (t) => (!v.category || t.category === v.category) && (!search || `${t.ticketId}\n${t.subject}\n${t.body}`.toLowerCase().includes(search)),
   );
@@ -44,9 +46,10 @@ function setup(initial: Row[], overrides: Record<string, Handler> = {}) {
   let queue = initial;
   const live = renderLive(<LiveQueuePanel />, {
     QueuePage: (v) => pageOf(queue, v),
-    PopNext: () => {
-      const [first, ...rest] = queue;
-      queue = rest;
+    PopNext: (v) => {
+      const teams = v.teams as string[] | null | undefined;
+      const first = queue.find((t) => !teams || teams.includes(t.team));
+      queue = queue.filter((t) => t !== first);
       return { data: { popNext: first ?? null } };
     },
     ClearQueue: () => {
@@ -73,7 +76,7 @@ describe('QueuePanel (live)', () => {
     const { canned, callsOf, rows } = setup(many);
     await waitFor(() => expect(screen.getByText('120 tickets')).toBeInTheDocument());
     expect(rows()[0]).toHaveTextContent('T-0');
-    expect(callsOf('QueuePage')[0]!.variables).toEqual({ limit: QUEUE_PAGE_SIZE, offset: 0, category: null, search: null, sort: 'URGENCY' });
+    expect(callsOf('QueuePage')[0]!.variables).toEqual({ limit: QUEUE_PAGE_SIZE, offset: 0, category: null, search: null, sort: 'URGENCY', team: null });
     expect(screen.getByRole('navigation', { name: 'Queue pages' })).toHaveTextContent('1–50 of 120');
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -250,5 +253,168 @@ describe('QueuePanel (live)', () => {
     await pastRefetchSpacing();
     expect(rows()).toHaveLength(1);
     expect(screen.queryByText('Loading queue…')).toBeNull();
+  });
+
+  describe('team queues', () => {
+    const TEAMS = ['billing', 'technical', 'legal', 'general'];
+    /** `teamQueues` as the API answers it for `queue`, in TEAM_QUEUES order. */
+    const teamQueuesOf = (queue: Row[]) => ({
+      data: {
+        teamQueues: TEAMS.map((team) => ({
+          __typename: 'TeamQueue',
+          team,
+          size: queue.filter((t) => t.team === team).length,
+          waiting: team === 'legal' ? 2 : 0,
+          active: 0,
+          failed: 0,
+        })),
+      },
+    });
+    const mixed = () => [
+      ticket('B-1', 'Refund twice', 0.9, 'BILLING'),
+      ticket('T-1', 'Login broken', 0.8, 'TECHNICAL'),
+      ticket('B-2', 'Invoice typo', 0.3, 'BILLING'),
+      ticket('G-1', 'Hello', 0.2, 'GENERAL'),
+      // Routed by its submission, not its category.
+      ticket('X-1', 'Contract question', 0.1, 'GENERAL', 'legal'),
+    ];
+
+    function teamSetup(initial: Row[], overrides: Record<string, Handler> = {}) {
+      let current = initial;
+      const live = setup(initial, {
+        TeamQueues: () => teamQueuesOf(current),
+        ...overrides,
+      });
+      return {
+        ...live,
+        setQueue: (q: Row[]) => {
+          current = q;
+          live.setQueue(q);
+        },
+      };
+    }
+
+    it("shows each team's count, and each ticket's team", async () => {
+      const { rows } = teamSetup(mixed());
+      await waitFor(() => expect(rows()).toHaveLength(5));
+      const counts = await screen.findByRole('list', { name: 'Tickets per team' });
+      expect(within(counts).getAllByRole('button').map((b) => b.textContent)).toEqual(['billing 2', 'technical 1', 'legal 1', 'general 1']);
+      expect(within(counts).getByRole('button', { name: 'legal 1' })).toHaveAttribute('title', expect.stringContaining('2 waiting'));
+      expect(within(rows()[0]!).getByTitle('Team queue: billing')).toBeInTheDocument();
+      expect(within(rows()[4]!).getByTitle('Team queue: legal')).toBeInTheDocument();
+      const select = screen.getByRole('combobox', { name: 'Team' });
+      expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['All teams', ...TEAMS]);
+      expect(select).toHaveValue('');
+    });
+
+    it("filters by team: that team's page, its size, and \"Pop next\" from that team only", async () => {
+      const user = userEvent.setup();
+      const { callsOf, rows } = teamSetup(mixed());
+      await waitFor(() => expect(rows()).toHaveLength(5));
+      await screen.findByRole('list', { name: 'Tickets per team' });
+
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Team' }), 'billing');
+      await waitFor(() => expect(rows()).toHaveLength(2));
+      expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ team: 'billing', offset: 0 });
+      expect(screen.getByText('2 tickets in billing')).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'billing 2' })).toHaveAttribute('aria-pressed', 'true');
+
+      await user.type(screen.getByRole('searchbox', { name: 'Search tickets' }), 'refund');
+      await waitFor(() => expect(rows()).toHaveLength(1));
+      expect(screen.getByText('1 of 2 tickets in billing match')).toBeInTheDocument();
+      await user.clear(screen.getByRole('searchbox', { name: 'Search tickets' }));
+      await waitFor(() => expect(rows()).toHaveLength(2));
+
+      await user.click(screen.getByRole('button', { name: 'Pop next' }));
+      const popped = await screen.findByRole('article', { name: 'Popped ticket' });
+      expect(popped).toHaveTextContent('B-1');
+      expect(popped).toHaveTextContent('billing');
+      expect(callsOf('PopNext').at(-1)!.variables).toEqual({ teams: ['billing'] });
+      await user.click(screen.getByRole('button', { name: 'Pop next' }));
+      await waitFor(() => expect(screen.getByRole('article', { name: 'Popped ticket' })).toHaveTextContent('B-2'));
+      expect(await screen.findByText('The billing queue is empty')).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Pop next' }));
+      expect(await screen.findByText('Nothing to pop in billing.')).toBeInTheDocument();
+      // The technical ticket, more urgent than B-2, was left alone.
+      expect(callsOf('PopNext')).toHaveLength(3);
+
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Team' }), '');
+      await waitFor(() => expect(rows()).toHaveLength(3));
+      expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ team: null });
+      await user.click(screen.getByRole('button', { name: 'Pop next' }));
+      await waitFor(() => expect(screen.getByRole('article', { name: 'Popped ticket' })).toHaveTextContent('T-1'));
+      expect(callsOf('PopNext').at(-1)!.variables).toEqual({ teams: null });
+    });
+
+    it("a team's chip chooses it (from the first page), and chosen, goes back to every team", async () => {
+      const user = userEvent.setup();
+      const many = Array.from({ length: 60 }, (_, i) => ticket(`T-${i}`, `Ticket ${i}`, 0.5, 'TECHNICAL'));
+      const { callsOf, rows } = teamSetup([...many, ticket('B-1', 'Refund', 0.4, 'BILLING')]);
+      await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+      await user.click(screen.getByRole('button', { name: 'Next' }));
+      await waitFor(() => expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ offset: 50 }));
+
+      await user.click(await screen.findByRole('button', { name: 'technical 60' }));
+      await waitFor(() => expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ team: 'technical', offset: 0 }));
+      expect(screen.getByRole('combobox', { name: 'Team' })).toHaveValue('technical');
+      await waitFor(() => expect(screen.getByText('60 tickets in technical')).toBeInTheDocument());
+
+      await user.click(screen.getByRole('button', { name: 'technical 60' }));
+      await waitFor(() => expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ team: null }));
+      expect(screen.getByRole('combobox', { name: 'Team' })).toHaveValue('');
+    });
+
+    it("asks for the team counts again on the events that change them, spaced, never for others", async () => {
+      const { canned, callsOf, rows, setQueue } = teamSetup(mixed());
+      await waitFor(() => expect(rows()).toHaveLength(5));
+      await screen.findByRole('button', { name: 'billing 2' });
+      const before = callsOf('TeamQueues').length;
+
+      act(() => canned.push('LiveActivity', { activity: wireEvent('1700000001000-0-billing', 'lease_extended', contractData('lease_extended', { ticket_id: 'B-1' })) }));
+      await pastRefetchSpacing();
+      expect(callsOf('TeamQueues')).toHaveLength(before);
+
+      setQueue([...mixed(), ticket('B-3', 'Charged again', 0.7, 'BILLING')]);
+      act(() =>
+        canned.push('LiveActivity', {
+          activity: wireEvent('1700000002000-0-billing', 'ticket_processed', contractData('ticket_processed', { ticket_id: 'B-3' })),
+        }),
+      );
+      expect(await screen.findByRole('button', { name: 'billing 3' })).toBeInTheDocument();
+      expect(callsOf('TeamQueues')).toHaveLength(before + 1);
+
+      // A burst: one request after the one in flight, however many events.
+      for (let i = 0; i < 5; i++) {
+        act(() => canned.push('LiveActivity', { activity: wireEvent(`1700000003000-${i}-legal`, 'ticket_accepted', { ticket_id: `L-${i}`, job_id: `L-${i}~1` }) }));
+      }
+      await pastRefetchSpacing();
+      await pastRefetchSpacing();
+      expect(callsOf('TeamQueues').length).toBeLessThanOrEqual(before + 3);
+      expect(callsOf('TeamQueues').length).toBeGreaterThan(before + 1);
+    });
+
+    it('drops a chosen team the API no longer has', async () => {
+      const user = userEvent.setup();
+      let teams = TEAMS;
+      const { callsOf, rows, connection } = teamSetup(mixed(), {
+        TeamQueues: () => ({ data: { teamQueues: teams.map((team) => ({ __typename: 'TeamQueue', team, size: 0, waiting: 0, active: 0, failed: 0 })) } }),
+      });
+      await waitFor(() => expect(rows()).toHaveLength(5));
+      await user.selectOptions(await screen.findByRole('combobox', { name: 'Team' }), 'legal');
+      await waitFor(() => expect(rows()).toHaveLength(1));
+      teams = ['billing', 'technical', 'general'];
+      act(() => connection.connected());
+      await waitFor(() => expect(callsOf('QueuePage').at(-1)!.variables).toMatchObject({ team: null }));
+      await waitFor(() => expect(rows()).toHaveLength(5));
+      expect(screen.getByRole('combobox', { name: 'Team' })).toHaveValue('');
+    });
+
+    it('offers no team choice when the API answers no team queues (or a single one)', async () => {
+      const { rows } = setup(mixed(), { TeamQueues: () => ({ data: { teamQueues: [{ __typename: 'TeamQueue', team: 'general', size: 5, waiting: 0, active: 0, failed: 0 }] } }) });
+      await waitFor(() => expect(rows()).toHaveLength(5));
+      await pastRefetchSpacing();
+      expect(screen.queryByRole('combobox', { name: 'Team' })).toBeNull();
+      expect(screen.queryByRole('list', { name: 'Tickets per team' })).toBeNull();
+    });
   });
 });

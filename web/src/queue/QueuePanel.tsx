@@ -1,26 +1,53 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useSubscription } from 'urql';
 import { errorText } from '../auth/forbidden';
 import { formatScore, useNow } from '../format';
 import { graphql } from '../graphql';
-import { CategoryChip, QueueTable, UrgencyBadges } from './QueueTable';
+import { CategoryChip, QueueTable, TeamBadge, UrgencyBadges } from './QueueTable';
 import { QueueFilters, QueuePager } from './QueueFilters';
 import { TicketDrawer, type PoppedTicket } from './TicketDrawer';
 import { DEFAULT_VIEW, QUEUE_PAGE_SIZE, useLiveQueue, type QueueViewState } from './use-live-queue';
 import { QueueStatsSubscription } from '../live/queue-stats';
+import { useTeamFilter } from '../team-filter';
+import { useTeamQueues, type TeamQueue } from './use-team-queues';
 
 const plural = (n: number) => `${n.toLocaleString('en-US')} ticket${n === 1 ? '' : 's'}`;
 
-/** "1,199 tickets", or "12 of 1,199 tickets match" under a filter. */
-function countText(size: number, matching: number, filtered: boolean): string {
-  return filtered ? `${matching.toLocaleString('en-US')} of ${plural(size)} match` : plural(size);
+/**
+ * "1,199 tickets", or "12 of 1,199 tickets match" under a filter; with a team, its queue:
+ * "40 tickets in billing", "3 of 40 tickets in billing match".
+ */
+function countText(size: number, matching: number, filtered: boolean, team: string | null): string {
+  const of = team === null ? plural(size) : `${plural(size)} in ${team}`;
+  return filtered ? `${matching.toLocaleString('en-US')} of ${of} match` : of;
 }
 
 export const PopNextMutation = graphql(`
-  mutation PopNext {
-    popNext { ticketId jobId subject body category urgencyScore customerId channel createdAt }
+  mutation PopNext($teams: [String!]) {
+    popNext(teams: $teams) { ticketId jobId subject body category team urgencyScore customerId channel createdAt }
   }
 `);
+
+/** Each team queue's size, as chips that choose (or, chosen, drop) that team. */
+function TeamCounts({ teams, team, onTeam }: { teams: readonly TeamQueue[]; team: string | null; onTeam: (team: string | null) => void }) {
+  return (
+    <ul className="team-counts" aria-label="Tickets per team">
+      {teams.map((t) => (
+        <li key={t.team}>
+          <button
+            type="button"
+            className="team-chip"
+            aria-pressed={team === t.team}
+            title={`${t.team}: ${plural(t.size)} queued · jobs: ${t.waiting} waiting, ${t.active} active, ${t.failed} failed`}
+            onClick={() => onTeam(team === t.team ? null : t.team)}
+          >
+            {t.team} <span className="team-chip-count">{t.size.toLocaleString('en-US')}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export const ClearQueueMutation = graphql(`
   mutation ClearQueue {
@@ -31,7 +58,10 @@ export const ClearQueueMutation = graphql(`
 export function QueuePanel() {
   const now = useNow(5000);
   const [view, setView] = useState<QueueViewState>(DEFAULT_VIEW);
-  const queue = useLiveQueue(view);
+  const { team, setTeam } = useTeamFilter();
+  const teamQueues = useTeamQueues();
+  const teamNames = useMemo(() => teamQueues?.map((t) => t.team) ?? null, [teamQueues]);
+  const queue = useLiveQueue(view, team);
   const [popState, executePop] = useMutation(PopNextMutation);
   const [clearState, executeClear] = useMutation(ClearQueueMutation);
   const [popped, setPopped] = useState<PoppedTicket | null>(null);
@@ -43,13 +73,28 @@ export function QueuePanel() {
   const busy = popState.fetching || clearState.fetching;
   const { refresh } = queue;
 
+  // A team the API no longer has (TEAM_QUEUES changed, then a reconnect) is dropped: its page would be refused.
+  useEffect(() => {
+    if (team !== null && teamNames !== null && !teamNames.includes(team)) setTeam(null);
+  }, [team, teamNames, setTeam]);
+
+  const chooseTeam = useCallback(
+    (next: string | null) => {
+      setTeam(next);
+      setView((v) => ({ ...v, page: 0 }));
+    },
+    [setTeam],
+  );
+
   async function popNext() {
     setError('');
-    const result = await executePop({});
+    // With a team chosen, its most urgent ticket; else the most urgent of all.
+    const from = team;
+    const result = await executePop({ teams: from === null ? null : [from] });
     if (result.error) return setError(errorText(result.error));
     const ticket = result.data?.popNext ?? null;
     setPopped(ticket);
-    setNotice(ticket ? `Popped ${ticket.ticketId}.` : 'Nothing to pop.');
+    setNotice(ticket ? `Popped ${ticket.ticketId}.` : from === null ? 'Nothing to pop.' : `Nothing to pop in ${from}.`);
     refresh();
   }
 
@@ -90,7 +135,8 @@ export function QueuePanel() {
   const page = queue.page;
   // The header's stats are pushed at once; the page's own size comes with its (spaced) refetch.
   const [stats] = useSubscription({ query: QueueStatsSubscription });
-  const size = stats.data?.queueStats.size ?? page?.size;
+  // With a team chosen, its own queue's size comes with the page.
+  const size = team === null ? (stats.data?.queueStats.size ?? page?.size) : page?.size;
   const filtered = view.category !== null || view.search !== '';
   // Tickets left while the agent was on a later page: go to the last page that has some.
   const lastPage = page ? Math.max(0, Math.ceil(page.matching / QUEUE_PAGE_SIZE) - 1) : 0;
@@ -100,9 +146,16 @@ export function QueuePanel() {
     <section aria-label="Queue" className="panel panel-queue">
       <div className="panel-head">
         <h2>Queue</h2>
-        <span className="count">{page && size !== undefined ? countText(filtered ? page.size : size, page.matching, filtered) : ''}</span>
+        <span className="count">{page && size !== undefined ? countText(filtered ? page.size : size, page.matching, filtered, team) : ''}</span>
+        {teamQueues && teamQueues.length > 1 && <TeamCounts teams={teamQueues} team={team} onTeam={chooseTeam} />}
         <div className="toolbar">
-          <button type="button" className="primary" onClick={() => void popNext()} disabled={busy}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void popNext()}
+            disabled={busy}
+            title={team === null ? 'Pop the most urgent ticket of every team' : `Pop the most urgent ticket of ${team}`}
+          >
             Pop next
           </button>
           <button
@@ -117,7 +170,7 @@ export function QueuePanel() {
           </button>
         </div>
       </div>
-      <QueueFilters view={view} onChange={setView} />
+      <QueueFilters view={view} onChange={setView} teams={teamNames} team={team} onTeam={chooseTeam} />
 
       {confirming && (
         <div
@@ -157,7 +210,14 @@ export function QueuePanel() {
             </button>
           </div>
           <p className="popped-meta">
-            <code>{popped.ticketId}</code> · <CategoryChip category={popped.category} /> · S{' '}
+            <code>{popped.ticketId}</code> · <CategoryChip category={popped.category} />
+            {popped.team && (
+              <>
+                {' '}
+                · <TeamBadge team={popped.team} />
+              </>
+            )}{' '}
+            · S{' '}
             {formatScore(popped.urgencyScore)} <UrgencyBadges score={popped.urgencyScore} />
             {popped.customerId && <> · customer {popped.customerId}</>}
             {popped.channel && <> · via {popped.channel}</>}
@@ -176,7 +236,7 @@ export function QueuePanel() {
       {page === null ? (
         <p className="muted">Loading queue…</p>
       ) : page.tickets.length === 0 ? (
-        <p className="empty">{filtered ? 'No ticket matches' : 'Queue is empty'}</p>
+        <p className="empty">{filtered ? 'No ticket matches' : team === null ? 'Queue is empty' : `The ${team} queue is empty`}</p>
       ) : (
         <QueueTable tickets={page.tickets} now={now} firstRank={view.page * QUEUE_PAGE_SIZE + 1} onSelect={setSelected} selected={selected} />
       )}

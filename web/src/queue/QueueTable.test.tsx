@@ -89,4 +89,14 @@ describe('QueueTable', () => {
     expect(within(low!).getByText('Thanks, all good <b>bold</b>')).toBeInTheDocument();
     expect(low!.querySelector('b')).toBeNull();
   });
+
+  it('shows the team queue each ticket waits in under its category, and no team from an API without teams', () => {
+    render(<QueueTable tickets={[{ ...row('T-b', 'Refund', 'TECHNICAL', 0.7, 10), team: 'billing' }, row('T-x', 'Old API', 'GENERAL', 0.2, 10)]} now={now} />);
+    const headers = within(screen.getByRole('table')).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['#', 'Subject', 'Category', 'Urgency', 'Age']);
+    const [first, second] = bodyRows();
+    expect(within(first!).getAllByRole('cell')[2]).toHaveTextContent(/^TechnicalTeam billing$/);
+    expect(within(first!).getByTitle('Team queue: billing')).toHaveTextContent('billing');
+    expect(within(second!).getAllByRole('cell')[2]).toHaveTextContent(/^General$/);
+  });
 });

@@ -7,6 +7,8 @@ export interface QueueRow {
   ticketId: string;
   subject: string;
   category: string;
+  /** The team queue it waits in; absent from an API without team queues. */
+  team?: string;
   urgencyScore: number;
   /** Why S is what it is ("outage +1.9 · tone 0.31 +0.2"); empty for tickets scored without cues. */
   urgencyExplanation?: string;
@@ -26,6 +28,15 @@ export function UrgencyWhy({ explanation }: { explanation?: string }) {
 
 export function CategoryChip({ category }: { category: string }) {
   return <span className={`chip chip-${category.toLowerCase()}`}>{categoryLabel(category)}</span>;
+}
+
+/** The team queue a ticket waits in. */
+export function TeamBadge({ team }: { team: string }) {
+  return (
+    <span className="team-badge" title={`Team queue: ${team}`}>
+      {team}
+    </span>
+  );
 }
 
 export function UrgencyBadges({ score }: { score: number }) {
@@ -106,6 +117,7 @@ export const QueueTable = memo(function QueueTable({ tickets, now, firstRank = 1
               #
             </th>
             <th scope="col">Subject</th>
+            {/* The team is shown under the category: a column of its own would push Age out of a 1280 px window. */}
             <th scope="col">Category</th>
             <th scope="col">Urgency</th>
             <th scope="col">Age</th>
@@ -137,8 +149,14 @@ export const QueueTable = memo(function QueueTable({ tickets, now, firstRank = 1
                   )}
                   <span className="ticket-id">{t.ticketId}</span>
                 </td>
-                <td>
+                <td className="col-category">
                   <CategoryChip category={t.category} />
+                  {t.team && (
+                    <>
+                      <span className="sr-only">Team </span>
+                      <TeamBadge team={t.team} />
+                    </>
+                  )}
                 </td>
                 <td className="col-urgency">
                   <div className="urgency-cell">

@@ -12,6 +12,7 @@ const ticket = {
   subject: 'Cannot log in',
   body: 'Since this morning the login page loops.',
   category: 'TECHNICAL',
+  team: 'technical',
   urgencyScore: 0.62,
   urgencyExplanation: 'cannot +1.2 · tone 0.40',
   customerId: 'C-9',
@@ -50,6 +51,9 @@ describe('TicketDrawer', () => {
       expect(drawer()).toHaveTextContent(text);
     }
     expect(callsOf('QueuedTicket')[0]!.variables).toEqual({ ticketId: 'T-7' });
+    // Its team, and that its place is in that team's queue.
+    expect(drawer()).toHaveTextContent('Teamtechnical');
+    expect(drawer()).toHaveTextContent('#3 in line of the technical queue');
     setPosition(1);
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000001000-0', 'ticket_popped', { ticket_id: 'T-1', urgency_score: 0.9 }) }));
     await waitFor(() => expect(drawer()).toHaveTextContent('#1 in line'));

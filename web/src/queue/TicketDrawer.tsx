@@ -5,7 +5,7 @@ import { errorText } from '../auth/forbidden';
 import { formatAge, formatScore, useNow } from '../format';
 import { graphql, type ResultOf } from '../graphql';
 import { useLastAnswer, useLiveRefetch } from '../live/live-query';
-import { CategoryChip, UrgencyBadges } from './QueueTable';
+import { CategoryChip, TeamBadge, UrgencyBadges } from './QueueTable';
 
 export const QueuedTicketQuery = graphql(`
   query QueuedTicket($ticketId: ID!) {
@@ -17,6 +17,7 @@ export const QueuedTicketQuery = graphql(`
         subject
         body
         category
+        team
         urgencyScore
         urgencyExplanation
         customerId
@@ -32,7 +33,7 @@ export const QueuedTicketQuery = graphql(`
 
 export const PopTicketMutation = graphql(`
   mutation PopTicket($ticketId: ID!) {
-    popTicket(ticketId: $ticketId) { ticketId jobId subject body category urgencyScore customerId channel createdAt }
+    popTicket(ticketId: $ticketId) { ticketId jobId subject body category team urgencyScore customerId channel createdAt }
   }
 `);
 export const RemoveTicketMutation = graphql(`
@@ -132,6 +133,8 @@ export function TicketDrawer({ ticketId, onClose, onPopped, onRemoved }: TicketD
         <>
           <p className="drawer-position">
             <strong>#{found.position.toLocaleString('en-US')}</strong> in line
+            {/* The place is in its own team's queue: "Pop next" for that team takes #1. */}
+            {t.team && <span className="muted"> of the {t.team} queue</span>}
           </p>
           <dl className="drawer-facts">
             <dt>Ticket</dt>
@@ -141,6 +144,10 @@ export function TicketDrawer({ ticketId, onClose, onPopped, onRemoved }: TicketD
             <dt>Category</dt>
             <dd>
               <CategoryChip category={t.category} />
+            </dd>
+            <dt>Team</dt>
+            <dd>
+              <TeamBadge team={t.team} />
             </dd>
             <dt>Urgency</dt>
             <dd>

@@ -5,8 +5,8 @@ import { graphql, type ResultOf } from '../graphql';
 import { useLastAnswer, useLiveRefetch } from '../live/live-query';
 
 export const QueuePageQuery = graphql(`
-  query QueuePage($limit: Int!, $offset: Int!, $category: Category, $search: String, $sort: QueueSort!) {
-    queuePage(limit: $limit, offset: $offset, category: $category, search: $search, sort: $sort) {
+  query QueuePage($limit: Int!, $offset: Int!, $category: Category, $search: String, $sort: QueueSort!, $team: String) {
+    queuePage(limit: $limit, offset: $offset, category: $category, search: $search, sort: $sort, team: $team) {
       size
       matching
       tickets {
@@ -14,6 +14,7 @@ export const QueuePageQuery = graphql(`
         jobId
         subject
         category
+        team
         urgencyScore
         urgencyExplanation
         isUrgent
@@ -57,12 +58,13 @@ export interface LiveQueue {
 }
 
 /**
- * One page of the processed queue as the agent views it, asked for on mount, on every
+ * One page of the processed queue as the agent views it (of one team's queue when `team`
+ * is set, else of every team's), asked for on mount, on every
  * (re)connect, when the view changes, and whenever an activity event says the queue
  * changed (`QUEUE_CHANGING_EVENTS`). Event-driven: no timers, no polling; a burst of
  * events costs at most one request in flight plus one after it (`useLiveRefetch`).
  */
-export function useLiveQueue(view: QueueViewState): LiveQueue {
+export function useLiveQueue(view: QueueViewState, team: string | null = null): LiveQueue {
   const [result, reexecute] = useQuery({
     query: QueuePageQuery,
     variables: {
@@ -71,6 +73,7 @@ export function useLiveQueue(view: QueueViewState): LiveQueue {
       category: view.category,
       search: view.search || null,
       sort: view.sort,
+      team,
     },
     requestPolicy: 'network-only',
   });

@@ -1,8 +1,10 @@
 import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { readFeedEvent, type FeedEvent } from '../live/feed-event';
 import { wireEvent } from '../test/canned-client';
 import { pastRefetchSpacing, renderLive } from '../test/render-live';
+import { TeamFilterProvider, useTeamFilter } from '../team-filter';
 import { perMinute, UrgencyPicture } from './UrgencyPicture';
 
 const processedAt = (ms: number, type = 'ticket_processed'): FeedEvent =>
@@ -40,7 +42,7 @@ describe('UrgencyPicture', () => {
     });
     const region = screen.getByRole('region', { name: 'Urgency picture' });
     await waitFor(() => expect(region).toHaveTextContent('S of the 1,203 queued tickets'));
-    expect(callsOf('QueueSummary')[0]!.variables).toEqual({ highAbove: 0.8 });
+    expect(callsOf('QueueSummary')[0]!.variables).toEqual({ highAbove: 0.8, team: null });
     const svg = screen.getByRole('img', { name: 'Urgency histogram' });
     expect(svg.querySelectorAll('rect')).toHaveLength(10);
     expect(svg).toHaveTextContent('900');
@@ -61,5 +63,33 @@ describe('UrgencyPicture', () => {
     size = 2;
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000002000-0', 'ticket_removed', { ticket_id: 'A', urgency_score: 0.9 }) }));
     await waitFor(() => expect(screen.getByRole('region', { name: 'Urgency picture' })).toHaveTextContent('S of the 2 queued tickets'));
+  });
+
+  it("follows the team chosen in the queue panel: that team's queue, asked again when the choice changes", async () => {
+    const user = userEvent.setup();
+    // Stands in for the queue panel's team filter (views do not import each other).
+    function Choose() {
+      const { setTeam } = useTeamFilter();
+      return (
+        <>
+          <button type="button" onClick={() => setTeam('billing')}>billing</button>
+          <button type="button" onClick={() => setTeam(null)}>all</button>
+        </>
+      );
+    }
+    const { callsOf } = renderLive(
+      <TeamFilterProvider>
+        <Choose />
+        <UrgencyPicture events={[]} />
+      </TeamFilterProvider>,
+      { QueueSummary: (v) => (v.team === 'billing' ? summary(4, [0, 0, 0, 0, 0, 0, 0, 0, 0, 4], 4, 4) : summary(10, [0, 0, 0, 0, 0, 0, 0, 0, 0, 10], 10, 10)) },
+    );
+    const region = screen.getByRole('region', { name: 'Urgency picture' });
+    await waitFor(() => expect(region).toHaveTextContent('S of the 10 queued tickets (10 bins'));
+    await user.click(screen.getByRole('button', { name: 'billing' }));
+    await waitFor(() => expect(region).toHaveTextContent('S of the 4 queued tickets in billing (10 bins'));
+    expect(callsOf('QueueSummary').at(-1)!.variables).toEqual({ highAbove: 0.8, team: 'billing' });
+    await user.click(screen.getByRole('button', { name: 'all' }));
+    await waitFor(() => expect(region).toHaveTextContent('S of the 10 queued tickets (10 bins'));
   });
 });

@@ -7,6 +7,7 @@ import { useLastAnswer, useLiveRefetch } from '../live/live-query';
 import type { FeedEvent } from '../live/feed-event';
 import { formatScore, useNow } from '../format';
 import { useThresholds } from '../thresholds';
+import { useTeamFilter } from '../team-filter';
 
 export const BINS = 10;
 export const MINUTES = 10;
@@ -14,10 +15,11 @@ export const MINUTES = 10;
 /**
  * The whole queue counted by S, in Redis: the picture describes every queued ticket,
  * not the page the queue panel shows, and costs the same for ten tickets or a million.
+ * With `team`, that team's queue (the team chosen in the queue panel).
  */
 export const QueueSummaryQuery = graphql(`
-  query QueueSummary($highAbove: Float) {
-    queueSummary(highAbove: $highAbove) { size bins urgent high }
+  query QueueSummary($highAbove: Float, $team: String) {
+    queueSummary(highAbove: $highAbove, team: $team) { size bins urgent high }
   }
 `);
 
@@ -28,9 +30,9 @@ export interface Summary {
   high: number | null;
 }
 
-/** The queue's summary, asked again (spaced, as the queue is) whenever an event says the queue changed. */
-export function useLiveSummary(highAbove: number | null): Summary | null {
-  const [result, reexecute] = useQuery({ query: QueueSummaryQuery, variables: { highAbove }, requestPolicy: 'network-only' });
+/** The queue's summary (one team's, with `team`), asked again (spaced, as the queue is) whenever an event says the queue changed. */
+export function useLiveSummary(highAbove: number | null, team: string | null = null): Summary | null {
+  const [result, reexecute] = useQuery({ query: QueueSummaryQuery, variables: { highAbove, team }, requestPolicy: 'network-only' });
   useLiveRefetch(result, reexecute, QUEUE_CHANGING_EVENTS);
   return useLastAnswer(result.data?.queueSummary) ?? null;
 }
@@ -84,13 +86,14 @@ function Bars({ counts, labels, fill }: { counts: number[]; labels: string[]; fi
 /** The picture of a summary (as useLiveSummary answers it) and of the recent events. */
 export function UrgencyPicture({ events }: { events: readonly FeedEvent[] }) {
   const thresholds = useThresholds();
-  const summary = useLiveSummary(thresholds.webhook);
-  return <UrgencyFigures summary={summary} events={events} />;
+  const { team } = useTeamFilter();
+  const summary = useLiveSummary(thresholds.webhook, team);
+  return <UrgencyFigures summary={summary} events={events} team={team} />;
 }
 
 const NO_TICKETS: Summary = { size: 0, bins: new Array<number>(BINS).fill(0), urgent: 0, high: null };
 
-export function UrgencyFigures({ summary, events }: { summary: Summary | null; events: readonly FeedEvent[] }) {
+export function UrgencyFigures({ summary, events, team = null }: { summary: Summary | null; events: readonly FeedEvent[]; team?: string | null }) {
   const now = useNow(10_000);
   const minutes = useMemo(() => perMinute(events, now), [events, now]);
   const thresholds = useThresholds();
@@ -107,7 +110,8 @@ export function UrgencyFigures({ summary, events }: { summary: Summary | null; e
           <Bars counts={[...bins]} labels={bins.map((_, i) => (i % 2 === 0 ? (i / BINS).toFixed(1) : ''))} fill={binColor} />
         </svg>
         <figcaption>
-          S of the {size.toLocaleString('en-US')} queued ticket{size === 1 ? '' : 's'} (10 bins from 0 to 1): {urgent} urgent
+          S of the {size.toLocaleString('en-US')} queued ticket{size === 1 ? '' : 's'}
+          {team !== null && <> in {team}</>} (10 bins from 0 to 1): {urgent} urgent
           (S ≥ {formatScore(thresholds.urgent)})
           {thresholds.webhook === null ? ', no webhook configured.' : <>, {high ?? 0} high (S &gt; {formatScore(thresholds.webhook)}).</>}
         </figcaption>
