@@ -20,9 +20,12 @@
     ARGV[5] agent ('' for none)
     ARGV[6] lease deadline (ms)
     ARGV[7] lease deadline (ISO-8601)
+    ARGV[8] the id the caller compared across teams ('' for none), and
+    ARGV[9] the best score of the other teams' heads then: as in pop-next-4.lua
 
   Output:
-    { ticket JSON, lease JSON }, or nil when the queue is empty
+    { ticket JSON, lease JSON }, or nil when the queue is empty (or, with ARGV[8], when
+    its head is neither the compared ticket nor scored at least ARGV[9])
 ]]
 -- @include emit-activity
 -- @include expect-head
@@ -31,7 +34,7 @@ local agent = cjson.null
 if ARGV[5] ~= '' then
   agent = ARGV[5]
 end
-if not headIsExpected(KEYS[1], ARGV[8]) then
+if not headIsExpected(KEYS[1], ARGV[8], ARGV[9]) then
   return nil
 end
 while true do

@@ -12,13 +12,18 @@
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601)
+    ARGV[4] the id the caller compared across teams ('' for none): the head is taken
+            only if it is still that ticket, or scored at least ARGV[5]
+            (teams/cross-team-queue.ts compares the teams' heads, then pops the winner's
+            team this way; see includes/expect-head.lua)
+    ARGV[5] the best score of the other teams' heads when compared ('0' for none)
 
   Output:
-    the ticket JSON, or nil when the queue is empty (or its head is not the expected one)
+    the ticket JSON, or nil when the queue is empty (or its head is neither expected nor good enough)
 ]]
 -- @include emit-activity
 -- @include expect-head
-if not headIsExpected(KEYS[1], ARGV[4]) then
+if not headIsExpected(KEYS[1], ARGV[4], ARGV[5]) then
   return nil
 end
 while true do

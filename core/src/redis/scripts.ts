@@ -27,7 +27,7 @@ export interface ScriptSignatures {
     args: [...EventArgs, ticketId: string, jobId: string, queueScore: number, ticketJson: string, data: string];
     result: number;
   };
-  popNext: { keys: Keys<4>; args: [...EventArgs, expectedHead: string]; result: string | null };
+  popNext: { keys: Keys<4>; args: [...EventArgs, expectedHead: string, floor: string]; result: string | null };
   peekNext: { keys: Keys<2>; args: []; result: string | null };
   listQueue: {
     keys: Keys<2>;
@@ -51,7 +51,7 @@ export interface ScriptSignatures {
     result: number;
   };
   // Leased claims (claim, ack, release, extend, reap) below.
-  claimNext: { keys: Keys<6>; args: [...EventArgs, claimId: string, agent: string, deadlineMs: number, deadlineIso: string, expectedHead: string]; result: [ticketJson: string, leaseJson: string] | null };
+  claimNext: { keys: Keys<6>; args: [...EventArgs, claimId: string, agent: string, deadlineMs: number, deadlineIso: string, expectedHead: string, floor: string]; result: [ticketJson: string, leaseJson: string] | null };
   ackLease: { keys: Keys<7>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
   releaseLease: { keys: Keys<6>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
   extendLease: {

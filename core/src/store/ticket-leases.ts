@@ -52,13 +52,13 @@ export class TicketLeases {
    * Claims the most urgent ticket for `input.lease_seconds`; null when the queue is
    * empty. Records `ticket_claimed`. See claim-next-6.lua.
    */
-  async claimNext(input: ClaimInput, now = Date.now(), expectedHead = ''): Promise<ClaimedTicket | null> {
+  async claimNext(input: ClaimInput, now = Date.now(), expectedHead = '', floor = '0'): Promise<ClaimedTicket | null> {
     const k = this.keys;
     const deadline = now + input.lease_seconds * 1000;
     const answer = await this.run(
       'claimNext',
       [k.processedIndex, k.processedTickets, k.claims, k.claimed, k.leases, k.activity],
-      [...this.eventArgs(now), randomUUID(), input.agent ?? '', deadline, new Date(deadline).toISOString(), expectedHead],
+      [...this.eventArgs(now), randomUUID(), input.agent ?? '', deadline, new Date(deadline).toISOString(), expectedHead, floor],
     );
     return answer == null ? null : claimedTicket(answer[0], answer[1]);
   }

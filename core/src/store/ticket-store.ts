@@ -192,11 +192,12 @@ export class TicketStore {
 
   /**
    * Removes and returns the most urgent ticket; each ticket is handed out once. With
-   * `expectedHead`, only if the most urgent is still that ticket (null otherwise).
+   * `expectedHead`, only if the most urgent is still that ticket or one scored at least
+   * `floor` (null otherwise; see pop-next-4.lua).
    */
-  async popNext(expectedHead = ''): Promise<ProcessedTicket | null> {
+  async popNext(expectedHead = '', floor = '0'): Promise<ProcessedTicket | null> {
     const k = this.keys;
-    const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], [...this.eventArgs(), expectedHead]);
+    const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], [...this.eventArgs(), expectedHead, floor]);
     if (json == null) return null;
     this.onPopped?.();
     return JSON.parse(json) as ProcessedTicket;

@@ -19,9 +19,10 @@ export const OWNER_GRACE_MS = 2_000;
 const OWNER_WAIT_MS = 25;
 
 /**
- * Pops compare the teams' heads and then pop the winner only if it is still its head;
- * a pop that lost that race compares again. After this many rounds (only under a storm
- * of pops on the same teams) it takes the head of the team that was ahead.
+ * Pops compare the teams' heads and then pop the winner's team only if its head is still
+ * the compared ticket, or one scored at least as the other teams' best head was; a pop
+ * that lost that race compares again. After this many rounds (only under a storm of pops
+ * on the same teams) it takes the head of the team that was ahead.
  */
 const COMPARE_ROUNDS = 64;
 
@@ -108,15 +109,15 @@ export class CrossTeamQueue {
 
   /** The most urgent ticket among the teams' heads (null: every team), removed; each ticket is handed out once. */
   async popNext(names: readonly string[] | null = null): Promise<ProcessedTicket | null> {
-    const won = await this.takeHead(names, (team, head) => team.store.popNext(head));
-    if (won) await this.teams.owners.forget(won.value.ticket_id, won.team.name, won.value.job_id);
+    const won = await this.takeHead(names, (team, head, floor) => team.store.popNext(head, floor));
+    if (won) this.forget(won.value.ticket_id, won.team.name, won.value.job_id);
     return won?.value ?? null;
   }
 
   /** Claims the most urgent ticket among the teams' heads for an agent (see TicketLeases.claimNext). */
   async claimNext(input: ClaimInput, names: readonly string[] | null = null): Promise<ClaimedTicket | null> {
     const now = Date.now();
-    return (await this.takeHead(names, (team, head) => team.leases.claimNext(input, now, head)))?.value ?? null;
+    return (await this.takeHead(names, (team, head, floor) => team.leases.claimNext(input, now, head, floor)))?.value ?? null;
   }
 
   /** The most urgent ticket among the teams' heads, left in place. */
@@ -128,41 +129,73 @@ export class CrossTeamQueue {
     return tickets[teams.indexOf(best.team)] ?? null;
   }
 
-  private async compareHeads(teams: Team[]): Promise<{ team: Team; ticketId: string } | null> {
+  /** The team whose head is the most urgent, and the best score among the other teams' heads (0 when none). */
+  private async compareHeads(teams: Team[]): Promise<{ team: Team; ticketId: string; floor: number } | null> {
     const heads = await Promise.all(teams.map((t) => t.store.head()));
     let best: { team: Team; ticketId: string; score: number } | null = null;
-    heads.forEach((head, i) => {
-      if (head && (best === null || head.score > best.score)) best = { team: teams[i]!, ...head };
-    });
-    return best;
+    let floor = 0;
+    for (const [i, head] of heads.entries()) {
+      if (!head) continue;
+      if (best !== null && head.score <= best.score) {
+        floor = Math.max(floor, head.score);
+        continue;
+      }
+      if (best !== null) floor = Math.max(floor, best.score);
+      best = { team: teams[i]!, ...head };
+    }
+    return best && { team: best.team, ticketId: best.ticketId, floor };
   }
 
   /** Compares the heads, takes the winner if it is still its team's head, and compares again if not. */
-  private async takeHead<T>(names: readonly string[] | null, take: (team: Team, head: string) => Promise<T | null>): Promise<{ team: Team; value: T } | null> {
+  private async takeHead<T>(
+    names: readonly string[] | null,
+    take: (team: Team, head: string, floor: string) => Promise<T | null>,
+  ): Promise<{ team: Team; value: T } | null> {
     const teams = this.teams.pick(names);
     // One team: its own atomic pop of its head, nothing to compare.
     if (teams.length === 1) {
-      const value = await take(teams[0]!, '');
+      const value = await take(teams[0]!, '', '0');
       return value === null ? null : { team: teams[0]!, value };
     }
     for (let round = 0; ; round++) {
       const best = await this.compareHeads(teams);
       if (!best) return null;
-      const value = await take(best.team, round < COMPARE_ROUNDS ? best.ticketId : '');
+      const value = await take(best.team, round < COMPARE_ROUNDS ? best.ticketId : '', String(best.floor));
       if (value !== null) return { team: best.team, value };
     }
+  }
+
+  /**
+   * Forgets the owner record of a claim that ended, without holding up the answer: the
+   * same connection sends it before any later command, and a record left by a failure is
+   * a stale hint that a later submission takes over (see ClaimOwners).
+   */
+  private forget(ticketId: string, team: string, jobId: string): void {
+    this.teams.owners.forget(ticketId, team, jobId).catch(() => undefined);
   }
 
   /** Takes one named ticket out of whichever team holds it (see TicketStore.take). */
   async take(ticketId: string, how: 'pop' | 'remove'): Promise<ProcessedTicket | null> {
     const found = await this.teams.firstFound(ticketId, (team) => team.store.take(ticketId, how));
-    if (found) await this.teams.owners.forget(ticketId, found.team.name, found.value.job_id);
+    if (found) this.forget(ticketId, found.team.name, found.value.job_id);
     return found?.value ?? null;
   }
 
-  async find(ticketId: string): Promise<(QueuedTicket & { team: string }) | null> {
+  /**
+   * One queued ticket: `position` is its place among every team's tickets (what
+   * `popNext()` without teams hands out first is 1), `teamPosition` its place in its team.
+   */
+  async find(ticketId: string): Promise<(QueuedTicket & { team: string; teamPosition: number }) | null> {
     const found = await this.teams.firstFound(ticketId, (team) => team.reader.find(ticketId));
-    return found && { ...found.value, team: found.team.name };
+    if (!found) return null;
+    const { redis } = this.teams;
+    const score = await redis.zscore(found.team.keys.processedIndex, ticketId);
+    // Scores are unique across teams (the arrival order is deployment-wide): the tickets
+    // ahead in other teams are those scored higher. Popped in between: none counted.
+    const others = this.teams.all.filter((t) => t !== found.team);
+    const ahead = score === null ? [] : await Promise.all(others.map((t) => redis.zcount(t.keys.processedIndex, `(${score}`, '+inf')));
+    const elsewhere = ahead.reduce((a, b) => a + b, 0);
+    return { ...found.value, position: found.value.position + elsewhere, team: found.team.name, teamPosition: found.value.position };
   }
 
   async overrideUrgency(ticketId: string, input: UrgencyOverrideInput): Promise<ProcessedTicket | null> {
@@ -172,7 +205,7 @@ export class CrossTeamQueue {
   /** Acks a claimed ticket in the team that holds it; its id is free again. */
   async ack(ticketId: string, claimId: string): Promise<ClaimedTicket> {
     const acked = await this.inHoldingTeam(ticketId, (team) => team.leases.ack(ticketId, claimId));
-    await this.teams.owners.forget(ticketId, acked.team.name, acked.value.job_id);
+    this.forget(ticketId, acked.team.name, acked.value.job_id);
     return acked.value;
   }
 

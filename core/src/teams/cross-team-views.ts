@@ -15,11 +15,18 @@ function byUrgency(a: ProcessedTicket, b: ProcessedTicket): number {
 const byArrival = (a: ProcessedTicket, b: ProcessedTicket) => arrivalSeq(a.job_id) - arrivalSeq(b.job_id);
 const ORDER = { urgency: byUrgency, oldest: byArrival, newest: (a: ProcessedTicket, b: ProcessedTicket) => byArrival(b, a) };
 
-/** Stream ids `<ms>-<seq>[-<team>]`, newest first. */
+/**
+ * Newest first: by the stream id's milliseconds, then (two streams' events of the same
+ * millisecond, whose sequence numbers do not compare) by the time the event was recorded,
+ * then by sequence and id, so the order is total.
+ */
 function newestFirst(a: ActivityEvent, b: ActivityEvent): number {
   const [am = 0, as = 0] = a.id.split('-', 2).map(Number);
   const [bm = 0, bs = 0] = b.id.split('-', 2).map(Number);
-  return bm !== am ? bm - am : bs !== as ? bs - as : b.id < a.id ? -1 : 1;
+  if (am !== bm) return bm - am;
+  if (a.ts !== b.ts) return a.ts < b.ts ? 1 : -1;
+  if (as !== bs) return bs - as;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
 }
 
 /**

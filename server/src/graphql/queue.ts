@@ -24,10 +24,11 @@ const QueuePageRef = builder.objectRef<QueuePage>('QueuePage').implement({
   }),
 });
 
-const QueuedTicketRef = builder.objectRef<QueuedTicket>('QueuedTicket').implement({
+const QueuedTicketRef = builder.objectRef<QueuedTicket & { teamPosition: number }>('QueuedTicket').implement({
   fields: (t) => ({
     ticket: t.expose('ticket', { type: TicketRef }),
-    position: t.exposeInt('position', { description: 'Place in line: 1 is popped next.' }),
+    position: t.exposeInt('position', { description: 'Place in line across every team: 1 is what popNext (without teams) takes next.' }),
+    teamPosition: t.exposeInt('teamPosition', { description: "Place in its team's queue: 1 is what popNext(teams: [its team]) takes next." }),
   }),
 });
 

@@ -153,7 +153,7 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
     },
   },
   'GET /queue/tickets/:ticket_id': {
-    200: { description: 'The queued ticket and its place in line (1 is next)', schema: ticket.extend({ position: z.number().int().min(1) }), example: { ...ticketExample, position: 3 } },
+    200: { description: 'The queued ticket and its place in line (1 is next)', schema: ticket.extend({ position: z.number().int().min(1), team_position: z.number().int().min(1) }), example: { ...ticketExample, position: 3, team_position: 2 } },
     404: notQueued,
   },
   'POST /queue/tickets/:ticket_id/pop': { 200: { description: 'The ticket, now removed from the queue and handed to you', schema: ticket, example: ticketExample }, 404: notQueued },

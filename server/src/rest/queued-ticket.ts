@@ -24,13 +24,13 @@ export const queuedTicketRoutes =
         schema: {
           tags: ['queue'],
           summary: 'A queued ticket, with its place in line',
-          description: `The ticket and \`position\` (1 is popped next). ${notQueued}\n\n${examples({ 'GET /queue/tickets/T-1001': { ...ticketExample, position: 3 } })}`,
+          description: `The ticket, \`position\` (1 is popped next by \`GET /tickets/next\`, across every team) and \`team_position\` (its place in its team's queue). ${notQueued}\n\n${examples({ 'GET /queue/tickets/T-1001': { ...ticketExample, position: 3, team_position: 2 } })}`,
           params,
         },
       },
       async (request) => {
         const found = orNotQueued(await tickets.find(request.params.ticket_id));
-        return { ...found.ticket, position: found.position };
+        return { ...found.ticket, position: found.position, team_position: found.teamPosition };
       },
     );
 

@@ -35,7 +35,7 @@ function setup(handlers: Parameters<typeof renderLive>[1] = {}) {
     />,
     {
       QueuedTicket: () => ({
-        data: { queuedTicket: position === null ? null : { __typename: 'QueuedTicket', position, ticket } },
+        data: { queuedTicket: position === null ? null : { __typename: 'QueuedTicket', position, teamPosition: position === null ? null : Math.max(1, position - 1), ticket } },
       }),
       ...handlers,
     },
@@ -51,9 +51,9 @@ describe('TicketDrawer', () => {
       expect(drawer()).toHaveTextContent(text);
     }
     expect(callsOf('QueuedTicket')[0]!.variables).toEqual({ ticketId: 'T-7' });
-    // Its team, and that its place is in that team's queue.
+    // Its team, and its place there as well as across every team.
     expect(drawer()).toHaveTextContent('Teamtechnical');
-    expect(drawer()).toHaveTextContent('#3 in line of the technical queue');
+    expect(drawer()).toHaveTextContent('#3 in line · #2 in technical');
     setPosition(1);
     act(() => canned.push('LiveActivity', { activity: wireEvent('1700000001000-0', 'ticket_popped', { ticket_id: 'T-1', urgency_score: 0.9 }) }));
     await waitFor(() => expect(drawer()).toHaveTextContent('#1 in line'));

@@ -11,6 +11,7 @@ export const QueuedTicketQuery = graphql(`
   query QueuedTicket($ticketId: ID!) {
     queuedTicket(ticketId: $ticketId) {
       position
+      teamPosition
       ticket {
         ticketId
         jobId
@@ -133,8 +134,8 @@ export function TicketDrawer({ ticketId, onClose, onPopped, onRemoved }: TicketD
         <>
           <p className="drawer-position">
             <strong>#{found.position.toLocaleString('en-US')}</strong> in line
-            {/* The place is in its own team's queue: "Pop next" for that team takes #1. */}
-            {t.team && <span className="muted"> of the {t.team} queue</span>}
+            {/* Across every team; within its own, "Pop next" for that team takes #1. */}
+            {t.team && <span className="muted"> · #{found.teamPosition.toLocaleString('en-US')} in {t.team}</span>}
           </p>
           <dl className="drawer-facts">
             <dt>Ticket</dt>

@@ -1,9 +1,16 @@
--- A pop across teams (teams/cross-team-queue.ts) compares the teams' heads, then takes
--- the winner only if it is still its team's head: `expected` is the compared ticket id,
--- '' for an unconditional pop. True when the pop may go on.
-local function headIsExpected(indexKey, expected)
+-- A pop across teams (teams/cross-team-queue.ts) compares the teams' heads, then pops
+-- the winner's team only while that is still "the most urgent as of the comparison":
+-- its head is the compared ticket, or another one scored at least `floor`, the best
+-- head of the other teams when they were compared (so the many pops of a busy team do
+-- not all compare again after each other's). `expected` '' pops unconditionally.
+-- True when the pop may go on.
+local function headIsExpected(indexKey, expected, floor)
   if expected == '' then
     return true
   end
-  return redis.call('ZREVRANGE', indexKey, 0, 0)[1] == expected
+  local head = redis.call('ZREVRANGE', indexKey, 0, 0, 'WITHSCORES')
+  if head[1] == nil then
+    return false
+  end
+  return head[1] == expected or tonumber(head[2]) >= tonumber(floor)
 end
