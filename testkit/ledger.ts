@@ -41,7 +41,7 @@ export function tally(accepted: Map<string, string>, popped: ProcessedTicket[]):
  * Ticket ids whose `ticket_accepted` is not followed by `ticket_processed`,
  * `ticket_failed` or `ticket_abandoned` for the same job (read from the activity stream).
  */
-export async function unfinishedAcceptances(redis: Redis, stream = '{iq}:activity'): Promise<string[]> {
+export async function unfinishedAcceptances(redis: Redis, stream: string): Promise<string[]> {
   const entries = await redis.xrange(stream, '-', '+');
   const open = new Map<string, string>();
   for (const [, fields] of entries) {
@@ -99,7 +99,7 @@ export function startSubmitters(apiUrl: string, clients: number, prefix: string)
 }
 
 /** Those of `ticketIds` not (yet) in the processed tickets hash. */
-export async function notStored(redis: Redis, ticketIds: Iterable<string>, prefix = '{iq}'): Promise<string[]> {
+export async function notStored(redis: Redis, ticketIds: Iterable<string>, prefix: string): Promise<string[]> {
   const ids = [...ticketIds];
   const pipeline = redis.pipeline();
   for (const id of ids) pipeline.hexists(`${prefix}:tickets`, id);
@@ -113,7 +113,7 @@ export async function notStored(redis: Redis, ticketIds: Iterable<string>, prefi
  * whether it is stored, and the activity events that name it. A lost ticket is then
  * found in the run that lost it, not only in a rerun.
  */
-export async function traceTickets(redis: Redis, ticketIds: string[], prefix = '{iq}'): Promise<Record<string, unknown>[]> {
+export async function traceTickets(redis: Redis, ticketIds: string[], prefix: string): Promise<Record<string, unknown>[]> {
   const events = await redis.xrange(`${prefix}:activity`, '-', '+');
   return Promise.all(
     ticketIds.map(async (ticketId) => {

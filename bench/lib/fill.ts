@@ -1,8 +1,8 @@
 /** Puts work into Redis before a timed phase, the same work for both arms. */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { TicketIntake, TicketStore, createTriageQueue, type ProcessedTicket } from '@iq/core';
-import { JOB_OPTIONS, TRIAGE_JOB, TRIAGE_QUEUE, keys, policy, shared } from './project.js';
+import { CrossTeamQueue, TeamJobs, TeamSet, TicketIntake, type ProcessedTicket } from '@iq/core';
+import { JOB_OPTIONS, PREFIX, TRIAGE_JOB, TRIAGE_QUEUE, keys, policy, shared } from './project.js';
 import { ticket } from './tickets.js';
 
 export interface Filler {
@@ -30,11 +30,12 @@ const CHUNK = 1000;
 export function filler(redisUrl: string): Filler {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(TRIAGE_QUEUE, { connection, prefix: keys.bullPrefix, defaultJobOptions: JOB_OPTIONS });
-  const intake = new TicketIntake(createTriageQueue(connection, keys, policy), new TicketStore(connection, keys, shared.ACTIVITY_MAXLEN, { retention: policy }));
+  const teams = new TeamSet(connection, { prefix: PREFIX, teams: shared.TEAM_QUEUES, activityMaxlen: shared.ACTIVITY_MAXLEN, retention: policy });
+  const intake = new TicketIntake(new CrossTeamQueue(teams), new TeamJobs(teams, connection, policy));
   return {
     queue,
     async project(n, prefix) {
-      for (let i = 0; i < n; i += CHUNK) await intake.submit(Array.from({ length: Math.min(CHUNK, n - i) }, (_, k) => ({ ...ticket(i + k, prefix), customer_id: undefined, channel: undefined })));
+      for (let i = 0; i < n; i += CHUNK) await intake.submit(Array.from({ length: Math.min(CHUNK, n - i) }, (_, k) => ({ ...ticket(i + k, prefix), customer_id: undefined, channel: undefined, team: undefined })));
     },
     async bare(n, prefix) {
       for (let i = 0; i < n; i += CHUNK) {
@@ -56,6 +57,7 @@ export function filler(redisUrl: string): Filler {
             customer_id: null,
             channel: null,
             category: 'Billing',
+            team: shared.TEAM_QUEUES[0]!,
             urgency_score: s,
             is_urgent: s >= 0.5,
             priority_score: Math.round(s * 10),

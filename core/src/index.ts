@@ -51,3 +51,4 @@ export * from './teams/team-set.js';
 export * from './teams/cross-team-queue.js';
 export * from './teams/cross-team-views.js';
 export * from './teams/team-jobs.js';
+export * from './teams/single-queue-migration.js';

@@ -45,7 +45,8 @@ const alertedIds = (): string[] => receiver.requests.map((r) => r.json?.ticket?.
 /** The final webhook events of each ticket. */
 async function finalEvents(): Promise<Map<string, { type: string; data: Record<string, any> }[]>> {
   const byTicket = new Map<string, { type: string; data: Record<string, any> }[]>();
-  for (const event of await api.services.activity.recent(10_000)) {
+  // Every stream's events: the deployment-wide one (where deliveries go) and the teams'.
+  for (const event of await api.services.views.recentActivity(10_000)) {
     if (event.type !== 'webhook_sent' && event.type !== 'webhook_failed') continue;
     const id = String(event.data.ticket_id);
     byTicket.set(id, [...(byTicket.get(id) ?? []), event]);

@@ -36,6 +36,11 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+/** Acceptances not followed by an end, in every team's activity stream (the worker serves every team). */
+async function unfinished(): Promise<string[]> {
+  return (await Promise.all(worker.teams.map((team) => unfinishedAcceptances(redis.client, `{iq:${team}}:activity`)))).flat();
+}
+
 describe('the API killed and restarted while 8 clients submit', () => {
   it('processes every accepted ticket exactly once', async () => {
     const clients = startSubmitters(`http://127.0.0.1:${port}`, 8, 'ar');
@@ -48,7 +53,8 @@ describe('the API killed and restarted while 8 clients submit', () => {
     const accepted = await clients.stop();
     expect(accepted.size).toBeGreaterThan(100);
 
-    await waitFor(async () => (await unfinishedAcceptances(redis.client)).length === 0, {
+    expect(worker.teams).toEqual(['billing', 'technical', 'legal', 'general']);
+    await waitFor(async () => (await unfinished()).length === 0, {
       what: 'every acceptance processed (or repaired)',
       timeoutMs: 60_000,
     });

@@ -23,6 +23,9 @@ import {
 // enqueue that follows is held) and SIGKILLing the API while it waits.
 
 const BATCH = 1000;
+/** The team queue the batch is sent to, and its keys' hash tag. */
+const TEAM = 'general';
+const TAG = `{iq:${TEAM}}`;
 let redis: RedisServer;
 let api: Api;
 let victim: ApiProcess | undefined;
@@ -41,10 +44,10 @@ afterAll(async () => {
 
 /** Ticket ids claimed with no BullMQ job behind them. */
 async function claimsWithoutJobs(): Promise<Map<string, string>> {
-  const claims = await redis.client.hgetall('{iq}:claims');
+  const claims = await redis.client.hgetall(`${TAG}:claims`);
   const orphans = new Map<string, string>();
   for (const [ticketId, jobId] of Object.entries(claims)) {
-    if (!(await redis.client.exists(`{iq}:bull:tickets:${jobId}`))) orphans.set(ticketId, jobId);
+    if (!(await redis.client.exists(`${TAG}:bull:tickets:${jobId}`))) orphans.set(ticketId, jobId);
   }
   return orphans;
 }
@@ -59,9 +62,9 @@ describe('an API killed between claim and enqueue', () => {
       const request = fetch(`${victim.url}/tickets/batch`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(ids.map((id) => ({ ticket_id: id, subject: `content of ${id}`, body: 'Stored with the claim.' }))),
+        body: JSON.stringify(ids.map((id) => ({ ticket_id: id, subject: `content of ${id}`, body: 'Stored with the claim.', team: TEAM }))),
       }).catch(() => null); // the API dies: no answer
-      await waitFor(async () => (await redis.client.hexists('{iq}:claims', ids[0]!)) === 1, { intervalMs: 1, what: 'the claims' });
+      await waitFor(async () => (await redis.client.hexists(`${TAG}:claims`, ids[0]!)) === 1, { intervalMs: 1, what: 'the claims' });
       await redis.client.call('CLIENT', 'PAUSE', '10000', 'WRITE');
       await victim.kill('SIGKILL');
       await redis.client.call('CLIENT', 'UNPAUSE');
@@ -71,25 +74,29 @@ describe('an API killed between claim and enqueue', () => {
     expect(orphans.size).toBeGreaterThan(0);
 
     // A client that retries after the failed request is told duplicate: true and gets the
-    // claim's job id; the content processed is the one stored with the claim.
+    // claim's job id; the content processed is the one stored with the claim. (It names no
+    // team: wherever its category routes it, the id is already claimed in TEAM.)
     const [someId, someJob] = [...orphans][0]!;
     const retry = await api.post('/tickets', { ticket_id: someId, subject: 'retried content', body: 'Sent again.' });
     expect(retry.body).toMatchObject({ job_id: someJob, duplicate: true });
 
     worker = await spawnWorker(redis.url, { RECONCILE_GRACE_MS: '1000', RECONCILE_INTERVAL_MS: '250' });
-    await waitFor(async () => (await claimsWithoutJobs()).size === 0 && (await redis.client.zcard('{iq}:pending')) === 0, {
+    await waitFor(async () => (await claimsWithoutJobs()).size === 0 && (await redis.client.zcard(`${TAG}:pending`)) === 0, {
       what: 'the reconciler to enqueue every orphaned claim, and the worker to process them',
       timeoutMs: 60_000,
     });
 
-    expect(await unfinishedAcceptances(redis.client)).toEqual([]);
+    expect((await redis.client.xrange(`${TAG}:activity`, '-', '+')).length).toBeGreaterThan(0);
+    for (const team of api.services.teams.all) expect(await unfinishedAcceptances(redis.client, team.keys.activity), team.name).toEqual([]);
     const popped = await popAll(api.url);
     const byId = new Map(popped.map((t) => [t.ticket_id, t]));
     for (const [ticketId, jobId] of orphans) {
       expect(byId.get(ticketId)).toMatchObject({ job_id: jobId, subject: `content of ${ticketId}` });
     }
     expect(popped).toHaveLength(byId.size); // nothing twice
-    expect(await redis.client.hlen('{iq}:claims')).toBe(0);
-    expect(await redis.client.hlen('{iq}:payloads')).toBe(0);
+    for (const team of api.services.teams.all) {
+      expect(await redis.client.hlen(team.keys.claims), team.name).toBe(0);
+      expect(await redis.client.hlen(team.keys.payloads), team.name).toBe(0);
+    }
   });
 });

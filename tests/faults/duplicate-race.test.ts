@@ -47,8 +47,12 @@ describe('a duplicate racing the original across two API instances', () => {
     const ids = Array.from({ length: N }, (_, i) => `race-${i}`);
     const body = 'Sent as a batch to A.';
     const batch = a.post('/tickets/batch', ids.map((id) => ({ ticket_id: id, subject: `batch ${id}`, body })));
-    // B's duplicates arrive once A has claimed the ids, while A is still enqueueing.
-    await waitFor(async () => (await redis.client.hexists('{iq}:claims', ids[0]!)) === 1, { intervalMs: 1, what: "A's claim" });
+    // B's duplicates arrive once A has claimed the ids, while A is still enqueueing. (Both
+    // contents route to the same team by category, but B's duplicates are found through the
+    // deployment-wide owner index wherever they go: A's claim is looked for in every team.)
+    const claims = a.services.teams.all.map((t) => t.keys.claims);
+    const claimed = async (id: string) => (await Promise.all(claims.map((key) => redis.client.hexists(key, id)))).includes(1);
+    await waitFor(() => claimed(ids[0]!), { intervalMs: 1, what: "A's claim" });
     const fromB = await Promise.all(ids.map((id) => b.post('/tickets', { ticket_id: id, subject: `single ${id}`, body: 'Sent alone to B.' })));
     const fromA = await batch;
 

@@ -9,6 +9,8 @@ import { freePort, spawnApi, spawnWorker, startRedisServer, waitFor, type ApiPro
 // at once: the test keeps the holder of every ticket and checks each claim against it.
 
 const N = 1_000;
+/** TEAM_QUEUES left at its default: the tickets go to the teams of their categories. */
+const TEAMS = ['billing', 'technical', 'legal', 'general'];
 const AGENTS = 50;
 const LEASE_SECONDS = 2;
 // Every writer of the activity stream trims it to its own cap: all of them keep the whole run.
@@ -173,15 +175,22 @@ describe('1,000 tickets, 50 agents, 2 s leases, the reaper in two workers', () =
     expect(counts.vanished).toBeGreaterThan(0);
     expect(counts.releases).toBeGreaterThan(0);
 
-    // Nothing left anywhere: not queued, not claimed, no lease, every id free again.
-    expect(await redis.client.zcard('{iq}:processed')).toBe(0);
-    expect(await redis.client.zcard('{iq}:claimed')).toBe(0);
-    expect(await redis.client.hlen('{iq}:leases')).toBe(0);
-    expect(await redis.client.hlen('{iq}:tickets')).toBe(0);
-    expect(await redis.client.hlen('{iq}:claims')).toBe(0);
+    // Nothing left anywhere, in any team: not queued, not claimed, no lease, every id free again.
+    for (const team of TEAMS) {
+      const tag = `{iq:${team}}`;
+      expect(await redis.client.zcard(`${tag}:processed`), team).toBe(0);
+      expect(await redis.client.zcard(`${tag}:claimed`), team).toBe(0);
+      expect(await redis.client.hlen(`${tag}:leases`), team).toBe(0);
+      expect(await redis.client.hlen(`${tag}:tickets`), team).toBe(0);
+      expect(await redis.client.hlen(`${tag}:claims`), team).toBe(0);
+    }
+    expect(await redis.client.hlen('{iq}:claims:owners')).toBe(0);
 
-    // The activity stream tells the same story: per ticket, one ack, and every claim ended once.
-    const entries = await redis.client.xrange('{iq}:activity', '-', '+');
+    // The activity streams tell the same story: per ticket, one ack, and every claim ended once.
+    const streams = await Promise.all(TEAMS.map((team) => redis.client.xrange(`{iq:${team}}:activity`, '-', '+')));
+    // The texts go to more than one team: the claims above were taken across teams.
+    expect(streams.filter((entries) => entries.length > 0).length).toBeGreaterThan(1);
+    const entries = streams.flat();
     const per = new Map<string, Record<string, number>>();
     for (const [, fields] of entries) {
       const type = fields[fields.indexOf('type') + 1]!;

@@ -19,6 +19,8 @@ import {
 // worker and Redis that stops it at the enqueue of the ticket's alert.
 
 const BOUND_MS = 30_000;
+/** The team queue the ticket is sent to. */
+const TEAM = 'general';
 let redis: RedisServer;
 let api: Api;
 let receiver: HttpReceiver;
@@ -46,7 +48,7 @@ describe('recovery of a killed worker\'s job with the default timings', () => {
     const webhook = { WEBHOOK_URL: `${receiver.url}/alerts` };
     dying = await spawnWorker(tripwire.url, webhook);
     const held = tripwire.arm('.urgent');
-    const res = await api.post('/tickets', { ticket_id: 'held', subject: 'Furious', body: 'This is terrible, I am furious, worst service ever!!!' });
+    const res = await api.post('/tickets', { ticket_id: 'held', subject: 'Furious', body: 'This is terrible, I am furious, worst service ever!!!', team: TEAM });
     await held;
     rescuer = await spawnWorker(redis.url, webhook);
 
@@ -56,6 +58,6 @@ describe('recovery of a killed worker\'s job with the default timings', () => {
     const recoveredMs = Date.now() - killedAt;
     console.info(`recovery after SIGKILL: ${(recoveredMs / 1000).toFixed(1)} s`);
     expect(recoveredMs).toBeLessThan(BOUND_MS);
-    expect((await api.services.queue.getJob(res.body.job_id))?.returnvalue).toMatchObject({ outcome: 'already_stored' });
+    expect((await api.services.jobs.queue(TEAM).getJob(res.body.job_id))?.returnvalue).toMatchObject({ outcome: 'already_stored' });
   });
 });

@@ -32,6 +32,8 @@ const workers: WorkerProcess[] = [];
 /** Short locks and frequent stalled checks, so each death is noticed within seconds. */
 const STALL = { WORKER_LOCK_DURATION_MS: '1500', WORKER_STALLED_INTERVAL_MS: '500' };
 const ANGRY = { subject: 'Furious', body: 'This is terrible, I am furious, worst service ever, I hate it!!!' };
+/** The team queue the ticket is sent to: its keys are `{iq:general}:…`. */
+const TEAM = 'general';
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -56,7 +58,8 @@ async function startAndKill(env: Record<string, string>, until: () => Promise<bo
 
 describe('a job whose worker dies twice', () => {
   it('is retried both times and processed, stored and alerted exactly once', async () => {
-    const res = await api.post('/tickets', { ticket_id: 'stall-1', ...ANGRY });
+    const res = await api.post('/tickets', { ticket_id: 'stall-1', ...ANGRY, team: TEAM });
+    const { keys } = api.services.teams.team(TEAM);
     expect(res.status).toBe(202);
     const jobId: string = res.body.job_id;
     const webhook = { WEBHOOK_URL: `${receiver.url}/alerts` };
@@ -67,18 +70,18 @@ describe('a job whose worker dies twice', () => {
       async () => (await api.jobState(jobId)) === 'active',
       'the first worker to take the job',
     );
-    expect(await redis.client.hexists('{iq}:tickets', 'stall-1')).toBe(0);
+    expect(await redis.client.hexists(keys.processedTickets, 'stall-1')).toBe(0);
 
     // 2. Dies after the store: the ticket is stored, its alert about to be enqueued.
     const held = tripwire.arm('.urgent');
     await startAndKill(webhook, () => held.then(() => true), 'the second worker to store and alert', tripwire.url);
-    expect(await redis.client.hexists('{iq}:tickets', 'stall-1')).toBe(1);
+    expect(await redis.client.hexists(keys.processedTickets, 'stall-1')).toBe(1);
 
     // 3. A third worker finds the ticket stored: the job completes as a no-op, and enqueues the alert.
     const third = await spawnWorker(redis.url, { ...STALL, ...webhook });
     workers.push(third);
     await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: `${jobId} completed`, timeoutMs: 30_000 });
-    const job = await api.services.queue.getJob(jobId);
+    const job = await api.services.jobs.queue(TEAM).getJob(jobId);
     expect(job?.returnvalue).toMatchObject({ outcome: 'already_stored' });
     // At least the two deaths (a busy machine may delay a lock renewal into one more).
     expect(job?.stalledCounter).toBeGreaterThanOrEqual(2);
@@ -87,7 +90,9 @@ describe('a job whose worker dies twice', () => {
     const events = (await api.events('stall-1')).map((e) => e.type).reverse();
     expect(events).toEqual(['ticket_accepted', 'ticket_processed', 'webhook_sent']);
     expect(receiver.requests.filter((r) => r.body.includes('stall-1'))).toHaveLength(1);
-    expect(await unfinishedAcceptances(redis.client)).toEqual([]);
+    // The acceptance is in the team's own stream, where the ledger looks for it.
+    expect((await redis.client.xrange(keys.activity, '-', '+')).some(([, fields]) => fields.includes('ticket_accepted'))).toBe(true);
+    for (const team of api.services.teams.all) expect(await unfinishedAcceptances(redis.client, team.keys.activity), team.name).toEqual([]);
 
     // The id stays claimed while the ticket waits: a resubmission is a duplicate.
     const again = await api.post('/tickets', { ticket_id: 'stall-1', subject: 'Changed', body: 'Other content.' });

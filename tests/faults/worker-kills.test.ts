@@ -51,6 +51,12 @@ describe('workers SIGKILLed three times during 2,000 submissions', () => {
     const result = tally(accepted, await popAll(api.url));
     console.info(`${'workers SIGKILLed ×3'}: ${JSON.stringify({ ...result, duplicates: result.duplicates.length, missing: result.missing.length, swapped: result.swapped.length })}`);
     expect(result).toEqual({ accepted: N, popped: N, duplicates: [], missing: [], swapped: [] });
-    expect(await unfinishedAcceptances(redis.client)).toEqual([]);
+    // Every acceptance, in each team's own stream, is followed by its end.
+    let acceptances = 0;
+    for (const team of api.services.teams.all) {
+      expect(await unfinishedAcceptances(redis.client, team.keys.activity), team.name).toEqual([]);
+      acceptances += (await redis.client.xrange(team.keys.activity, '-', '+')).filter(([, fields]) => fields.includes('ticket_accepted')).length;
+    }
+    expect(acceptances).toBe(N);
   });
 });

@@ -70,6 +70,24 @@ describe('access control with API keys', () => {
     }
   });
 
+  it('has a rule for every documented route but /health (a route without one is open to GET)', async () => {
+    const OPEN = ['GET /health'];
+    const document = (await rest('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`));
+    expect(routes).toContain('GET /queue/teams');
+    expect(routes.filter((route) => !OPEN.includes(route) && !(route in ROUTE_RULES))).toEqual([]);
+  });
+
+  it('asks for a key on the team routes and query parameters', async () => {
+    for (const path of ['/queue/teams', '/queue/size?team=billing', '/tickets/peek?teams=billing,technical', '/queue?team=billing']) {
+      expect((await rest('GET', path)).status, path).toBe(401);
+      expect((await rest('GET', path, bearer(KEYS.submit))).status, path).toBe(403);
+      const allowed = (await rest('GET', path, bearer(KEYS.agent))).status;
+      expect([401, 403], path).not.toContain(allowed);
+      expect(allowed, path).toBeLessThan(500);
+    }
+  });
+
   describe.each(Object.entries(ROUTE_RULES))('REST %s', (route, rule) => {
     it('answers 401 with WWW-Authenticate without a key, with an unknown key and with a malformed header', async () => {
       for (const headers of [{}, bearer('not-a-key-0123456789'), { authorization: KEYS.admin }, { authorization: `Basic ${KEYS.admin}` }]) {
@@ -126,6 +144,7 @@ describe('access control with API keys', () => {
     const OPERATIONS: { name: string; query: string; action: Action; variables?: Record<string, unknown> }[] = [
       { name: 'queue', query: '{ queue(limit: 1) { ticketId } }', action: 'queue:read' },
       { name: 'queueSize', query: '{ queueSize }', action: 'queue:read' },
+      { name: 'teamQueues', query: '{ teamQueues { team size } }', action: 'queue:read' },
       { name: 'peek', query: '{ peek { ticketId } }', action: 'queue:read' },
       { name: 'queueStats', query: '{ queueStats { size } }', action: 'queue:read' },
       { name: 'activity', query: '{ activity(limit: 1) { type } }', action: 'queue:read' },

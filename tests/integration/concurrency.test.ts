@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeys } from '@iq/core';
 import { startApi, startSystem, waitFor, type Api, type System } from '@iq/testkit';
 
 // Concurrency: many submitters, many poppers, duplicate submissions racing each other,
@@ -20,7 +21,7 @@ type Event = { ts: string; type: string; data: Record<string, any> };
 
 async function events(type?: string, ticketId?: string): Promise<Event[]> {
   // Straight from the stream: REST's /activity returns at most 200 events.
-  const all: Event[] = await sys.api.services.activity.recent(100_000);
+  const all: Event[] = await sys.api.services.views.recentActivity(100_000);
   return all.filter((e) => (type === undefined || e.type === type) && (ticketId === undefined || e.data.ticket_id === ticketId));
 }
 
@@ -108,6 +109,9 @@ describe('200 concurrent submissions, 50 concurrent poppers', () => {
         }
       }),
     );
+    // Each ticket waited in the team of its category (no ticket named a team).
+    for (const t of poppers.flat()) expect(t.team).toBe(t.category.toLowerCase());
+    expect(new Set(poppers.flat().map((t) => t.team)).size).toBeGreaterThan(1);
     const popped = poppers.flat().map((t) => t.ticket_id);
     expect(popped).toHaveLength(200);
     expect(new Set(popped).size).toBe(200);
@@ -122,7 +126,7 @@ describe('200 concurrent submissions, 50 concurrent poppers', () => {
     }
 
     expect((await sys.api.get('/queue/size')).body.size).toBe(0);
-    expect(await sys.redis.client.hlen('{iq}:tickets')).toBe(0);
+    for (const team of sys.api.services.teams.names) expect(await sys.redis.client.hlen(createKeys('iq', team).processedTickets)).toBe(0);
     const pops = (await events('ticket_popped')).filter((e) => ids.includes(e.data.ticket_id));
     expect(pops).toHaveLength(200);
   });
@@ -134,7 +138,9 @@ describe('duplicate submissions racing each other', () => {
     expect((await queueTickets()).filter((t) => t.ticket_id === ticketId)).toEqual([expect.objectContaining({ job_id: jobId })]);
     expect(await events('ticket_accepted', ticketId)).toHaveLength(1);
     expect(await events('ticket_processed', ticketId)).toHaveLength(1);
-    const jobs = await sys.api.services.queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
+    const jobs = (
+      await Promise.all(sys.api.services.jobs.teams.map((t) => t.queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized'])))
+    ).flat();
     expect(jobs.filter((j) => j.data.ticket_id === ticketId).map((j) => j.id)).toEqual([jobId]);
   }
 
@@ -185,9 +191,9 @@ describe('first-in, first-out among equal priorities', () => {
     const same = { subject: 'Invoice question', body: 'I was charged twice on my invoice.' };
     // Not in lexicographic order, so a tie broken by member name would show.
     const ids = ['m', 'c', 'x', 'a', 'q', 'f', 'z', 'b'].map((s) => `fifo-${s}`);
-    // Hold the worker while submitting, so the eight jobs then run in parallel and
+    // Hold the worker (each of its team Workers) while submitting, so the eight jobs then run in parallel and
     // finish in whatever order they happen to.
-    await sys.worker.worker.pause();
+    await Promise.all(sys.worker.workers.map((w) => w.pause()));
     try {
       for (const id of ids) {
         const res = await sys.api.post('/tickets', { ticket_id: id, ...same });
@@ -201,7 +207,7 @@ describe('first-in, first-out among equal priorities', () => {
       });
       expect(urgent.status).toBe(202);
     } finally {
-      sys.worker.worker.resume();
+      for (const w of sys.worker.workers) w.resume();
     }
 
     await waitFor(async () => (await sys.api.get('/queue/size')).body.size === ids.length + 1, { what: 'FIFO tickets processed' });

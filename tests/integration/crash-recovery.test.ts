@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketWorker } from '@iq/worker/worker';
+import { createKeys } from '@iq/core';
 import {
   spawnWorker,
   startApi,
@@ -49,6 +50,10 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+/** The ticket is pinned to one team: its job, claim and stored ticket are that team's. */
+const TEAM = 'billing';
+const keys = createKeys('iq', TEAM);
+
 const ANGRY = { subject: 'Furious', body: 'This is terrible, I am furious, worst service ever, I hate it!!!' };
 
 describe('crash recovery', () => {
@@ -58,14 +63,14 @@ describe('crash recovery', () => {
     crashed = await spawnWorker(tripwire.url, { ...STALL, WEBHOOK_URL: `${receiver.url}/alerts` });
     // The delivery id of the ticket's alert is `<job id>.urgent`.
     const held = tripwire.arm('.urgent');
-    const res = await api.post('/tickets', { ticket_id: 'crash-1', ...ANGRY });
+    const res = await api.post('/tickets', { ticket_id: 'crash-1', ...ANGRY, team: TEAM });
     expect(res.status).toBe(202);
     const jobId: string = res.body.job_id;
 
     // The worker is now inside the job, the ticket stored, its alert not enqueued.
     await held;
     expect(await api.jobState(jobId)).toBe('active');
-    expect(await redis.client.hexists('{iq}:tickets', 'crash-1')).toBe(1);
+    expect(await redis.client.hexists(keys.processedTickets, 'crash-1')).toBe(1);
 
     crashed.child.kill('SIGKILL');
     expect(await crashed.exited).toBeNull();
@@ -82,7 +87,7 @@ describe('crash recovery', () => {
     });
 
     await waitFor(async () => (await api.jobState(jobId)) === 'completed', { what: `${jobId} completed after recovery` });
-    const job = await api.services.queue.getJob(jobId);
+    const job = await api.services.jobs.queue(TEAM).getJob(jobId);
     expect(job?.returnvalue).toMatchObject({ outcome: 'already_stored' });
 
     const page = await api.get('/queue?limit=1000');
@@ -100,7 +105,7 @@ describe('crash recovery', () => {
 
     // Popped once, then the queue is empty.
     const popped = await api.get('/tickets/next');
-    expect(popped.body).toMatchObject({ ticket_id: 'crash-1', job_id: jobId });
+    expect(popped.body).toMatchObject({ ticket_id: 'crash-1', job_id: jobId, team: TEAM });
     expect((await api.get('/tickets/next')).status).toBe(404);
   });
 });

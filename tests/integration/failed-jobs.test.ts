@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClaimReconciler, TicketStore, bullJobKeys } from '@iq/core';
+import { ClaimReconciler, TicketStore, bullJobKeys, createKeys, type Claim } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
 import { startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer, refusingScorer } from '@iq/testkit';
 
 // Failed triage jobs: listed with their error, and retried so that the ticket id is
 // claimed again and the ticket processed, on a real Redis, BullMQ queue, worker and API.
+// Every ticket is pinned to one team, whose BullMQ queue, claims and kept contents these are.
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef';
 const AGENT_KEY = 'agent-key-0123456789abcdef';
 const POLICY = { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '10' };
+const TEAM = 'billing';
+const keys = createKeys('iq', TEAM);
 
 /** The lexicon scorer, refusing texts that mention "poison" until the test mends it. */
 const poison = refusingScorer();
@@ -35,7 +38,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const poisoned = (ticketId: string) => ({ ticket_id: ticketId, subject: `poison ${ticketId}`, body: 'This one fails.' });
+const poisoned = (ticketId: string) => ({ ticket_id: ticketId, subject: `poison ${ticketId}`, body: 'This one fails.', team: TEAM });
 const retry = (jobId: string) => api.post(`/jobs/${encodeURIComponent(jobId)}/retry`, undefined);
 const failedList = async () => (await api.get('/jobs/failed?limit=1000')).body as { job_id: string; retryable: boolean }[];
 const types = async (ticketId: string) => (await api.events(ticketId)).map((e) => e.type);
@@ -59,8 +62,8 @@ describe('failed jobs', () => {
   it('keeps what a retry needs and lists failed jobs with their error, newest first, paged', async () => {
     const first = await failFor('list-1');
     const second = await failFor('list-2');
-    expect(await redis.client.hexists('{iq}:payloads', first)).toBe(0);
-    expect(JSON.parse((await redis.client.hget('{iq}:failed:payloads', first))!).ticket.subject).toBe('poison list-1');
+    expect(await redis.client.hexists(keys.payloads, first)).toBe(0);
+    expect(JSON.parse((await redis.client.hget(keys.failedPayloads, first))!).ticket.subject).toBe('poison list-1');
 
     const all = await api.get('/jobs/failed');
     expect(all.status).toBe(200);
@@ -90,7 +93,7 @@ describe('failed jobs', () => {
     expect(await types('retry-1')).toEqual(['ticket_processed', 'ticket_retried', 'ticket_failed', 'ticket_accepted']);
     expect(await api.jobState(jobId)).toBe('completed');
     expect((await failedList()).map((j) => j.job_id)).not.toContain(jobId);
-    expect(await redis.client.hexists('{iq}:failed:payloads', jobId)).toBe(0);
+    expect(await redis.client.hexists(keys.failedPayloads, jobId)).toBe(0);
     // While its ticket is queued, the job holds the claim: not retried a second time.
     expect((await retry(jobId)).status).toBe(409);
     expect(await popAll()).toEqual(['retry-1']);
@@ -109,9 +112,9 @@ describe('failed jobs', () => {
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/submitted again/);
     expect(await api.jobState(jobId)).toBe('failed');
-    expect(await redis.client.hget('{iq}:claims', 'resubmitted-1')).toBe(again.body.job_id);
+    expect(await redis.client.hget(keys.claims, 'resubmitted-1')).toBe(again.body.job_id);
     // The newer submission dropped the older content: no retry may ever process it now.
-    expect(await redis.client.hexists('{iq}:failed:payloads', jobId)).toBe(0);
+    expect(await redis.client.hexists(keys.failedPayloads, jobId)).toBe(0);
     expect(await types('resubmitted-1')).not.toContain('ticket_retried');
     expect(await popAll()).toEqual(['resubmitted-1']);
 
@@ -139,7 +142,7 @@ describe('failed jobs', () => {
   it('answers 404 for an unknown job and for a job that did not fail', async () => {
     expect((await retry('no-such~1')).status).toBe(404);
     poison.refusing = false;
-    const res = await api.post('/tickets', { ticket_id: 'fine-1', subject: 'fine', body: 'ok' });
+    const res = await api.post('/tickets', { ticket_id: 'fine-1', subject: 'fine', body: 'ok', team: TEAM });
     await waitFor(async () => (await api.jobState(res.body.job_id)) === 'completed', { what: 'fine-1 completed' });
     expect(await popAll()).toEqual(['fine-1']);
     const answer = await retry(res.body.job_id);
@@ -179,19 +182,21 @@ describe('failed jobs', () => {
 });
 
 describe('failed jobs and the claim reconciler', () => {
-  const reconciler = () => new ClaimReconciler(api.services.queue, api.services.store, { graceMs: 10_000, batch: 100 });
+  const queue = () => api.services.jobs.queue(TEAM);
+  const team = () => api.services.teams.team(TEAM);
+  const reconciler = () => new ClaimReconciler(queue(), team().store, { graceMs: 10_000, batch: 100 });
 
   it('leaves a retry under way alone, and undoes one whose API died before moving the job', async () => {
     const jobId = await failFor('crash-1');
     // The retry's claim step alone: what an API that dies before Job.retry leaves behind.
-    expect(await api.services.store.retryFailed('crash-1', jobId, bullJobKeys(api.services.queue))).toBeNull();
+    expect(await team().store.retryFailed('crash-1', jobId, bullJobKeys(queue()))).toBeNull();
     expect(await api.jobState(jobId)).toBe('failed');
     expect(await reconciler().reconcile()).toEqual([]);
-    expect(await redis.client.hget('{iq}:claims', 'crash-1')).toBe(jobId);
+    expect(await redis.client.hget(keys.claims, 'crash-1')).toBe(jobId);
 
-    await redis.client.zadd('{iq}:pending', Date.now() - 60_000, jobId);
+    await redis.client.zadd(keys.pending, Date.now() - 60_000, jobId);
     expect(await reconciler().reconcile()).toEqual([]);
-    expect(await redis.client.hexists('{iq}:claims', 'crash-1')).toBe(0);
+    expect(await redis.client.hexists(keys.claims, 'crash-1')).toBe(0);
     expect((await failedList()).find((j) => j.job_id === jobId)?.retryable).toBe(true);
     expect((await types('crash-1')).slice(0, 3)).toEqual(['ticket_failed', 'ticket_retried', 'ticket_failed']);
 
@@ -202,17 +207,25 @@ describe('failed jobs and the claim reconciler', () => {
   });
 
   it('keeps failed contents as BullMQ keeps failed jobs: the newest JOB_RETENTION_COUNT', async () => {
-    const keys = api.services.keys;
     const store = new TicketStore(redis.client, keys, 1000, { retention: { retentionSeconds: 3600, retentionCount: 2 } });
-    const accepted = (id: string) => ({ ticket_id: id, subject: id, body: '', customer_id: undefined, channel: undefined });
-    const claims = await store.claim(['keep-1', 'keep-2', 'keep-3'].map(accepted));
+    const accepted = (id: string) => ({ ticket_id: id, subject: id, body: '', customer_id: undefined, channel: undefined, team: TEAM });
+    /** Claims ids in the team as the API does: each with the arrival seq reserved for it. */
+    const claim = async (ids: string[]): Promise<Claim[]> => {
+      const reserved = await api.services.teams.owners.reserve(ids.map((ticketId) => ({ ticketId, team: TEAM })));
+      const answers = await store.claim(ids.map((id, i) => ({ ticket: accepted(id), seq: reserved[i]!.seq })));
+      return answers.map((a) => {
+        if (!('jobId' in a)) throw new Error(`${a.ticketId} was not claimed`);
+        return a;
+      });
+    };
+    const claims = await claim(['keep-1', 'keep-2', 'keep-3']);
     for (const c of claims) expect(await store.release(c.ticketId, c.jobId, 'ticket_failed', 'test')).toBe(true);
     const kept = await redis.client.hmget(keys.failedPayloads, ...claims.map((c) => c.jobId));
     expect(kept.map((p) => p !== null)).toEqual([false, true, true]);
     expect(await redis.client.hlen(keys.failedPayloads)).toBe(2);
     expect(await redis.client.zcard(keys.failedKept)).toBe(2);
     // Abandoned claims never had a job to retry: nothing is kept for them.
-    const [abandoned] = await store.claim([accepted('keep-4')]);
+    const [abandoned] = await claim(['keep-4']);
     await store.release('keep-4', abandoned!.jobId, 'ticket_abandoned', 'test');
     expect(await redis.client.hexists(keys.failedPayloads, abandoned!.jobId)).toBe(0);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kind, buildSchema, parse, validate } from 'graphql';
+import { createKeys } from '@iq/core';
 import { GRAPHIQL_EXAMPLES } from '@iq/server/graphql/graphiql-examples';
 import { startApi, startSystem, waitFor, type Api, type System } from '@iq/testkit';
 
@@ -15,7 +16,7 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-const TICKET_FIELDS = 'ticketId jobId subject body customerId channel category urgencyScore isUrgent priorityScore model createdAt processedAt';
+const TICKET_FIELDS = 'ticketId jobId subject body customerId channel category team urgencyScore isUrgent priorityScore model createdAt processedAt';
 const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized'] as const;
 
 const SUBMIT = `mutation Submit($input: TicketInput!) { submitTicket(input: $input) { ticketId jobId duplicate } }`;
@@ -56,25 +57,38 @@ async function settle(): Promise<void> {
   }, { what: 'the worker to drain the queue' });
 }
 
-/** Every BullMQ job (any state) carrying one of these ticket ids. */
+/** Every BullMQ job (any state, any team's queue) carrying one of these ticket ids. */
 async function jobsFor(ticketIds: string[]) {
-  const jobs = await sys.api.services.queue.getJobs([...JOB_STATES]);
+  const jobs = (await Promise.all(sys.api.services.jobs.teams.map((t) => t.queue.getJobs([...JOB_STATES])))).flat();
   return jobs.filter((job) => ticketIds.includes(job.data.ticket_id));
 }
 
 async function expectNothingEnqueued(ticketIds: string[]): Promise<void> {
-  for (const id of ticketIds) expect(await sys.redis.client.hexists('{iq}:claims', id), `claim for ${id}`).toBe(0);
+  for (const id of ticketIds) {
+    for (const team of sys.api.services.teams.names) {
+      expect(await sys.redis.client.hexists(createKeys('iq', team).claims, id), `${team} claim for ${id}`).toBe(0);
+    }
+    expect(await sys.redis.client.hexists(createKeys('iq').claimOwners, id), `owner record for ${id}`).toBe(0);
+  }
   expect(await jobsFor(ticketIds)).toEqual([]);
   const events = await gqlData('{ activity(limit: 1000) { ticketId } }');
   expect(events.activity.filter((e: any) => ticketIds.includes(e.ticketId))).toEqual([]);
 }
 
-/** Compares Redis stream ids (`<ms>-<seq>`). */
+/**
+ * Compares activity event ids (`<ms>-<seq>-<team>`: a team's stream id and its team, or
+ * `<ms>-<seq>` from the deployment-wide stream); equal stream ids of two teams by the whole id.
+ */
 function compareStreamIds(a: string, b: string): number {
-  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
-  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
-  return am === bm ? Number(as - bs) : am < bm ? -1 : 1;
+  const [am, as] = a.split('-', 2).map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split('-', 2).map(BigInt) as [bigint, bigint];
+  if (am !== bm) return am < bm ? -1 : 1;
+  if (as !== bs) return as < bs ? -1 : 1;
+  return a === b ? 0 : a < b ? -1 : 1;
 }
+
+/** The team whose stream an activity event id comes from (`<ms>-<seq>-<team>`). */
+const teamOfEvent = (id: string) => id.split('-').slice(2).join('-');
 
 describe('GraphQL: submitting tickets', () => {
   it('submitTicket returns the ticket id, a job id and duplicate: false; the worker processes it', async () => {
@@ -91,6 +105,7 @@ describe('GraphQL: submitting tickets', () => {
       customerId: 'c-7',
       channel: 'chat',
       category: 'TECHNICAL',
+      team: 'technical',
       model: 'vader-lexicon',
     });
     expect(ticket.urgencyScore).toBeGreaterThanOrEqual(0);
@@ -255,7 +270,8 @@ describe('GraphQL: the processed queue', () => {
     await waitFor(async () => (await gqlData('{ queueSize }')).queueSize === 4, { what: '4 processed tickets' });
 
     const { queue } = await gqlData(`{ queue { ${TICKET_FIELDS} } }`);
-    // Most urgent first; equal S first-in, first-out.
+    const teamOf = Object.fromEntries(queue.map((t: any) => [t.ticketId, t.team]));
+    // Most urgent first (across the teams); equal S first-in, first-out.
     expect(queue.map((t: any) => t.ticketId)).toEqual(['q-angry', 'q-tie-1', 'q-tie-2', 'q-calm']);
     const scores = queue.map((t: any) => t.urgencyScore);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -286,8 +302,13 @@ describe('GraphQL: the processed queue', () => {
     expect(await pop()).toBeNull();
     expect((await gqlData('mutation { clearQueue }')).clearQueue).toBe(0);
 
-    const types = (await gqlData('{ activity(limit: 20) { type ticketId data } }')).activity;
-    expect(types.find((e: any) => e.type === 'queue_cleared' && e.data.cleared === 2)).toBeDefined();
+    const types = (await gqlData('{ activity(limit: 20) { id type ticketId data } }')).activity;
+    // Each team records its own queue_cleared: per team, newest first, the empty second
+    // clear's, then the first clear's with what that team held (q-tie-2 and q-calm).
+    const teams: readonly string[] = sys.api.services.teams.names;
+    const cleared = (team: string) => types.filter((e: any) => e.type === 'queue_cleared' && teamOfEvent(e.id) === team).map((e: any) => e.data.cleared);
+    const held = (team: string) => ['q-tie-2', 'q-calm'].filter((id) => teamOf[id] === team).length;
+    expect(Object.fromEntries(teams.map((team) => [team, cleared(team).slice(0, 2)]))).toEqual(Object.fromEntries(teams.map((team) => [team, [0, held(team)]])));
     expect(types.find((e: any) => e.type === 'ticket_popped' && e.ticketId === 'q-angry')).toBeDefined();
   });
 
@@ -377,9 +398,9 @@ describe('GraphQL: jobs, activity, urgency, health, categories', () => {
     ['billing', 'BILLING'],
     ['legal', 'LEGAL'],
     ['general', 'GENERAL'],
-  ] as const)('maps a %s text to the %s enum', async (kind, category) => {
+  ] as const)('maps a %s text to the %s enum, and routes it to that team', async (kind, category) => {
     await submit({ ticketId: `gcat-${kind}`, ...TEXTS[kind] });
-    expect((await processedTicket(`gcat-${kind}`)).category).toBe(category);
+    expect(await processedTicket(`gcat-${kind}`)).toMatchObject({ category, team: kind });
   });
 });
 
@@ -397,6 +418,7 @@ describe('REST and GraphQL see the same data', () => {
       customerId: 'c-1',
       channel: 'email',
       category: 'BILLING',
+      team: viaRest.team,
       urgencyScore: viaRest.urgency_score,
       isUrgent: viaRest.is_urgent,
       priorityScore: viaRest.priority_score,
@@ -404,7 +426,7 @@ describe('REST and GraphQL see the same data', () => {
       createdAt: viaRest.created_at,
       processedAt: viaRest.processed_at,
     });
-    expect(viaRest.category).toBe('Billing');
+    expect(viaRest).toMatchObject({ category: 'Billing', team: 'billing' });
     const { job } = await gqlData('query J($id: ID!) { job(id: $id) { ticketId state } }', { id: rest.body.job_id });
     expect(job).toEqual({ ticketId: 'x-rest', state: 'COMPLETED' });
 
@@ -454,10 +476,18 @@ describe('REST and GraphQL see the same data', () => {
     await sys.api.del('/queue');
     await submit({ ticketId: 'x-clear', ...TEXTS.mid });
     await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 1, { what: 'x-clear processed' });
+    const { team } = (await sys.api.get('/queue/tickets/x-clear')).body;
+    expect(team).toEqual(expect.any(String));
     expect((await gqlData('mutation { clearQueue }')).clearQueue).toBe(1);
     expect((await sys.api.get('/queue/size')).body).toEqual({ size: 0 });
-    const [latest] = (await sys.api.get('/activity?limit=1')).body.events;
-    expect(latest).toMatchObject({ type: 'queue_cleared', data: { cleared: 1 } });
+    // Each team records its own queue_cleared: the latest events are one per team, and
+    // only x-clear's team cleared a ticket.
+    const teams: readonly string[] = sys.api.services.teams.names;
+    const latest = (await sys.api.get(`/activity?limit=${teams.length}`)).body.events;
+    expect(latest.map((e: any) => e.type)).toEqual(teams.map(() => 'queue_cleared'));
+    expect(Object.fromEntries(latest.map((e: any) => [teamOfEvent(e.id), e.data.cleared]))).toEqual(
+      Object.fromEntries(teams.map((t) => [t, t === team ? 1 : 0])),
+    );
   });
 });
 

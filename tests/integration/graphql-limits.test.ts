@@ -104,10 +104,10 @@ function expectRefusedHttp(answer: Answer, code: string, message: RegExp): void 
   expect(answer.body.errors![0].extensions).toEqual({ code });
 }
 
-/** Jobs in the queue, any state. */
+/** Jobs in every team's queue, any state. */
 async function enqueued(): Promise<number> {
-  const counts = await api.services.queue.getJobCounts();
-  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const counts = await Promise.all(api.services.jobs.teams.map((t) => t.queue.getJobCounts()));
+  return counts.flatMap((c) => Object.values(c)).reduce((sum, n) => sum + n, 0);
 }
 
 const tickets = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ ticketId: `${prefix}-${i}`, subject: 's', body: 'b' }));
@@ -156,20 +156,21 @@ describe('cost', () => {
     // claim id would be a CONFLICT, which says nothing of the limits).
     const worker = await startWorker(redis.url);
     for (const t of tickets(3, 'dash-claim')) await api.post('/tickets', { ticket_id: t.ticketId, subject: t.subject, body: t.body });
-    await waitFor(async () => (await api.services.store.size()) >= 3);
+    await waitFor(async () => (await api.services.tickets.size()) >= 3);
     await worker.close();
-    const claim = async () => (await api.services.leases.claimNext({ agent: 'dash', lease_seconds: 300 }))!;
+    const claim = async () => (await api.services.tickets.claimNext({ agent: 'dash', lease_seconds: 300 }))!;
     const [acked, released, extended] = [await claim(), await claim(), await claim()];
     const ref = (c: typeof acked) => ({ ticketId: c.ticket_id, claimId: c.claim_id });
     const variables: Record<string, Record<string, unknown>> = {
       AckTicket: ref(acked),
       ReleaseTicket: ref(released),
       ExtendLease: { ...ref(extended), leaseSeconds: 600 },
-      ClaimNext: { agent: 'dash', leaseSeconds: 300 },
+      ClaimNext: { agent: 'dash', leaseSeconds: 300, teams: ['billing'] },
       Claimed: { limit: 1000 },
       ActivityHistory: { limit: 1000 },
-      QueuePage: { limit: 50, offset: 0, category: 'BILLING', search: 'refund', sort: 'OLDEST' },
-      QueueSummary: { highAbove: 0.8 },
+      QueuePage: { limit: 50, offset: 0, category: 'BILLING', search: 'refund', sort: 'OLDEST', team: 'billing' },
+      QueueSummary: { highAbove: 0.8, team: 'billing' },
+      PopNext: { teams: ['billing'] },
       QueuedTicket: { ticketId: 'dash-none' },
       PopTicket: { ticketId: 'dash-none' },
       RemoveTicket: { ticketId: 'dash-none' },
@@ -190,7 +191,7 @@ describe('cost', () => {
       expect(errors?.length ? errors : undefined, `${name}: ${JSON.stringify(answer.errors)}`).toBeUndefined();
     }
     expect(names).toEqual(
-      expect.arrayContaining(['QueuePage', 'QueueSummary', 'QueuedTicket', 'PopTicket', 'RemoveTicket', 'FailedJobs', 'RetryJob', 'Health', 'SubmitBatch', 'PopNext', 'QueueStats', 'LiveActivity', 'ClaimNext', 'AckTicket', 'Claimed']),
+      expect.arrayContaining(['QueuePage', 'QueueSummary', 'QueuedTicket', 'PopTicket', 'RemoveTicket', 'FailedJobs', 'RetryJob', 'Health', 'SubmitBatch', 'PopNext', 'QueueStats', 'LiveActivity', 'ClaimNext', 'AckTicket', 'Claimed', 'TeamQueues']),
     );
   });
 });
@@ -332,7 +333,7 @@ describe('a Redis outage', () => {
 
   it('other failures stay masked as "Unexpected error."', async () => {
     // A key of the wrong type: Redis answers, with an error the API does not expect.
-    await outageRedis.client.set(outageApi.services.keys.processedIndex, 'not a sorted set');
+    await outageRedis.client.set(outageApi.services.teams.team('billing').keys.processedIndex, 'not a sorted set');
     const answer = await post(outageApi.url, '{ queueSize }');
     expect(answer.status).not.toBe(503);
     expect(answer.body.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);

@@ -61,9 +61,11 @@ describe('hardening', () => {
       body: brotliCompressSync(ticket.replace('hd-gz', 'hd-br')),
     });
     expect(br.status).toBe(202);
-    await waitFor(async () => (await sys.api.services.store.size()) === 2);
-    const stored = await sys.api.services.reader.list({ offset: 0, limit: 10, sort: 'urgency' });
+    await waitFor(async () => (await sys.api.services.tickets.size()) === 2);
+    const stored = await sys.api.services.views.list({ offset: 0, limit: 10, sort: 'urgency' });
     expect(stored.tickets.map((t) => t.subject)).toEqual(['Café broken', 'Café broken']);
+    // Both waited in the team of their category (they name no team).
+    for (const t of stored.tickets) expect(t.team).toBe(t.category.toLowerCase());
 
     const odd = await raw(url, '/tickets', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'compress' }, body: ticket });
     expect(odd.status).toBe(415);

@@ -53,6 +53,10 @@ describe('health with a running system', () => {
       redis: 'ok',
       workers: { live: 1, last_heartbeat: expect.any(String), models: ['vader-lexicon'] },
     });
+    // A worker without WORKER_TEAMS serves every team queue.
+    const teams: readonly string[] = api.services.teams.names;
+    expect(up.body.workers.teams).toEqual(teams.map((team) => ({ team, live: 1 })));
+    expect(up.body.workers.unserved).toEqual([]);
     expect((await gqlHealth(api)).body.data.health).toEqual({
       status: 'ok',
       redis: 'ok',
@@ -66,7 +70,7 @@ describe('health with a running system', () => {
     // A closing worker removes itself: no waiting for its heartbeat to go stale.
     const down = await request(`${api.url}/health/details`);
     expect(down.status).toBe(200);
-    expect(down.body).toMatchObject({ status: 'ok', redis: 'ok', workers: { live: 0, last_heartbeat: null, models: [] } });
+    expect(down.body).toMatchObject({ status: 'ok', redis: 'ok', workers: { live: 0, last_heartbeat: null, models: [], unserved: teams } });
     expect((await gqlHealth(api)).body.data.health).toMatchObject({ status: 'ok', liveWorkers: 0, workerModels: [] });
   });
 });
@@ -136,8 +140,8 @@ describe('health when Redis is unreachable', () => {
     cleanup.push(() => redis.stop());
     api = await startApi(redis.url, { LOG_LEVEL: 'silent' });
     cleanup.push(() => api.close());
-    // BullMQ prints connection errors of a queue nobody listens to; the outage is the point here.
-    api.services.queue.on('error', () => undefined);
+    // BullMQ prints connection errors of a queue nobody listens to (one per team); the outage is the point here.
+    for (const { queue } of api.services.jobs.teams) queue.on('error', () => undefined);
     expect((await request(`${api.url}/health`)).status).toBe(200);
     expect(await request(`${api.url}/queue/size`)).toEqual({ status: 200, body: { size: 0 } });
 

@@ -3,7 +3,8 @@ import type { TicketWorker } from '@iq/worker/worker';
 import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer, refusingScorer } from '@iq/testkit';
 
 // bull-board at /admin/queues: the job-level view, for the admin role only, with a key
-// given as HTTP Basic's password (a browser page cannot send a Bearer header).
+// given as HTTP Basic's password (a browser page cannot send a Bearer header). Each team
+// queue is a board queue of its own, named `<team>-tickets`; the tickets here are billing's.
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef';
 const AGENT_KEY = 'agent-key-0123456789abcdef';
@@ -18,12 +19,17 @@ let keyed: Api;
 let worker: TicketWorker;
 let failedJobId: string;
 
+const TEAM = 'billing';
+/** The board's name of billing's triage queue. */
+const BOARD_QUEUE = `${TEAM}-tickets`;
+const submit = (api: Api, ticket: { ticket_id: string; subject: string; body: string }) => api.post('/tickets', { ...ticket, team: TEAM });
+
 beforeAll(async () => {
   redis = await startRedisServer();
   open = await startApi(redis.url, { JOB_ATTEMPTS: '1' });
   keyed = await startApi(redis.url, { API_KEYS: `admin:${ADMIN_KEY},agent:${AGENT_KEY}` });
   worker = await startWorker(redis.url, { LOG_LEVEL: 'silent' }, poison.scorer);
-  const res = await open.post('/tickets', { ticket_id: 'poisoned-1', subject: 'poison', body: 'This one fails.' });
+  const res = await submit(open, { ticket_id: 'poisoned-1', subject: 'poison', body: 'This one fails.' });
   failedJobId = res.body.job_id;
   await waitFor(async () => (await open.jobState(failedJobId)) === 'failed', { what: 'the job failed for good' });
 });
@@ -35,12 +41,13 @@ afterAll(async () => {
 });
 
 describe('bull-board at /admin/queues', () => {
-  it('lists both queues and shows a failed job with its error and stack', async () => {
-    const res = await fetch(`${open.url}/admin/queues/api/queues?activeQueue=tickets&status=failed&page=1&jobsPerPage=10`);
+  it("lists every team's triage queue and the webhook queue, and shows a failed job with its error and stack", async () => {
+    const res = await fetch(`${open.url}/admin/queues/api/queues?activeQueue=${BOARD_QUEUE}&status=failed&page=1&jobsPerPage=10`);
     expect(res.status).toBe(200);
     const { queues } = (await res.json()) as { queues: { name: string; readOnlyMode: boolean; jobs: { id: string; failedReason: string; stacktrace: string[]; data: unknown }[] }[] };
-    expect(queues.map((q) => q.name).sort()).toEqual(['tickets', 'webhooks']);
-    const tickets = queues.find((q) => q.name === 'tickets')!;
+    expect(queues.map((q) => q.name).sort()).toEqual(['billing-tickets', 'general-tickets', 'legal-tickets', 'technical-tickets', 'webhooks']);
+    for (const q of queues) expect(q.readOnlyMode, q.name).toBe(q.name === 'webhooks');
+    const tickets = queues.find((q) => q.name === BOARD_QUEUE)!;
     const failed = tickets.jobs.find((j) => j.id === failedJobId)!;
     expect(failed.failedReason).toBe('scorer refused a poisoned text');
     expect(failed.stacktrace.join('\n')).toContain('scorer refused a poisoned text');
@@ -52,13 +59,13 @@ describe('bull-board at /admin/queues', () => {
   it('refuses every action but retry and clean, and changes nothing', async () => {
     const board = `${open.url}/admin/queues/api/queues`;
     for (const [method, path] of [
-      ['POST', '/tickets/add'],
-      ['PUT', '/tickets/empty'],
-      ['PUT', '/tickets/obliterate'],
-      ['PUT', '/tickets/pause'],
-      ['PUT', `/tickets/${encodeURIComponent(failedJobId)}/update-data`],
-      ['PUT', '/tickets/retry/completed'],
-      ['PUT', '/tickets/clean/wait'],
+      ['POST', `/${BOARD_QUEUE}/add`],
+      ['PUT', `/${BOARD_QUEUE}/empty`],
+      ['PUT', `/${BOARD_QUEUE}/obliterate`],
+      ['PUT', `/${BOARD_QUEUE}/pause`],
+      ['PUT', `/${BOARD_QUEUE}/${encodeURIComponent(failedJobId)}/update-data`],
+      ['PUT', `/${BOARD_QUEUE}/retry/completed`],
+      ['PUT', `/${BOARD_QUEUE}/clean/wait`],
     ] as const) {
       const res = await fetch(board + path, { method, headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(res.status, `${method} ${path}`).toBe(405);
@@ -69,29 +76,29 @@ describe('bull-board at /admin/queues', () => {
   it('retries a failed job, which claims its ticket again and processes the content kept when it failed', async () => {
     poison.refusing = false;
     try {
-      const res = await fetch(`${open.url}/admin/queues/api/queues/tickets/${encodeURIComponent(failedJobId)}/retry`, { method: 'PUT' });
+      const res = await fetch(`${open.url}/admin/queues/api/queues/${BOARD_QUEUE}/${encodeURIComponent(failedJobId)}/retry`, { method: 'PUT' });
       expect(res.status).toBeLessThan(300);
       await waitFor(async () => (await open.get('/queue/tickets/poisoned-1')).status === 200, { what: 'the retried ticket in the queue' });
       const queued = (await open.get('/queue/tickets/poisoned-1')).body;
-      expect(queued).toMatchObject({ job_id: failedJobId, subject: 'poison', body: 'This one fails.' });
+      expect(queued).toMatchObject({ job_id: failedJobId, subject: 'poison', body: 'This one fails.', team: TEAM });
       const types = (await open.events('poisoned-1')).map((e) => e.type);
       expect(types.slice(0, 3)).toEqual(['ticket_processed', 'ticket_retried', 'ticket_failed']);
       // A second submission of the id is a duplicate of the queued one: the claim is back.
-      expect((await open.post('/tickets', { ticket_id: 'poisoned-1', subject: 'again', body: 'again' })).body).toMatchObject({ duplicate: true, job_id: failedJobId });
+      expect((await submit(open, { ticket_id: 'poisoned-1', subject: 'again', body: 'again' })).body).toMatchObject({ duplicate: true, job_id: failedJobId });
     } finally {
       poison.refusing = true;
     }
   });
 
   it('cleans a failed job', async () => {
-    const res = await open.post('/tickets', { ticket_id: 'poisoned-2', subject: 'poison', body: 'This one fails too.' });
+    const res = await submit(open, { ticket_id: 'poisoned-2', subject: 'poison', body: 'This one fails too.' });
     const jobId = res.body.job_id as string;
     await waitFor(async () => (await open.jobState(jobId)) === 'failed', { what: 'the second job failed' });
     // ("Clean all" spares jobs younger than bull-board's 5 s grace: one job at a time here.)
-    expect((await fetch(`${open.url}/admin/queues/api/queues/tickets/${encodeURIComponent(jobId)}/clean`, { method: 'PUT' })).status).toBeLessThan(300);
+    expect((await fetch(`${open.url}/admin/queues/api/queues/${BOARD_QUEUE}/${encodeURIComponent(jobId)}/clean`, { method: 'PUT' })).status).toBeLessThan(300);
     expect(await open.jobState(jobId)).toBeUndefined();
     // Its id was released when it failed: a new submission is a new ticket.
-    expect((await open.post('/tickets', { ticket_id: 'poisoned-2', subject: 'fine now', body: 'ok' })).body.duplicate).toBe(false);
+    expect((await submit(open, { ticket_id: 'poisoned-2', subject: 'fine now', body: 'ok' })).body.duplicate).toBe(false);
   });
 
   it('asks a browser for the admin key (HTTP Basic) and refuses every other role', async () => {
@@ -115,14 +122,14 @@ describe('bull-board at /admin/queues', () => {
 
   it('renders in Chromium, under the API security headers, with the failed job listed', async () => {
     // The first failed job was retried above: the page is shown one that failed now.
-    const failedNow = (await open.post('/tickets', { ticket_id: 'poisoned-3', subject: 'poison', body: 'Fails for the page.' })).body.job_id as string;
+    const failedNow = (await submit(open, { ticket_id: 'poisoned-3', subject: 'poison', body: 'Fails for the page.' })).body.job_id as string;
     await waitFor(async () => (await open.jobState(failedNow)) === 'failed', { what: 'a job failed for the page' });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const scriptErrors: string[] = [];
       page.on('pageerror', (error) => scriptErrors.push(String(error)));
-      await page.goto(`${open.url}/admin/queues/queue/tickets?status=failed`);
+      await page.goto(`${open.url}/admin/queues/queue/${BOARD_QUEUE}?status=failed`);
       await page.getByText(failedNow).first().waitFor({ timeout: 20_000 });
       await page.getByText('webhooks').first().waitFor();
       expect(scriptErrors).toEqual([]);

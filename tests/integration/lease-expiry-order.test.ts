@@ -5,21 +5,22 @@ import { startSystem, waitFor, type System } from '@iq/testkit';
 
 // A lease that runs out puts its ticket back at exactly its place: before every later
 // arrival of equal S (FIFO), behind more urgent tickets and ahead of less urgent ones.
-// A reaper runs here on its own connection (the worker may run one too).
+// A reaper per team queue runs here on its own connection (the worker may run some too).
+// The tickets go to different teams (by category): their places are compared across teams.
 
 let sys: System;
 let reaperRedis: Redis;
-let reaper: { stop(): Promise<void> };
+let reapers: { stop(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   sys = await startSystem();
   reaperRedis = createRedis(sys.redis.url, { name: 'test-reaper' });
   await waitForReady(reaperRedis);
-  const leases = new TicketLeases(reaperRedis, sys.api.services.keys, sys.api.services.config.ACTIVITY_MAXLEN);
-  reaper = new LeaseReaper(leases).start(50, createLogger({ name: 'reaper', level: 'silent', format: 'json' }));
+  const log = createLogger({ name: 'reaper', level: 'silent', format: 'json' });
+  reapers = sys.api.services.teams.all.map((t) => new LeaseReaper(new TicketLeases(reaperRedis, t.keys, sys.api.services.config.ACTIVITY_MAXLEN)).start(50, log));
 });
 afterAll(async () => {
-  await reaper?.stop();
+  await Promise.all(reapers.map((r) => r.stop()));
   reaperRedis?.disconnect();
   await sys?.stop();
 });
@@ -44,15 +45,20 @@ const ARRIVALS: [string, Level][] = [
   ['mid-5', 'mid'],
 ];
 
-const queue = async (): Promise<{ ticket_id: string; urgency_score: number }[]> => (await sys.api.get('/queue')).body;
-const scores = (ids: string[]) => Promise.all(ids.map((id) => sys.redis.client.zscore('{iq}:processed', id)));
+const queue = async (): Promise<{ ticket_id: string; urgency_score: number; team: string }[]> => (await sys.api.get('/queue')).body;
+/** The team queue each ticket was processed into, as GET /queue said. */
+const teamOf = new Map<string, string>();
+/** Each ticket's score in its team's processed queue (null while it is out of it). */
+const scores = (ids: string[]) => Promise.all(ids.map((id) => sys.redis.client.zscore(sys.api.services.teams.team(teamOf.get(id)!).keys.processedIndex, id)));
 
 async function submitInOrder(arrivals: [string, Level][]): Promise<void> {
   // One batch: arrival numbers follow the request order.
   expect((await sys.api.post('/tickets/batch', arrivals.map(([id, level]) => ({ ticket_id: id, ...TEXT[level] })))).status).toBe(202);
   await waitFor(
     async () => {
-      const ids = (await queue()).map((t) => t.ticket_id);
+      const queued = await queue();
+      for (const t of queued) teamOf.set(t.ticket_id, t.team);
+      const ids = queued.map((t) => t.ticket_id);
       return arrivals.every(([id]) => ids.includes(id));
     },
     { what: 'tickets processed' },
@@ -71,6 +77,7 @@ describe('lease expiry', () => {
     for (const [id, level] of ARRIVALS) expect(s[id]).toBe(s[`${level === 'high' ? 'hi' : level === 'mid' ? 'mid' : 'lo'}-1`]);
     expect(order).toEqual(['hi-1', 'hi-2', 'mid-1', 'mid-2', 'mid-3', 'mid-4', 'mid-5', 'lo-1', 'lo-2']);
     const exactScores = await scores(order);
+    expect(exactScores).not.toContain(null);
 
     // Everything claimed, in pop order, by different agents; leases of 3 and 2 s so they
     // run out in an order unlike the queue's (and not before mid-6 below is in).
@@ -82,6 +89,7 @@ describe('lease expiry', () => {
     }
     expect(claims.map((c) => c.ticket_id)).toEqual(order);
     expect(await queue()).toEqual([]);
+    expect(await scores(order)).toEqual(order.map(() => null));
 
     // A later arrival of equal S takes the middle while its elders are out...
     await submitInOrder([['mid-6', 'mid']]);

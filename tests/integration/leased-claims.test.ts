@@ -12,24 +12,30 @@ import {
 import { startSystem, subscribeWs, waitFor, type Subscription, type System } from '@iq/testkit';
 
 // Leased claims over REST and GraphQL against a real API, worker and redis-server. The
-// worker may or may not run its own reaper: this file runs one more (on its own
-// connection, every 50 ms), so expiry does not wait for the worker's interval.
+// worker may or may not run its own reapers: this file runs one more per team queue (on
+// its own connection, every 50 ms), so expiry does not wait for the worker's interval.
 
 let sys: System;
 let reaperRedis: Redis;
-let reaper: { stop(): Promise<void> };
-/** The same leases as the API's, on a connection of their own, for steps at a chosen time. */
+let reapers: { stop(): Promise<void> }[] = [];
+/** Each team's leases as the API has them, on a connection of their own, for steps at a chosen time. */
+let teamLeases: Map<string, TicketLeases>;
+/** The team the tests that step leases themselves pin their tickets to. */
+const PINNED = 'general';
 let leases: TicketLeases;
 
 beforeAll(async () => {
   sys = await startSystem();
   reaperRedis = createRedis(sys.redis.url, { name: 'test-reaper' });
   await waitForReady(reaperRedis);
-  leases = new TicketLeases(reaperRedis, sys.api.services.keys, sys.api.services.config.ACTIVITY_MAXLEN);
-  reaper = new LeaseReaper(leases).start(50, createLogger({ name: 'reaper', level: 'silent', format: 'json' }));
+  const { teams, config } = sys.api.services;
+  teamLeases = new Map(teams.all.map((t) => [t.name, new TicketLeases(reaperRedis, t.keys, config.ACTIVITY_MAXLEN)]));
+  leases = teamLeases.get(PINNED)!;
+  const log = createLogger({ name: 'reaper', level: 'silent', format: 'json' });
+  reapers = [...teamLeases.values()].map((l) => new LeaseReaper(l).start(50, log));
 });
 afterAll(async () => {
-  await reaper?.stop();
+  await Promise.all(reapers.map((r) => r.stop()));
   reaperRedis?.disconnect();
   await sys?.stop();
 });
@@ -59,6 +65,13 @@ const ticket = (id: string, tone: 'calm' | 'angry' = 'calm') =>
   tone === 'angry'
     ? { ticket_id: id, subject: 'Everything is broken', body: 'This is terrible, I am furious, nothing works and we lose money!' }
     : { ticket_id: id, subject: 'Export question', body: 'How do I export my data?' };
+/** A ticket in the team whose leases `leases` steps. */
+const pinned = (id: string) => ({ ...ticket(id), team: PINNED });
+/** A queued ticket's score, in its own team's processed queue. */
+const scoreOf = async (ticketId: string) => {
+  const found = await sys.api.services.tickets.find(ticketId);
+  return found && sys.redis.client.zscore(sys.api.services.teams.team(found.team).keys.processedIndex, ticketId);
+};
 
 /** Every claim ended and the queue empty, so each test claims what it submitted. */
 beforeEach(async () => {
@@ -155,7 +168,8 @@ describe('ack, release, extend', () => {
   it('release puts the ticket back at exactly its place (same score), with ticket_released', async () => {
     await submitProcessed([ticket('lc-r1'), ticket('lc-r2'), ticket('lc-r3'), ticket('lc-r4', 'angry')]);
     const order = await queueIds();
-    const scores = await Promise.all(order.map((id) => sys.redis.client.zscore('{iq}:processed', id)));
+    const scores = await Promise.all(order.map(scoreOf));
+    expect(scores.every((score) => score !== null)).toBe(true);
     expect(order).toEqual(['lc-r4', 'lc-r1', 'lc-r2', 'lc-r3']);
 
     const first = (await claim()).body as ClaimedTicket;
@@ -166,7 +180,7 @@ describe('ack, release, extend', () => {
     expect((await settle('lc-r4', 'release', { claim_id: first.claim_id })).body).toEqual(first);
 
     expect(await queueIds()).toEqual(order);
-    expect(await Promise.all(order.map((id) => sys.redis.client.zscore('{iq}:processed', id)))).toEqual(scores);
+    expect(await Promise.all(order.map(scoreOf))).toEqual(scores);
     expect((await sys.api.events('lc-r4'))[0]).toMatchObject({ type: 'ticket_released', data: { ticket_id: 'lc-r4', claim_id: first.claim_id, agent: null } });
 
     for (const what of ['ack', 'release', 'extend'] as const) {
@@ -225,7 +239,7 @@ describe('ack, release, extend', () => {
   });
 
   it('expires a lease past its deadline when its claim is touched, before any reaper comes by', async () => {
-    await submitProcessed([ticket('lc-touch')]);
+    await submitProcessed([pinned('lc-touch')]);
     const now = Date.now();
     // 60 s from now by the real clock (the reapers leave it alone); acked 61 s later by the claim's.
     const claimed = (await leases.claimNext({ lease_seconds: 60, agent: null }, now))!;
@@ -236,12 +250,12 @@ describe('ack, release, extend', () => {
   });
 
   it('expires each lease once when two reapers run at the same moment', async () => {
-    await submitProcessed(Array.from({ length: 30 }, (_, i) => ticket(`lc-two-${i}`)));
+    await submitProcessed(Array.from({ length: 30 }, (_, i) => pinned(`lc-two-${i}`)));
     const now = Date.now();
     for (let i = 0; i < 30; i++) await leases.claimNext({ lease_seconds: 60, agent: null }, now);
     const other = createRedis(sys.redis.url, { name: 'test-reaper-2' });
     try {
-      const second = new TicketLeases(other, sys.api.services.keys, sys.api.services.config.ACTIVITY_MAXLEN);
+      const second = new TicketLeases(other, sys.api.services.teams.team(PINNED).keys, sys.api.services.config.ACTIVITY_MAXLEN);
       const [a, b] = await Promise.all([leases.reapExpired(now + 61_000, 7), second.reapExpired(now + 61_000, 7)]);
       const rest = await Promise.all([leases.reapExpired(now + 61_000, 100), second.reapExpired(now + 61_000, 100)]);
       const all = [...a, ...b, ...rest.flat()];
@@ -251,7 +265,7 @@ describe('ack, release, extend', () => {
     }
     expect((await queueIds()).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `lc-two-${i}`).sort());
     // One claim_expired per ticket.
-    const expired = (await sys.api.services.activity.recent(1000)).filter((e) => e.type === 'claim_expired' && String(e.data.ticket_id).startsWith('lc-two-'));
+    const expired = (await sys.api.services.views.recentActivity(1000)).filter((e) => e.type === 'claim_expired' && String(e.data.ticket_id).startsWith('lc-two-'));
     expect(expired).toHaveLength(30);
   });
 
@@ -450,9 +464,12 @@ describe('Subscription.activity', () => {
 });
 
 describe('ended claims', () => {
-  it('are remembered in one bounded sorted set beside the leases', async () => {
-    const ended = await sys.redis.client.zcard(sys.api.services.keys.endedClaims);
-    expect(ended).toBeGreaterThan(0);
-    expect(await sys.redis.client.hlen('{iq}:leases')).toBe((await claimedList()).body.length);
+  it('are remembered in one bounded sorted set beside the leases of each team', async () => {
+    const { teams } = sys.api.services;
+    const ended = await Promise.all(teams.all.map((t) => sys.redis.client.zcard(t.keys.endedClaims)));
+    expect(ended.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(await sys.redis.client.zcard(teams.shared.endedClaims)).toBe(0);
+    const held = await Promise.all(teams.names.map((team) => sys.redis.client.hlen(`{iq:${team}}:leases`)));
+    expect(held.reduce((a, b) => a + b, 0)).toBe((await claimedList()).body.length);
   });
 });

@@ -148,6 +148,9 @@ describe('Prometheus metrics of the API and a worker', () => {
     expect(delta(apiAfter, apiBefore, 'iq_tickets_accepted_total')).toBe(7);
     expect(delta(apiAfter, apiBefore, 'iq_tickets_popped_total')).toBe(3);
     expect(apiAfter.sum('iq_queue_size')).toBe(3);
+    // One queue size series per team queue; they add up to what GET /queue/teams says of each.
+    const teamSizes = (await api.get('/queue/teams')).body.teams as { team: string; size: number }[];
+    expect(apiAfter.samples.filter((s) => s.name === 'iq_queue_size').map((s) => [s.labels.team, s.value])).toEqual(teamSizes.map((t) => [t.team, t.size]));
     expect(apiAfter.sum('iq_queue_oldest_age_seconds')).toBeGreaterThan(0);
     expect(apiAfter.sum('iq_jobs', { state: 'completed' })).toBe(6);
     expect(apiAfter.sum('iq_jobs', { state: 'failed' })).toBe(1);
@@ -167,6 +170,10 @@ describe('Prometheus metrics of the API and a worker', () => {
     // The worker: 6 processed across categories, 1 failed, 7 attempts timed and scored once each.
     expect(delta(workerAfter, workerBefore, 'iq_tickets_processed_total')).toBe(6);
     expect(workerAfter.samples.filter((s) => s.name === 'iq_tickets_processed_total').every((s) => s.labels.category)).toBe(true);
+    // No ticket named a team: each was processed in the team of its category.
+    const processedByTeam = workerAfter.samples.filter((s) => s.name === 'iq_tickets_processed_total' && s.value > 0);
+    expect(processedByTeam.length).toBeGreaterThan(1);
+    for (const s of processedByTeam) expect(s.labels.team).toBe(s.labels.category!.toLowerCase());
     expect(delta(workerAfter, workerBefore, 'iq_tickets_failed_total')).toBe(1);
     expect(delta(workerAfter, workerBefore, 'iq_processing_seconds_count')).toBe(7);
     expect(delta(workerAfter, workerBefore, 'iq_processing_seconds_count', { outcome: 'stored' })).toBe(6);

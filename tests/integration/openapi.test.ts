@@ -81,21 +81,31 @@ describe('/openapi.json', () => {
     // Its ticket is queued: the job holds the claim, so there is nothing to retry.
     expect((await expectDocumented('POST /jobs/{job_id}/retry', `/jobs/${encodeURIComponent(accepted.job_id)}/retry`)).status).toBe(409);
     await expectDocumented('GET /queue/size', '/queue/size');
+    // "Charged twice … refund" is a billing ticket: ?team= counts and lists one team's queue.
+    expect(await (await expectDocumented('GET /queue/size', '/queue/size?team=billing')).json()).toEqual({ size: 3 });
+    expect(await (await expectDocumented('GET /queue/size', '/queue/size?team=technical')).json()).toEqual({ size: 0 });
+    const perTeam = await (await expectDocumented('GET /queue/teams', '/queue/teams')).json();
+    expect(perTeam.teams.map((t: { team: string }) => t.team)).toEqual(['billing', 'technical', 'legal', 'general']);
+    expect(perTeam.size).toBe(3);
     await expectDocumented('GET /queue', '/queue?limit=10');
+    await expectDocumented('GET /queue', '/queue?team=billing&limit=10');
     await expectDocumented('GET /queue', '/queue?category=Billing&search=refund&sort=oldest');
     await expectDocumented('GET /queue/summary', '/queue/summary?high=0.8');
+    await expectDocumented('GET /queue/summary', '/queue/summary?team=billing');
     await expectDocumented('GET /queue/tickets/{ticket_id}', '/queue/tickets/oa-1');
     await expectDocumented('GET /tickets/peek', '/tickets/peek');
+    await expectDocumented('GET /tickets/peek', '/tickets/peek?teams=billing,technical');
     await expectDocumented('POST /tickets/{ticket_id}/urgency', '/tickets/oa-3/urgency', json({ urgency_score: 0.1, reason: 'not urgent' }));
     await expectDocumented('POST /queue/tickets/{ticket_id}/pop', '/queue/tickets/oa-3/pop');
     await expectDocumented('DELETE /queue/tickets/{ticket_id}', '/queue/tickets/oa-2');
     expect((await sys.api.post('/tickets/batch', [ticket('oa-2'), ticket('oa-3')])).status).toBe(202);
     await waitFor(async () => (await sys.api.get('/queue/size')).body.size === 3, { what: 'the two tickets processed again' });
-    const claim = await (await expectDocumented('POST /tickets/claim', '/tickets/claim', json({ agent: 'ana' }))).json();
+    const claim = await (await expectDocumented('POST /tickets/claim', '/tickets/claim?teams=billing', json({ agent: 'ana' }))).json();
     await expectDocumented('GET /tickets/claimed', '/tickets/claimed');
     await expectDocumented('POST /tickets/{ticket_id}/extend', `/tickets/${claim.ticket_id}/extend`, json({ claim_id: claim.claim_id, lease_seconds: 60 }));
     await expectDocumented('POST /tickets/{ticket_id}/release', `/tickets/${claim.ticket_id}/release`, json({ claim_id: claim.claim_id }));
     await expectDocumented('GET /tickets/next', '/tickets/next');
+    await expectDocumented('GET /tickets/next', '/tickets/next?teams=billing');
     await expectDocumented('GET /activity', '/activity?limit=5');
     await expectDocumented('GET /webhooks/deliveries', '/webhooks/deliveries');
     await expectDocumented('POST /urgency-score', '/urgency-score', json({ text: 'Everything is broken ASAP' }));
@@ -117,6 +127,14 @@ describe('/openapi.json', () => {
     expect((await expectDocumented('POST /queue/tickets/{ticket_id}/pop', '/queue/tickets/nobody/pop')).status).toBe(404);
     expect((await expectDocumented('DELETE /queue/tickets/{ticket_id}', '/queue/tickets/nobody')).status).toBe(404);
     expect((await expectDocumented('GET /queue', '/queue?category=Sales')).status).toBe(422);
+    // Team names a deployment does not have (TEAM_QUEUES), or that are no team name at all.
+    expect((await expectDocumented('GET /tickets/next', '/tickets/next?teams=sales')).status).toBe(422);
+    expect((await expectDocumented('GET /tickets/peek', '/tickets/peek?teams=billing,sales')).status).toBe(422);
+    expect((await expectDocumented('POST /tickets/claim', '/tickets/claim?teams=sales')).status).toBe(422);
+    expect((await expectDocumented('GET /queue/size', '/queue/size?team=sales')).status).toBe(422);
+    expect((await expectDocumented('GET /queue', '/queue?team=Not%20A%20Team')).status).toBe(422);
+    expect((await expectDocumented('GET /queue/summary', '/queue/summary?team=sales')).status).toBe(422);
+    expect((await expectDocumented('POST /tickets', '/tickets', json({ ...ticket('oa-t1'), team: 'sales' }))).status).toBe(422);
     await expectDocumented('POST /tickets/{ticket_id}/ack', '/tickets/nobody/ack', json({ claim_id: '0b7e4c1e-5d2a-4f8e-9c61-2f0d3a9b7c45' }));
     expect((await expectDocumented('HEAD /tickets/next', '/tickets/next')).status).toBe(405);
     expect((await expectDocumented('POST /tickets', '/tickets', json({ body: 'no subject' }))).status).toBe(422);
@@ -139,13 +157,14 @@ describe('/openapi.json', () => {
     const redis = await startRedisServer();
     const api = await startApi(redis.url, { LOG_LEVEL: 'silent' });
     // The outage is the point: no listener would make BullMQ print every refusal.
-    api.services.queue.on('error', () => undefined);
+    for (const { queue } of api.services.jobs.teams) queue.on('error', () => undefined);
     try {
       await redis.stop();
       await waitFor(async () => (await fetch(`${api.url}/health`)).status === 503, { what: '/health to see the outage' });
       expect((await expectDocumented('GET /health', '/health', {}, api)).status).toBe(503);
       expect((await expectDocumented('GET /health/details', '/health/details', {}, api)).status).toBe(503);
       expect((await expectDocumented('GET /queue/size', '/queue/size', {}, api)).status).toBe(503);
+      expect((await expectDocumented('GET /queue/teams', '/queue/teams', {}, api)).status).toBe(503);
       expect((await expectDocumented('POST /tickets', '/tickets', json(ticket('oa-down')), api)).status).toBe(503);
     } finally {
       await api.close();

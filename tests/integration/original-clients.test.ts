@@ -200,7 +200,7 @@ describe('ticket ids as permissive as the original', () => {
     const popped = new Set<string>();
     for (let i = 0; i < ids.length; i++) popped.add((await json('/tickets/next')).body.ticket_id);
     expect([...popped].sort()).toEqual([...ids].sort());
-    const events = await sys.api.services.activity.recent(1000);
+    const events = await sys.api.services.views.recentActivity(1000);
     for (const id of ids) {
       expect(events.filter((e) => e.data.ticket_id === id).map((e) => e.type)).toEqual(['ticket_popped', 'ticket_processed', 'ticket_accepted']);
     }
@@ -298,8 +298,9 @@ describe('the frontend of the original (cross-origin, from its Vite dev server)'
     // Every job of the earlier tests done too: a ticket stored between reading the size and
     // clearing would be cleared without being counted.
     const settled = async () => {
-      const counts = await sys.api.services.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
-      return Object.values(counts).every((n) => n === 0);
+      // Every team queue's jobs: the tickets went to the teams of their categories.
+      const counts = await Promise.all(sys.api.services.jobs.teams.map((t) => t.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active')));
+      return counts.every((c) => Object.values(c).every((n) => n === 0));
     };
     await waitFor(async () => (await json('/queue/size')).body.size >= 1 && (await settled()), { what: 'clear-me and every earlier job processed' });
     const size = (await json('/queue/size')).body.size;

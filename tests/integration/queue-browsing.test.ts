@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueScore } from '@iq/core';
+import { createKeys, queueScore } from '@iq/core';
 import { startApi, startSystem, waitFor, type Api, type System } from '@iq/testkit';
 
 // The queue as agents browse it (filter, search, sort, pages, counts by S, one ticket
@@ -52,9 +52,11 @@ describe('browsing the queue', () => {
 
   it('filters by category and by text (id, subject, body, customer; ASCII case-insensitive), with the matching count', async () => {
     const billing = await get('/queue?category=Billing');
-    const billingTickets = (await billing.json()) as { ticket_id: string; category: string }[];
+    const billingTickets = (await billing.json()) as { ticket_id: string; category: string; team: string }[];
     expect(billingTickets.length).toBeGreaterThan(0);
     expect(billingTickets.every((t) => t.category === 'Billing')).toBe(true);
+    // Routed by category: they wait in the billing team's queue.
+    expect(billingTickets.every((t) => t.team === 'billing')).toBe(true);
     expect(billing.headers.get('x-total-count')).toBe(String(billingTickets.length));
     expect(billing.headers.get('x-queue-size')).toBe('12');
 
@@ -172,10 +174,11 @@ describe('a long page', () => {
   it('reads 9,000 tickets in one page, in pop order and by age (no Lua stack overflow)', async () => {
     const big = await startApi(sys.redis.url, { QUEUE_PREFIX: 'big', QUEUE_LIST_MAX: '100000' });
     try {
-      const keys = big.services.keys;
+      // All in one team's queue: the page across teams reads 9,000 from it and merges.
+      const keys = createKeys('big', 'general');
       const pipeline = sys.redis.client.pipeline();
       for (let i = 1; i <= 9_000; i++) {
-        const ticket = { ...TICKETS[0], ticket_id: `big-${i}`, job_id: `big-${i}~${i}`, category: 'General', urgency_score: 0.5 };
+        const ticket = { ...TICKETS[0], ticket_id: `big-${i}`, job_id: `big-${i}~${i}`, category: 'General', team: 'general', urgency_score: 0.5 };
         pipeline.zadd(keys.processedIndex, queueScore(0.5, i), ticket.ticket_id).hset(keys.processedTickets, ticket.ticket_id, JSON.stringify(ticket));
       }
       await pipeline.exec();

@@ -134,10 +134,17 @@ describe('REST: POST /tickets/batch', () => {
     ]);
     expect(res.status).toBe(422);
     expect(res.body.detail).toEqual([expect.objectContaining({ loc: ['body', 1, 'subject'] })]);
-    expect(await sys.redis.client.hexists('{iq}:claims', 'bad-batch-1')).toBe(0);
+    // No claim in any team queue, and no owner record for the ids across teams.
+    const { teams } = sys.api.services;
+    for (const id of ['bad-batch-1', 'bad-batch-3']) {
+      for (const team of teams.all) expect(await sys.redis.client.hexists(team.keys.claims, id)).toBe(0);
+      expect(await sys.redis.client.hexists(teams.shared.claimOwners, id)).toBe(0);
+    }
     const events = (await sys.api.get('/activity?limit=1000')).body.events;
     expect(events.filter((e: any) => String(e.data.ticket_id).startsWith('bad-batch'))).toEqual([]);
-    const jobs = await sys.api.services.queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
+    const jobs = (
+      await Promise.all(sys.api.services.jobs.teams.map((t) => t.queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized'])))
+    ).flat();
     expect(jobs.length).toBeGreaterThan(0);
     expect(jobs.filter((j) => j.data.ticket_id.startsWith('bad-batch'))).toEqual([]);
   });
@@ -218,7 +225,7 @@ describe('REST: jobs, activity, health, urgency', () => {
     for (const t of times) expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(600);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     const ids: string[] = body.events.map((e: any) => e.id);
-    expect(ids.at(-1)).toBe((await sys.api.services.activity.recent(1))[0]!.id);
+    expect(ids.at(-1)).toBe((await sys.api.services.views.recentActivity(1))[0]!.id);
     expect((await sys.api.get('/activity?limit=2')).body.events).toHaveLength(2);
   });
 

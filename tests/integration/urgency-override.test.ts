@@ -29,7 +29,7 @@ const SET_URGENCY = `mutation($id: ID!, $s: Float!, $reason: String) {
 }`;
 
 /** Submits tickets in this order (their arrival order) and answers the processed queue once all are in it. */
-async function submitProcessed(tickets: { ticket_id: string; subject: string; body: string }[]): Promise<any[]> {
+async function submitProcessed(tickets: { ticket_id: string; subject: string; body: string; team?: string }[]): Promise<any[]> {
   expect((await sys.api.post('/tickets/batch', tickets)).status).toBe(202);
   return waitFor(
     async () => {
@@ -111,13 +111,14 @@ describe('POST /tickets/{ticket_id}/urgency', () => {
     expect((await sys.api.get('/queue')).body).toEqual(remaining);
   });
 
-  it('keeps the arrival order among equal S', async () => {
+  it('keeps the arrival order among equal S, also across team queues', async () => {
+    // In two different teams: the arrival order that breaks the tie is deployment-wide.
     await submitProcessed([
-      { ticket_id: 'uo-early/é', subject: 'Export', body: 'How do I export my data?' },
-      { ticket_id: 'uo-late', subject: 'Export too', body: 'Where is the export button?' },
+      { ticket_id: 'uo-early/é', subject: 'Export', body: 'How do I export my data?', team: 'legal' },
+      { ticket_id: 'uo-late', subject: 'Export too', body: 'Where is the export button?', team: 'billing' },
     ]);
-    expect((await override('uo-late', { urgency_score: 0.4242 })).status).toBe(200);
-    expect((await override('uo-early/é', { urgency_score: 0.4242 })).status).toBe(200);
+    expect((await override('uo-late', { urgency_score: 0.4242 })).body).toMatchObject({ team: 'billing', urgency_score: 0.4242 });
+    expect((await override('uo-early/é', { urgency_score: 0.4242 })).body).toMatchObject({ team: 'legal', urgency_score: 0.4242 });
     const order = (await popOrder()).filter((id) => id === 'uo-early/é' || id === 'uo-late');
     expect(order).toEqual(['uo-early/é', 'uo-late']);
   });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhookSignature } from '@iq/core';
+import { createKeys, verifyWebhookSignature } from '@iq/core';
 import type { TicketWorker } from '@iq/worker/worker';
 import {
   answerByPath,
@@ -33,6 +33,9 @@ let spawned: WorkerProcess | undefined;
 const FAST = { WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '20', WEBHOOK_TIMEOUT_MS: '500', LOG_LEVEL: 'error' };
 const ANGRY = { subject: 'Furious', body: 'This is terrible, I am furious, worst service ever, I hate it!!!' };
 const SECRET = 'test-secret-0123456789abcdef';
+/** Every ticket is pinned to one team, whose escalation schedule these are; the webhook queue is deployment-wide (`{iq}`). */
+const TEAM = 'billing';
+const ESCALATIONS = createKeys('iq', TEAM).escalations;
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -61,7 +64,7 @@ async function worker(env: Record<string, string>): Promise<TicketWorker> {
 }
 
 async function submit(ticketId: string, t = ANGRY): Promise<string> {
-  const res = await api.post('/tickets', { ticket_id: ticketId, ...t });
+  const res = await api.post('/tickets', { ticket_id: ticketId, ...t, team: TEAM });
   expect(res.status).toBe(202);
   return res.body.job_id;
 }
@@ -261,7 +264,7 @@ describe('webhook deliveries', () => {
     await completed(jobId);
     expect((await deliveries()).filter((d) => d.ticket_id === 'wd-calm')).toEqual([]);
     expect(await redis.client.exists(`{iq}:bull:webhooks:${jobId}.urgent`)).toBe(0);
-    expect(await redis.client.zscore('{iq}:escalations', 'wd-calm')).toBeNull();
+    expect(await redis.client.zscore(ESCALATIONS, 'wd-calm')).toBeNull();
   });
 });
 
@@ -282,7 +285,7 @@ describe('escalation', () => {
     }
     for (const id of ids) {
       // Its entry is gone with the escalation: nothing is left that could escalate it again.
-      expect(await redis.client.zscore('{iq}:escalations', id)).toBeNull();
+      expect(await redis.client.zscore(ESCALATIONS, id)).toBeNull();
       const events = await escalationsOf(id);
       expect(events).toHaveLength(1);
       expect(events[0]!.data).toMatchObject({ ticket_id: id, job_id: jobs.get(id), urgency_score: expect.any(Number) });
@@ -303,13 +306,13 @@ describe('escalation', () => {
     const waiting = await submit('esc-waiting');
     await completed(popped);
     await completed(waiting);
-    expect(Number(await redis.client.zscore('{iq}:escalations', 'esc-popped'))).toBeGreaterThan(Date.now() + 3_000_000);
+    expect(Number(await redis.client.zscore(ESCALATIONS, 'esc-popped'))).toBeGreaterThan(Date.now() + 3_000_000);
     expect((await api.get('/tickets/next')).body).toMatchObject({ ticket_id: 'esc-popped' });
 
     // Both due now: one pass looks at both (one Lua step).
-    await redis.client.zadd('{iq}:escalations', 0, 'esc-popped', 0, 'esc-waiting');
+    await redis.client.zadd(ESCALATIONS, 0, 'esc-popped', 0, 'esc-waiting');
     await waitFor(async () => (await escalationsOf('esc-waiting')).length === 1, { what: 'esc-waiting escalated' });
-    expect(await redis.client.zscore('{iq}:escalations', 'esc-popped')).toBeNull();
+    expect(await redis.client.zscore(ESCALATIONS, 'esc-popped')).toBeNull();
     expect(await escalationsOf('esc-popped')).toEqual([]);
     expect(await redis.client.exists(`{iq}:bull:webhooks:${popped}.escalation`)).toBe(0);
     await deliveryOf('esc-waiting', 'delivered', 'escalation');

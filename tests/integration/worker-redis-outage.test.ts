@@ -17,8 +17,8 @@ beforeAll(async () => {
   // Append-only file: the restart keeps the queue and the claims.
   redis = await startRedisServer({ aof: true });
   api = await startApi(redis.url, { LOG_LEVEL: 'silent' });
-  // The API's own queue sees the outage too; it is not what this test looks at.
-  api.services.queue.on('error', () => undefined);
+  // The API's own queues see the outage too; they are not what this test looks at.
+  for (const { queue } of api.services.jobs.teams) queue.on('error', () => undefined);
   // Short intervals, so the heartbeat and the reconciler both run into the outage.
   worker = await spawnWorker(redis.url, { LOG_LEVEL: 'info', RECONCILE_INTERVAL_MS: '200', HEARTBEAT_INTERVAL_MS: '200' });
 });

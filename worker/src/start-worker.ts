@@ -7,6 +7,7 @@ import {
   createRedis,
   createScorer,
   jobPolicyFromEnv,
+  migrateSingleQueue,
   limitsFromEnv,
   readTeamQueueSnapshots,
   redisUrlOf,
@@ -136,6 +137,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     })());
 
   try {
+    // Upgrading from the single-queue versions: their queue moves into the team queues
+    // before any worker takes a job (a no-op when there is nothing under the old keys).
+    const moved = await migrateSingleQueue(teams, jobPolicy);
+    if (moved.queued + moved.leased + moved.jobs + moved.overrides > 0) log.info(moved, 'moved the single queue into the team queues');
     heartbeat = await startHeartbeat({
       redis,
       keys: teams.shared,

@@ -217,18 +217,23 @@ export class CrossTeamQueue {
     return (await this.inHoldingTeam(ticketId, (team) => team.leases.extend(ticketId, claimId, leaseSeconds))).value;
   }
 
-  /** A lease step in the team holding the ticket: the owner's team first; its conflict when no team holds it. */
+  /**
+   * A lease step in the team holding the ticket, the owner's team first. When no team
+   * holds it, the conflict that says most: a team that remembers the claim ("acked",
+   * "expired", "released") over the others' "wrong" (the ack forgot the owner record,
+   * so a late call may ask other teams first).
+   */
   private async inHoldingTeam(ticketId: string, step: (team: Team) => Promise<ClaimedTicket>): Promise<{ team: Team; value: ClaimedTicket }> {
-    let first: unknown;
+    let conflict: ConflictError | undefined;
     for (const team of await this.teams.locate(ticketId)) {
       try {
         return { team, value: await step(team) };
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
-        first ??= error;
+        if (conflict === undefined || (conflict.reason === 'wrong' && error.reason !== 'wrong')) conflict = error;
       }
     }
-    throw first;
+    throw conflict!;
   }
 
   /** Tickets waiting to be popped, in the teams asked for (null: every team). */

@@ -16,15 +16,15 @@ const byArrival = (a: ProcessedTicket, b: ProcessedTicket) => arrivalSeq(a.job_i
 const ORDER = { urgency: byUrgency, oldest: byArrival, newest: (a: ProcessedTicket, b: ProcessedTicket) => byArrival(b, a) };
 
 /**
- * Newest first: by the stream id's milliseconds, then (two streams' events of the same
- * millisecond, whose sequence numbers do not compare) by the time the event was recorded,
- * then by sequence and id, so the order is total.
+ * Newest first, by the time each event was recorded (`ts`, what clients read and order
+ * by), then by stream id (milliseconds, sequence) and the whole id, so the order is total:
+ * the streams' own ids do not compare across teams within a millisecond.
  */
 function newestFirst(a: ActivityEvent, b: ActivityEvent): number {
+  if (a.ts !== b.ts) return a.ts < b.ts ? 1 : -1;
   const [am = 0, as = 0] = a.id.split('-', 2).map(Number);
   const [bm = 0, bs = 0] = b.id.split('-', 2).map(Number);
   if (am !== bm) return bm - am;
-  if (a.ts !== b.ts) return a.ts < b.ts ? 1 : -1;
   if (as !== bs) return bs - as;
   return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
 }

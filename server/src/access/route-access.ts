@@ -28,6 +28,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /tickets/claimed': { action: 'queue:read' },
   'GET /queue': { action: 'queue:read' },
   'GET /queue/size': { action: 'queue:read' },
+  'GET /queue/teams': { action: 'queue:read' },
   'GET /queue/summary': { action: 'queue:read' },
   'GET /queue/tickets/:ticket_id': { action: 'queue:read' },
   'POST /queue/tickets/:ticket_id/pop': { action: 'queue:pop', budget: 'pop' },

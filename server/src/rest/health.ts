@@ -33,7 +33,7 @@ export const healthRoutes =
               redis: 'ok',
               model: 'vader-lexicon',
               scorer: { kind: 'lexicon', model: 'vader-lexicon', reason: 'URGENCY_SCORER=lexicon' },
-              workers: { live: 1, last_heartbeat: '2026-12-02T10:30:05.000Z', models: ['vader-lexicon'] },
+              workers: { live: 1, last_heartbeat: '2026-12-02T10:30:05.000Z', models: ['vader-lexicon'], teams: [{ team: 'billing', live: 1 }], unserved: [] },
             },
           }),
         },

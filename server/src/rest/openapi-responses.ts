@@ -75,7 +75,13 @@ const healthDetails = z.object({
   redis: z.enum(['ok', 'unreachable']),
   model: z.string(),
   scorer: z.object({ kind: z.enum(['model', 'lexicon', 'transformer']), model: z.string(), reason: z.string() }),
-  workers: z.object({ live: z.number().int(), last_heartbeat: nullable(isoTime), models: z.array(z.string()) }),
+  workers: z.object({
+    live: z.number().int(),
+    last_heartbeat: nullable(isoTime),
+    models: z.array(z.string()),
+    teams: z.array(z.object({ team: z.string(), live: z.number().int() })),
+    unserved: z.array(z.string()),
+  }),
   thresholds: z.object({ urgent: z.number(), webhook: nullable(z.number()) }),
 });
 
@@ -223,7 +229,16 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
         redis: 'ok',
         model: 'urgency-v1 (tone: vader-lexicon)',
         scorer: { kind: 'model', model: 'urgency-v1 (tone: vader-lexicon)', reason: 'URGENCY_SCORER=auto; tone weights fitted on vader-lexicon' },
-        workers: { live: 1, last_heartbeat: '2026-12-02T10:30:05.000Z', models: ['urgency-v1 (tone: vader-lexicon)'] },
+        workers: {
+          live: 1,
+          last_heartbeat: '2026-12-02T10:30:05.000Z',
+          models: ['urgency-v1 (tone: vader-lexicon)'],
+          teams: [
+            { team: 'billing', live: 1 },
+            { team: 'legal', live: 0 },
+          ],
+          unserved: ['legal'],
+        },
         thresholds: { urgent: 0.5, webhook: 0.8 },
       },
     },
@@ -235,7 +250,7 @@ export const ROUTE_RESPONSES: Record<string, Responses> = {
         redis: 'unreachable',
         model: 'vader-lexicon',
         scorer: { kind: 'lexicon', model: 'vader-lexicon', reason: 'URGENCY_SCORER=lexicon' },
-        workers: { live: 0, last_heartbeat: null, models: [] },
+        workers: { live: 0, last_heartbeat: null, models: [], teams: [{ team: 'billing', live: 0 }], unserved: ['billing'] },
         thresholds: { urgent: 0.5, webhook: null },
       },
     },

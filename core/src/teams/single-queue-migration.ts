@@ -1,0 +1,141 @@
+import type { Job } from 'bullmq';
+import { categorize } from '../domain/category.js';
+import { teamForCategory } from '../domain/team.js';
+import type { Category } from '../domain/ticket.js';
+import { ticketText } from '../scoring/scorer.js';
+import { createTriageQueue, TRIAGE_JOB, type JobPolicy, type TicketJobData } from '../jobs/triage-queue.js';
+import { seqOfJob } from './claim-owners.js';
+import type { TeamSet } from './team-set.js';
+
+/** What moving the single queue's data into the team queues moved. */
+export interface SingleQueueMigration {
+  /** Processed tickets waiting to be popped. */
+  queued: number;
+  /** Processed tickets held under a lease. */
+  leased: number;
+  /** Triage jobs not processed yet. */
+  jobs: number;
+  /** Agents' urgency corrections (training examples). */
+  overrides: number;
+}
+
+interface StoredTicket {
+  ticket_id: string;
+  job_id: string;
+  category?: Category;
+  team?: string;
+  subject: string;
+  body: string;
+}
+
+/** A job's ticket id, in the shape of today's jobs (`{ticket_id}`) or the oldest (`{ticket: {...}}`). */
+const ticketIdOf = (data: unknown): string | undefined => {
+  const d = data as { ticket_id?: unknown; ticket?: { ticket_id?: unknown } } | null;
+  const id = d?.ticket_id ?? d?.ticket?.ticket_id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * Moves what the single-queue versions kept under `{prefix}` (one processed queue, one
+ * BullMQ queue) into the team queues, so upgrading under a queue loses nothing: each
+ * ticket goes to the team its category routes to, with its score (the arrival counter is
+ * the same deployment-wide one), its claim and its lease; each job not yet processed is
+ * enqueued again, same job id and data, in its team's queue. Copy first, then delete:
+ * run again after a crash (every worker runs it at start), it finishes the move and
+ * copies nothing twice. The history stays where it is: it is the deployment-wide stream.
+ * Jobs that had failed for good stay in the old queue (retry them before upgrading).
+ */
+export async function migrateSingleQueue(teams: TeamSet, policy: JobPolicy, now = Date.now()): Promise<SingleQueueMigration> {
+  const { redis } = teams;
+  const old = teams.shared;
+  const route = (ticket: { team?: string; category?: Category; subject: string; body: string }) =>
+    ticket.team && teams.names.includes(ticket.team) ? ticket.team : teamForCategory(ticket.category ?? categorize(ticketText(ticket)), teams.names);
+  const own = (ticketId: string, team: string, jobId: string) => redis.hset(old.claimOwners, ticketId, `${team}|${seqOfJob(jobId)}|${now}`);
+  const moved: SingleQueueMigration = { queued: 0, leased: 0, jobs: 0, overrides: 0 };
+
+  const queued = await redis.zrange(old.processedIndex, '0', '-1', 'WITHSCORES');
+  for (let i = 0; i + 1 < queued.length; i += 2) {
+    const id = queued[i]!;
+    const json = await redis.hget(old.processedTickets, id);
+    if (json !== null) {
+      const ticket = JSON.parse(json) as StoredTicket;
+      const team = teams.team(route(ticket));
+      const jobId = (await redis.hget(old.claims, id)) ?? ticket.job_id;
+      await redis.hset(team.keys.processedTickets, id, JSON.stringify({ ...ticket, team: team.name }));
+      await redis.hset(team.keys.claims, id, jobId);
+      await own(id, team.name, jobId);
+      await redis.zadd(team.keys.processedIndex, queued[i + 1]!, id);
+      await redis.hdel(old.processedTickets, id);
+      await redis.hdel(old.claims, id);
+      moved.queued++;
+    }
+    await redis.zrem(old.processedIndex, id);
+  }
+
+  const leased = await redis.zrange(old.claimed, '0', '-1', 'WITHSCORES');
+  for (let i = 0; i + 1 < leased.length; i += 2) {
+    const id = leased[i]!;
+    const [json, lease] = await Promise.all([redis.hget(old.processedTickets, id), redis.hget(old.leases, id)]);
+    if (json !== null && lease !== null) {
+      const ticket = JSON.parse(json) as StoredTicket;
+      const team = teams.team(route(ticket));
+      const jobId = (await redis.hget(old.claims, id)) ?? ticket.job_id;
+      await redis.hset(team.keys.processedTickets, id, JSON.stringify({ ...ticket, team: team.name }));
+      await redis.hset(team.keys.claims, id, jobId);
+      await redis.hset(team.keys.leases, id, lease);
+      await own(id, team.name, jobId);
+      await redis.zadd(team.keys.claimed, leased[i + 1]!, id);
+      await redis.hdel(old.processedTickets, id);
+      await redis.hdel(old.claims, id);
+      await redis.hdel(old.leases, id);
+      moved.leased++;
+    }
+    await redis.zrem(old.claimed, id);
+  }
+
+  const oldQueue = createTriageQueue(redis, old, policy);
+  try {
+    const jobs = (await oldQueue.getJobs(['waiting', 'prioritized', 'delayed'])) as Job<TicketJobData>[];
+    for (const job of jobs) {
+      const jobId = job.id!;
+      const ticketId = ticketIdOf(job.data);
+      // The content stored with its claim, or (the oldest jobs) in the job itself.
+      const stored = await redis.hget(old.payloads, jobId);
+      const payload = stored ?? ('ticket' in (job.data as object) ? JSON.stringify(job.data) : null);
+      if (ticketId !== undefined && payload !== null) {
+        const team = teams.team(route((JSON.parse(payload) as { ticket: StoredTicket }).ticket));
+        if (stored !== null) await redis.hset(team.keys.payloads, jobId, stored);
+        await redis.hset(team.keys.claims, ticketId, jobId);
+        await redis.zadd(team.keys.pending, now, jobId);
+        await own(ticketId, team.name, jobId);
+        const queue = createTriageQueue(redis, team.keys, policy);
+        try {
+          await queue.add(TRIAGE_JOB, job.data, { jobId });
+        } finally {
+          await queue.close();
+        }
+        moved.jobs++;
+      }
+      await job.remove();
+      await redis.hdel(old.payloads, jobId);
+      await redis.zrem(old.pending, jobId);
+      if (ticketId !== undefined && (await redis.hget(old.claims, ticketId)) === jobId) await redis.hdel(old.claims, ticketId);
+    }
+  } finally {
+    await oldQueue.close();
+  }
+
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.hscan(old.overrides, cursor, 'COUNT', 500);
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const record = JSON.parse(flat[i + 1]!) as { category?: Category; subject?: string; body?: string };
+      const team = teams.team(route({ subject: record.subject ?? '', body: record.body ?? '', ...(record.category ? { category: record.category } : {}) }));
+      await redis.hset(team.keys.overrides, flat[i]!, flat[i + 1]!);
+      await redis.hdel(old.overrides, flat[i]!);
+      moved.overrides++;
+    }
+    cursor = next;
+  } while (cursor !== '0');
+  return moved;
+}
