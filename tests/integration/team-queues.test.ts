@@ -155,6 +155,25 @@ describe.each(BACKENDS)('team queues on %s', (_name, start) => {
     await waitFor(async () => (await api.get('/queue/size?team=legal')).body.size === 2, { what: 'D-1 in legal', timeoutMs: 30_000 });
   });
 
+  it('takes over the id of a submission that reserved a team and stalled, and fences that team against its late claim', async () => {
+    const { teams, tickets } = api.services;
+    const ticket = { ticket_id: 'F-1', subject: 'Slow', body: 'A submission that stalls', customer_id: undefined, channel: undefined, team: undefined };
+    // A submission reserved F-1 for billing, then stalled before claiming it there.
+    const [stalled] = await teams.owners.reserve([{ ticketId: 'F-1', team: 'billing' }]);
+    const record = await backend.client.hget(teams.shared.claimOwners, 'F-1');
+    expect(record).toMatch(new RegExp(`^billing\\|${stalled!.seq}\\|\\d+$`));
+    // Long enough that its record looks stale (as after a crash): legal takes the id over.
+    await backend.client.hset(teams.shared.claimOwners, 'F-1', record!.replace(/\d+$/, '1'));
+    const [legal] = await tickets.claim([{ ticket, team: 'legal' }]);
+    expect(legal).toMatchObject({ team: 'legal', duplicate: false });
+    // The stalled submission wakes up: billing refuses its claim, whose seq is below the fence…
+    expect(await teams.team('billing').store.claim([{ ticket, seq: stalled!.seq }])).toEqual([{ ticketId: 'F-1', fenced: true }]);
+    // …and going round again it finds legal's claim: one live claim, whichever team asks.
+    const [again] = await tickets.claim([{ ticket, team: 'billing' }]);
+    expect(again).toMatchObject({ team: 'legal', duplicate: true, jobId: legal!.jobId });
+    expect(await backend.client.hget(teams.team('billing').keys.claims, 'F-1')).toBeNull();
+  });
+
   it('merges the teams’ activity streams for history and delivers every team’s events live', async () => {
     const live = await subscribeWs(api.url, 'subscription { activity { id type ticketId } }');
     try {

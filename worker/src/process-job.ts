@@ -33,7 +33,7 @@ export interface JobDeps {
    * Records a retried job's ticket id for this team before it is claimed again; false when
    * another team holds a live claim on it (see reserveForRetry). Unset: one team, nothing to record.
    */
-  reserveForRetry?: (ticketId: string, jobId: string) => Promise<boolean>;
+  reserveForRetry?: (ticketId: string) => Promise<boolean>;
   /** `iq_tickets_processed_total` (by category and team) and `iq_processing_seconds`; unset: not measured. */
   metrics?: Pick<Metrics, 'ticketsProcessed' | 'processingSeconds'>;
 }
@@ -76,11 +76,16 @@ function processOne(deps: JobDeps): (job: Job<TicketJobData>) => Promise<JobResu
       if (stored) await alert(stored, jobLog);
       // Released when it failed for good, and retried since from bull-board, which moves the
       // job without claiming its ticket again: claimed here, with the content kept then.
+      // Only a job whose content was kept when it failed is a retry; any other (a stalled
+      // re-run of a released job) has nothing to claim, and must not touch the owner record.
+      const kept = stored ? null : (await store.retryState([jobId], [job.data.ticket_id])).payloads[0];
       const refusal = stored
         ? 'stored'
-        : reserveForRetry && !(await reserveForRetry(job.data.ticket_id, jobId))
-          ? 'claimed_elsewhere'
-          : await store.retryFailed(job.data.ticket_id, jobId, bull, true);
+        : kept == null
+          ? 'payload_gone'
+          : reserveForRetry && !(await reserveForRetry(job.data.ticket_id))
+            ? 'claimed_elsewhere'
+            : await store.retryFailed(job.data.ticket_id, jobId, bull, true);
       if (refusal === null) {
         jobLog.info('retried from the job board: ticket claimed again');
         json = await store.payload(jobId);

@@ -140,7 +140,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<TicketWo
     // Upgrading from the single-queue versions: their queue moves into the team queues
     // before any worker takes a job (a no-op when there is nothing under the old keys).
     const moved = await migrateSingleQueue(teams, jobPolicy);
-    if (moved.queued + moved.leased + moved.jobs + moved.overrides > 0) log.info(moved, 'moved the single queue into the team queues');
+    if (moved && Object.values(moved).some((n) => n > 0)) log.info(moved, 'moved the single queue into the team queues');
     heartbeat = await startHeartbeat({
       redis,
       keys: teams.shared,

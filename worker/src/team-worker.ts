@@ -75,7 +75,7 @@ export function setUpTeamWorker(team: Team, config: WorkerConfig, deps: TeamWork
     alert: deps.alert,
     log,
     bull: triageJobKeys(team.keys),
-    reserveForRetry: (ticketId, jobId) => reserveForRetry(deps.teams, team.name, ticketId, jobId),
+    reserveForRetry: (ticketId) => reserveForRetry(deps.teams, team.name, ticketId),
     metrics,
   });
   // BullMQ does not close a connection it was handed, so close() does.

@@ -18,10 +18,11 @@ describe('team routing', () => {
   });
 
   it('names the field of an unknown team, by item in a batch', () => {
-    expect(() => checkTeams([{ team: 'billing' }, {}], DEFAULT_TEAMS, false)).not.toThrow();
+    const batch = (i: number) => ['body', i, 'team'];
+    expect(() => checkTeams([{ team: 'billing' }, {}], DEFAULT_TEAMS, batch)).not.toThrow();
     const error = (() => {
       try {
-        checkTeams([{}, { team: 'sales' }], DEFAULT_TEAMS, false);
+        checkTeams([{}, { team: 'sales' }], DEFAULT_TEAMS, batch);
       } catch (e) {
         return e as ValidationError;
       }

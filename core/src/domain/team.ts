@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category } from './ticket.js';
 import { ValidationError } from './errors.js';
+import { TEAM_NAME, TEAM_NAME_RULE } from './team-name.js';
 
 /**
  * Team queues: a deployment splits its processed queue (and its BullMQ queue, claims,
@@ -8,9 +9,7 @@ import { ValidationError } from './errors.js';
  * teams spread over the shards of a Redis Cluster and agents pull from their teams.
  */
 
-/** A team's name: it becomes part of Redis keys and of event ids (after a '-'), so it stays plain. */
-export const TEAM_NAME = /^[a-z0-9_-]{1,32}$/;
-export const TEAM_NAME_RULE = 'lowercase letters, digits, _ and - only, 1 to 32 characters';
+export { TEAM_NAME, TEAM_NAME_RULE };
 
 export const teamNameSchema = z.string().regex(TEAM_NAME, TEAM_NAME_RULE);
 
@@ -35,12 +34,13 @@ export function routeTicket(ticket: { team?: string }, category: () => Category,
   return teamForCategory(category(), teams);
 }
 
+/** Where the adapter received each ticket's `team`, e.g. `['body', 2, 'team']` (REST) or `['input', 'team']` (GraphQL). */
+export type TeamFieldPath = (index: number) => (string | number)[];
+
 /** Checks that every explicit `team` of a batch is a configured one; names the field of each that is not. */
-export function checkTeams(tickets: readonly { team?: string }[], teams: readonly string[], single: boolean): void {
+export function checkTeams(tickets: readonly { team?: string }[], teams: readonly string[], fieldOf: TeamFieldPath): void {
   const errors = tickets.flatMap((t, i) =>
-    t.team === undefined || teams.includes(t.team)
-      ? []
-      : [{ type: 'enum', loc: single ? ['body', 'team'] : ['body', i, 'team'], msg: `Input should be one of: ${teams.join(', ')}`, input: t.team }],
+    t.team === undefined || teams.includes(t.team) ? [] : [{ type: 'enum', loc: fieldOf(i), msg: `Input should be one of: ${teams.join(', ')}`, input: t.team }],
   );
   if (errors.length > 0) throw new ValidationError(errors);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TicketLimits } from './limits.js';
+import { TEAM_NAME, TEAM_NAME_RULE } from './team-name.js';
 
 export const CATEGORIES = ['Billing', 'Technical', 'Legal', 'General'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -46,7 +47,7 @@ export function ticketInputSchema(limits: TicketLimits) {
     /** The team queue to route to, overriding the category's (checked against TEAM_QUEUES at the intake). */
     team: z
       .string()
-      .regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ and - only, 1 to 32 characters')
+      .regex(TEAM_NAME, TEAM_NAME_RULE)
       .nullish()
       .transform((v) => v ?? undefined),
   });

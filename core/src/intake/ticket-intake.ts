@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AcceptedTicket, Submission, TicketInput } from '../domain/ticket.js';
 import { categorize } from '../domain/category.js';
-import { checkTeams, routeTicket } from '../domain/team.js';
+import { checkTeams, routeTicket, type TeamFieldPath } from '../domain/team.js';
 import { ticketText } from '../scoring/scorer.js';
 import { TRIAGE_JOB } from '../jobs/triage-queue.js';
 import type { CrossTeamQueue, TeamClaim } from '../teams/cross-team-queue.js';
@@ -27,12 +27,12 @@ export class TicketIntake {
 
   /**
    * Submits tickets in order; each team's share of a batch is claimed in one atomic step.
-   * An explicit `team` that is not configured is a ValidationError naming the field (of
-   * the item, for a `batch`), and nothing is claimed.
+   * An explicit `team` that is not configured is a ValidationError naming the field where
+   * the adapter received it (`teamField`), and nothing is claimed.
    */
-  async submit(inputs: TicketInput[], batch = inputs.length !== 1): Promise<Submission[]> {
+  async submit(inputs: TicketInput[], teamField: TeamFieldPath = (i) => ['body', i, 'team']): Promise<Submission[]> {
     const names = this.claims.teams.names;
-    checkTeams(inputs, names, !batch);
+    checkTeams(inputs, names, teamField);
     if (inputs.length === 0) return [];
     const tickets = inputs.map((t): { ticket: AcceptedTicket; team: string } => ({
       ticket: { ...t, ticket_id: t.ticket_id ?? randomUUID() },

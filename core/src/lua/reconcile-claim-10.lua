@@ -21,7 +21,7 @@
     submission's content. A payload that cannot be read is released instead, with
     `ticket_abandoned`.
 
-  The ticket id is read back from the job id (see claim-tickets-7.lua: everything
+  The ticket id is read back from the job id (see claim-tickets-8.lua: everything
   before the last '~', with '~HH' escapes decoded), so a claim is found even when its
   payload is unreadable.
 

@@ -10,6 +10,7 @@ describe('Redis Cluster URLs', () => {
       ],
     });
     expect(parseClusterUrl('redis+cluster://app:p%40ss@h:1')).toEqual({ nodes: [{ host: 'h', port: 1 }], username: 'app', password: 'p@ss' });
+    expect(parseClusterUrl('redis+cluster://:a:b@h:1')).toEqual({ nodes: [{ host: 'h', port: 1 }], password: 'a:b' });
     expect(() => parseClusterUrl('redis+cluster://h')).toThrow(/not host:port/);
   });
 

@@ -10,9 +10,12 @@ export function parseClusterUrl(url: string): { nodes: { host: string; port: num
   let password: string | undefined;
   const at = rest.lastIndexOf('@');
   if (at >= 0) {
-    const [user, pass] = rest.slice(0, at).split(':');
+    // The user name ends at the first ':'; a password may hold more of them.
+    const credentials = rest.slice(0, at);
+    const colon = credentials.indexOf(':');
+    const user = colon < 0 ? credentials : credentials.slice(0, colon);
     username = user ? decodeURIComponent(user) : undefined;
-    password = pass === undefined ? undefined : decodeURIComponent(pass);
+    password = colon < 0 ? undefined : decodeURIComponent(credentials.slice(colon + 1));
     rest = rest.slice(at + 1);
   }
   const nodes = rest.split(',').map((node) => {

@@ -16,6 +16,7 @@ const KEY_NAMES: (keyof Keys)[] = [
   'processedTickets',
   'overrides',
   'claims',
+  'claimFences',
   'payloads',
   'pending',
   'failedPayloads',
@@ -30,6 +31,7 @@ const KEY_NAMES: (keyof Keys)[] = [
   'alerted',
   'seq',
   'claimOwners',
+  'migrationLock',
   'activity',
   'activityChannel',
   'workers',
@@ -70,7 +72,7 @@ describe.each(PREFIXES)('createKeys(%j)', (prefix) => {
 });
 
 /** Keys of the deployment as a whole: under `{prefix}` whatever the team. */
-const SHARED: (keyof Keys)[] = ['deliveries', 'deliveryEntries', 'alerted', 'seq', 'claimOwners', 'activityChannel', 'workers', 'workerInfo', 'rateLimit'];
+const SHARED: (keyof Keys)[] = ['deliveries', 'deliveryEntries', 'alerted', 'seq', 'claimOwners', 'migrationLock', 'activityChannel', 'workers', 'workerInfo', 'rateLimit'];
 
 describe('createKeys(prefix, team)', () => {
   const teams = ['billing', 'technical', 'legal', 'general'].map((team) => ({ team, keys: createKeys('iq', team) }));

@@ -32,6 +32,11 @@ export interface Keys {
   /** Hash ticket_id → job_id of the live submission (waiting, processing or queued). */
   readonly claims: string;
   /**
+   * Hash ticket_id → the highest seq of a submission routed to another team that found
+   * no claim here: a claim of this team with a lower seq is refused (claim-tickets-8.lua).
+   */
+  readonly claimFences: string;
+  /**
    * Hash job_id → the accepted content of a claim not yet processed: what the worker
    * processes, whatever later submissions of the same id say.
    */
@@ -78,6 +83,8 @@ export interface Keys {
    * teams/claim-owners.ts).
    */
   readonly claimOwners: string;
+  /** String, deployment-wide: held (SET NX PX) by the one worker moving the single queue's data into the team queues. */
+  readonly migrationLock: string;
   /** Capped stream of activity events. */
   readonly activity: string;
   /** Pub/sub channel carrying the same activity events. */
@@ -99,6 +106,7 @@ export function createKeys(prefix: string, team?: string): Keys {
     processedTickets: `${tag}:tickets`,
     overrides: `${tag}:overrides`,
     claims: `${tag}:claims`,
+    claimFences: `${tag}:claims:fences`,
     payloads: `${tag}:payloads`,
     pending: `${tag}:pending`,
     failedPayloads: `${tag}:failed:payloads`,
@@ -114,6 +122,7 @@ export function createKeys(prefix: string, team?: string): Keys {
     seq: `${shared}:seq`,
     activity: `${tag}:activity`,
     claimOwners: `${shared}:claims:owners`,
+    migrationLock: `${shared}:migration:lock`,
     activityChannel: `${shared}:activity:live`,
     workers: `${shared}:workers`,
     workerInfo: `${shared}:workers:info`,

@@ -14,9 +14,9 @@ type Keys<N extends number, Acc extends string[] = []> = Acc['length'] extends N
  * documentation; this is what the type checker holds callers to.
  */
 export interface ScriptSignatures {
-  claimTickets: { keys: Keys<7>; args: [...EventArgs, nowMs: number, ...ticketIdJsonAndSeq: string[]]; result: (string | number)[] };
-  reserveOwners: { keys: Keys<2>; args: [nowMs: number, ...ticketIdTeamAndSeq: string[]]; result: string[] };
-  replaceOwner: { keys: Keys<1>; args: [ticketId: string, expectedStart: string, replacement: string]; result: number };
+  claimTickets: { keys: Keys<8>; args: [...EventArgs, nowMs: number, ...ticketIdJsonAndSeq: string[]]; result: (string | number)[] };
+  reserveOwners: { keys: Keys<2>; args: string[]; result: string[] };
+  replaceOwner: { keys: Keys<1>; args: [ticketId: string, expectedStart: string, replacement: string, minAgeMs: number]; result: number };
   releaseClaim: {
     keys: Keys<8>;
     args: [...EventArgs, ticketId: string, jobId: string, type: string, data: string, keep: 0 | 1, nowMs: number, keepMs: number, keepCount: number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TEAMS, TEAM_NAME, TEAM_NAME_RULE } from '../domain/team.js';
 
 /** Raised when the environment does not parse; lists every problem at once. */
 export class ConfigError extends Error {
@@ -46,12 +47,12 @@ export const sharedEnvShape = {
   /** The team queues, comma-separated (see domain/team.ts); default: one per category. */
   TEAM_QUEUES: z
     .string()
-    .default('billing,technical,legal,general')
+    .default(DEFAULT_TEAMS.join(','))
     .transform((v, ctx) => {
       const teams = [...new Set(v.split(',').map((t) => t.trim()).filter(Boolean))];
-      const bad = teams.filter((t) => !/^[a-z0-9_-]{1,32}$/.test(t));
+      const bad = teams.filter((t) => !TEAM_NAME.test(t));
       if (teams.length === 0 || bad.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `team names are lowercase letters, digits, _ and - (1 to 32 characters)${bad.length ? `; not: ${bad.join(', ')}` : ''}` });
+        ctx.addIssue({ code: 'custom', message: `team names: ${TEAM_NAME_RULE}${bad.length ? `; not: ${bad.join(', ')}` : ''}` });
         return z.NEVER;
       }
       return teams;

@@ -17,15 +17,20 @@ export interface Claim {
 
 /**
  * One ticket id to claim in this team, with the arrival seq drawn for it (see
- * ClaimOwners.reserve); `seq: null` only asks whether this team holds a claim on it.
+ * ClaimOwners.reserve). `ask`: only whether this team holds a claim on it, fencing the
+ * id at `seq` when it holds none (see claim-tickets-8.lua).
  */
 export interface ClaimRequest {
   ticket: AcceptedTicket;
-  seq: string | null;
+  seq: string;
+  ask?: boolean;
 }
 
-/** A claim request's answer: a claim, or (for a request without seq) none here. */
-export type ClaimAnswer = Claim | { ticketId: string; free: true };
+/**
+ * A claim request's answer: a claim; `free`: an asking request found none here;
+ * `fenced`: refused, another team's submission took the id over since it was reserved.
+ */
+export type ClaimAnswer = Claim | { ticketId: string; free: true } | { ticketId: string; fenced: true };
 
 /**
  * How often a correction is rebuilt when another one of the same ticket lands between its
@@ -77,18 +82,20 @@ export class TicketStore {
 
   /**
    * Claims ticket ids atomically (a whole batch at once), storing each new claim's
-   * content and recording `ticket_accepted`; see claim-tickets-7.lua.
+   * content and recording `ticket_accepted`; see claim-tickets-8.lua.
    */
   async claim(requests: ClaimRequest[]): Promise<ClaimAnswer[]> {
     const k = this.keys;
-    const flat = await this.run('claimTickets', [k.claims, k.activity, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.failedByTicket], [
+    const flat = await this.run('claimTickets', [k.claims, k.activity, k.payloads, k.pending, k.failedPayloads, k.failedKept, k.failedByTicket, k.claimFences], [
       ...this.eventArgs(),
       Date.now(),
-      ...requests.flatMap(({ ticket, seq }) => [ticket.ticket_id, JSON.stringify(ticket), seq ?? '']),
+      ...requests.flatMap(({ ticket, seq, ask }) => [ticket.ticket_id, JSON.stringify(ticket), ask ? `?${seq}` : seq]),
     ]);
-    return requests.map(({ ticket }, i) => {
+    return requests.map(({ ticket }, i): ClaimAnswer => {
       const code = Number(flat[i * 2 + 1]);
-      return code === 2 ? { ticketId: ticket.ticket_id, free: true } : { ticketId: ticket.ticket_id, jobId: String(flat[i * 2]), duplicate: code === 1 };
+      if (code === 2) return { ticketId: ticket.ticket_id, free: true };
+      if (code === 3) return { ticketId: ticket.ticket_id, fenced: true };
+      return { ticketId: ticket.ticket_id, jobId: String(flat[i * 2]), duplicate: code === 1 };
     });
   }
 

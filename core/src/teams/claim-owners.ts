@@ -16,7 +16,7 @@ export function parseOwner(raw: string): OwnerRecord {
   return { raw, team, seq, reservedAt: Number(at) };
 }
 
-/** The arrival seq a job id ends with (`<url-safe ticket id>~<seq>`, see claim-tickets-7.lua). */
+/** The arrival seq a job id ends with (`<url-safe ticket id>~<seq>`, see claim-tickets-8.lua). */
 export const seqOfJob = (jobId: string) => String(arrivalSeq(jobId));
 
 /** What reserving one ticket id answered: its seq, and the record of another team that owns the id, if one does. */
@@ -36,7 +36,10 @@ export interface Reservation {
  *
  * It is a hint checked against the teams' own claims, never trusted alone: a record
  * whose team holds no claim (a process died between the two steps) is taken over once it
- * is older than the grace period, and every change is a compare-and-set.
+ * is older than the grace period (by Redis' clock), and every change is a
+ * compare-and-set. Taking over is safe even when the record's submission was only slow:
+ * asking its team fenced the id there at the asker's seq, so that late claim is refused
+ * (claim-tickets-8.lua) and its submission reserves again.
  */
 export class ClaimOwners {
   private readonly run: RunScript;
@@ -49,24 +52,27 @@ export class ClaimOwners {
   }
 
   /** Reserves each id for its team (see reserve-owners-2.lua); one round trip for a batch. */
-  async reserve(entries: { ticketId: string; team: string; seq?: string }[], now = Date.now()): Promise<Reservation[]> {
+  async reserve(entries: { ticketId: string; team: string; seq?: string }[]): Promise<Reservation[]> {
     if (entries.length === 0) return [];
     const flat = await this.run(
       'reserveOwners',
       [this.keys.claimOwners, this.keys.seq],
-      [now, ...entries.flatMap((e) => [e.ticketId, e.team, e.seq ?? ''])],
+      entries.flatMap((e) => [e.ticketId, e.team, e.seq ?? '']),
     );
     return entries.map((_, i) => ({ other: flat[i * 2] ? parseOwner(flat[i * 2]!) : null, seq: String(flat[i * 2 + 1]) }));
   }
 
-  /** Compare-and-set (see replace-owner-1.lua): true when the record started with `expectedStart`. */
-  async replace(ticketId: string, expectedStart: string, replacement: string): Promise<boolean> {
-    return (await this.run('replaceOwner', [this.keys.claimOwners], [ticketId, expectedStart, replacement])) === 1;
+  /**
+   * Takes another team's record over for `team` and `seq` (see replace-owner-1.lua): true
+   * when it was still `record.raw` and at least `minAgeMs` old.
+   */
+  async takeOver(ticketId: string, record: OwnerRecord, team: string, seq: string, minAgeMs: number): Promise<boolean> {
+    return (await this.run('replaceOwner', [this.keys.claimOwners], [ticketId, record.raw, `${team}|${seq}`, minAgeMs])) === 1;
   }
 
   /** Forgets the record of a claim that ended (its team and its job's seq), never a newer one. */
   async forget(ticketId: string, team: string, jobId: string): Promise<void> {
-    await this.replace(ticketId, `${team}|${seqOfJob(jobId)}|`, '');
+    await this.run('replaceOwner', [this.keys.claimOwners], [ticketId, `${team}|${seqOfJob(jobId)}|`, '', 0]);
   }
 
   /** The team the id was last given to, if any. */

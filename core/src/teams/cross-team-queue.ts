@@ -5,7 +5,6 @@ import type { Claim, ClaimRequest } from '../store/ticket-store.js';
 import type { QueuedTicket } from '../store/queue-reader.js';
 import { ConflictError } from '../domain/errors.js';
 import type { Team, TeamSet } from './team-set.js';
-import { seqOfJob } from './claim-owners.js';
 
 /** A claim, with the team whose claim it is. */
 export type TeamClaim = Claim & { team: string };
@@ -13,7 +12,8 @@ export type TeamClaim = Claim & { team: string };
 /**
  * How long an owner record may point at a team that holds no claim before another team
  * takes the id over: the time between a submission's two steps (reserve, then claim),
- * with a wide margin. Within it, a submission routed elsewhere waits for the claim.
+ * with a wide margin. Within it, a submission routed elsewhere waits for the claim; a
+ * submission slower than that is refused by the fence and reserves again.
  */
 export const OWNER_GRACE_MS = 2_000;
 const OWNER_WAIT_MS = 25;
@@ -22,7 +22,7 @@ const OWNER_WAIT_MS = 25;
  * Pops compare the teams' heads and then pop the winner's team only if its head is still
  * the compared ticket, or one scored at least as the other teams' best head was; a pop
  * that lost that race compares again. After this many rounds (only under a storm of pops
- * on the same teams) it takes the head of the team that was ahead.
+ * on the same teams) it takes the head of the team that was ahead, unconditionally.
  */
 const COMPARE_ROUNDS = 64;
 
@@ -44,67 +44,52 @@ export class CrossTeamQueue {
   /**
    * Claims each ticket id in its team, or finds the claim another team holds (a
    * duplicate), in request order. Teams are claimed in parallel, each atomically.
+   *
+   * Each round reserves the ids (claim-owner records, and arrival numbers), then asks
+   * each id's owner team: ours claims it; another team answers with its live claim (a
+   * duplicate) or, having none, fences the id at our seq. An id whose other team holds
+   * no claim is taken over once its record is older than the grace period, and goes
+   * round again; so does a claim refused by a fence (another team took the id over
+   * since we reserved it).
    */
   async claim(tickets: { ticket: AcceptedTicket; team: string }[]): Promise<TeamClaim[]> {
     const answers: (TeamClaim | undefined)[] = new Array(tickets.length);
     let left = tickets.map((t, i) => ({ ...t, i }));
-    const started = Date.now();
     while (left.length > 0) {
       const reservations = await this.teams.owners.reserve(left.map((t) => ({ ticketId: t.ticket.ticket_id, team: t.team })));
-      // Ask the team that owns each id: ours (claim it) or another (is its claim live?).
       const byTeam = new Map<string, { at: number; request: ClaimRequest }[]>();
+      const retry: typeof left = [];
+      const takeOvers: Promise<unknown>[] = [];
       left.forEach((t, k) => {
         const { other, seq } = reservations[k]!;
+        if (other && !this.teams.names.includes(other.team)) {
+          // Its owner is a team no longer configured: nothing there to ask.
+          takeOvers.push(this.teams.owners.takeOver(t.ticket.ticket_id, other, t.team, seq, OWNER_GRACE_MS));
+          retry.push(t);
+          return;
+        }
         const team = other ? other.team : t.team;
         const list = byTeam.get(team) ?? byTeam.set(team, []).get(team)!;
-        list.push({ at: k, request: { ticket: t.ticket, seq: other ? null : seq } });
+        list.push({ at: k, request: { ticket: t.ticket, seq, ask: other !== null } });
       });
-      const retry: typeof left = [];
       await Promise.all(
         [...byTeam].map(async ([name, requests]) => {
-          const team = this.teams.pick([name])[0];
-          if (!team) {
-            // The id's owner is a team no longer configured: its record is stale.
-            for (const { at } of requests) retry.push(await this.takeOver(left[at]!, reservations[at]!.other!.raw, reservations[at]!.seq, started));
-            return;
-          }
-          const claims = await team.store.claim(requests.map((r) => r.request));
-          await Promise.all(
-            claims.map(async (claim, j) => {
-              const { at } = requests[j]!;
-              const t = left[at]!;
-              const { other, seq } = reservations[at]!;
-              if ('free' in claim) {
-                retry.push(await this.takeOver(t, other!.raw, seq, started, other!.reservedAt));
-                return;
-              }
-              answers[t.i] = { ...claim, team: name };
-              // A duplicate in our own team: the record names our new seq, give it back
-              // the claim's, so that the pop that ends that claim forgets it.
-              if (claim.duplicate && !other) {
-                await this.teams.owners.replace(t.ticket.ticket_id, `${name}|${seq}|`, `${name}|${seqOfJob(claim.jobId)}|${Date.now()}`);
-              }
-            }),
-          );
+          const claims = await this.teams.team(name).store.claim(requests.map((r) => r.request));
+          claims.forEach((claim, j) => {
+            const { at } = requests[j]!;
+            const t = left[at]!;
+            const { other, seq } = reservations[at]!;
+            if ('free' in claim) takeOvers.push(this.teams.owners.takeOver(t.ticket.ticket_id, other!, t.team, seq, OWNER_GRACE_MS));
+            if ('free' in claim || 'fenced' in claim) retry.push(t);
+            else answers[t.i] = { ...claim, team: name };
+          });
         }),
       );
-      left = retry.filter((t) => answers[t.i] === undefined);
+      await Promise.all(takeOvers);
+      left = retry;
       if (left.length > 0) await sleep(OWNER_WAIT_MS);
     }
     return answers as TeamClaim[];
-  }
-
-  /**
-   * Another team owns the id but holds no claim on it: once its record is older than the
-   * grace period (or names no configured team), the id is moved to this ticket's team,
-   * if nobody changed the record meanwhile. Either way the ticket goes round again.
-   */
-  private async takeOver<T extends { ticket: AcceptedTicket; team: string }>(t: T, raw: string, seq: string, started: number, reservedAt = 0): Promise<T> {
-    const now = Date.now();
-    if (now - reservedAt >= OWNER_GRACE_MS || now - started >= OWNER_GRACE_MS) {
-      await this.teams.owners.replace(t.ticket.ticket_id, raw, `${t.team}|${seq}|${now}`);
-    }
-    return t;
   }
 
   /** The most urgent ticket among the teams' heads (null: every team), removed; each ticket is handed out once. */
@@ -122,11 +107,8 @@ export class CrossTeamQueue {
 
   /** The most urgent ticket among the teams' heads, left in place. */
   async peek(names: readonly string[] | null = null): Promise<ProcessedTicket | null> {
-    const teams = this.teams.pick(names);
-    const tickets = await Promise.all(teams.map((t) => t.store.peek()));
-    const best = await this.compareHeads(teams);
-    if (!best) return null;
-    return tickets[teams.indexOf(best.team)] ?? null;
+    const best = await this.compareHeads(this.teams.pick(names));
+    return best && best.team.store.peek();
   }
 
   /** The team whose head is the most urgent, and the best score among the other teams' heads (0 when none). */
@@ -167,8 +149,9 @@ export class CrossTeamQueue {
 
   /**
    * Forgets the owner record of a claim that ended, without holding up the answer: the
-   * same connection sends it before any later command, and a record left by a failure is
-   * a stale hint that a later submission takes over (see ClaimOwners).
+   * connection to the deployment-wide slot sends it before any later reservation, and a
+   * record left by a failure is a stale hint that a later submission takes over (see
+   * ClaimOwners).
    */
   private forget(ticketId: string, team: string, jobId: string): void {
     this.teams.owners.forget(ticketId, team, jobId).catch(() => undefined);

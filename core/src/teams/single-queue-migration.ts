@@ -17,7 +17,12 @@ export interface SingleQueueMigration {
   jobs: number;
   /** Agents' urgency corrections (training examples). */
   overrides: number;
+  /** Escalations due for urgent tickets nobody took. */
+  escalations: number;
 }
+
+/** Longer than a move of any queue this machine class holds; a worker that dies holding it delays the next try this long. */
+const LOCK_MS = 10 * 60 * 1000;
 
 interface StoredTicket {
   ticket_id: string;
@@ -40,18 +45,35 @@ const ticketIdOf = (data: unknown): string | undefined => {
  * BullMQ queue) into the team queues, so upgrading under a queue loses nothing: each
  * ticket goes to the team its category routes to, with its score (the arrival counter is
  * the same deployment-wide one), its claim and its lease; each job not yet processed is
- * enqueued again, same job id and data, in its team's queue. Copy first, then delete:
- * run again after a crash (every worker runs it at start), it finishes the move and
- * copies nothing twice. The history stays where it is: it is the deployment-wide stream.
- * Jobs that had failed for good stay in the old queue (retry them before upgrading).
+ * enqueued again, same job id and data, in its team's queue. The history stays where it
+ * is: it is the deployment-wide stream. Jobs that had failed for good stay in the old
+ * queue (retry them before upgrading).
+ *
+ * Every worker calls it at start; one at a time moves (a lock), the others go on. Each
+ * item is copied, then deleted: a worker that dies midway leaves copies that the next
+ * start moves again, which could put back a ticket popped in between (a window of one
+ * item). The old version's APIs and workers must be stopped first: what they write
+ * under the old keys after the move is not moved until a worker starts again.
  */
-export async function migrateSingleQueue(teams: TeamSet, policy: JobPolicy, now = Date.now()): Promise<SingleQueueMigration> {
+export async function migrateSingleQueue(teams: TeamSet, policy: JobPolicy, now = Date.now()): Promise<SingleQueueMigration | null> {
+  const { redis } = teams;
+  const old = teams.shared;
+  const holder = `${process.pid}:${now}:${Math.random()}`;
+  if ((await redis.set(old.migrationLock, holder, 'PX', LOCK_MS, 'NX')) !== 'OK') return null;
+  try {
+    return await moveSingleQueue(teams, policy, now);
+  } finally {
+    if ((await redis.get(old.migrationLock)) === holder) await redis.del(old.migrationLock);
+  }
+}
+
+async function moveSingleQueue(teams: TeamSet, policy: JobPolicy, now: number): Promise<SingleQueueMigration> {
   const { redis } = teams;
   const old = teams.shared;
   const route = (ticket: { team?: string; category?: Category; subject: string; body: string }) =>
     ticket.team && teams.names.includes(ticket.team) ? ticket.team : teamForCategory(ticket.category ?? categorize(ticketText(ticket)), teams.names);
   const own = (ticketId: string, team: string, jobId: string) => redis.hset(old.claimOwners, ticketId, `${team}|${seqOfJob(jobId)}|${now}`);
-  const moved: SingleQueueMigration = { queued: 0, leased: 0, jobs: 0, overrides: 0 };
+  const moved: SingleQueueMigration = { queued: 0, leased: 0, jobs: 0, overrides: 0, escalations: 0 };
 
   const queued = await redis.zrange(old.processedIndex, '0', '-1', 'WITHSCORES');
   for (let i = 0; i + 1 < queued.length; i += 2) {
@@ -93,6 +115,8 @@ export async function migrateSingleQueue(teams: TeamSet, policy: JobPolicy, now 
     await redis.zrem(old.claimed, id);
   }
 
+  // One queue object per team for the whole move, not one per job.
+  const queues = new Map(teams.all.map((t) => [t.name, createTriageQueue(redis, t.keys, policy)]));
   const oldQueue = createTriageQueue(redis, old, policy);
   try {
     const jobs = (await oldQueue.getJobs(['waiting', 'prioritized', 'delayed'])) as Job<TicketJobData>[];
@@ -108,12 +132,7 @@ export async function migrateSingleQueue(teams: TeamSet, policy: JobPolicy, now 
         await redis.hset(team.keys.claims, ticketId, jobId);
         await redis.zadd(team.keys.pending, now, jobId);
         await own(ticketId, team.name, jobId);
-        const queue = createTriageQueue(redis, team.keys, policy);
-        try {
-          await queue.add(TRIAGE_JOB, job.data, { jobId });
-        } finally {
-          await queue.close();
-        }
+        await queues.get(team.name)!.add(TRIAGE_JOB, job.data, { jobId });
         moved.jobs++;
       }
       await job.remove();
@@ -122,7 +141,18 @@ export async function migrateSingleQueue(teams: TeamSet, policy: JobPolicy, now 
       if (ticketId !== undefined && (await redis.hget(old.claims, ticketId)) === jobId) await redis.hdel(old.claims, ticketId);
     }
   } finally {
-    await oldQueue.close();
+    await Promise.all([oldQueue, ...queues.values()].map((q) => q.close()));
+  }
+
+  // Escalations follow their tickets, whose owner records now name their teams.
+  const due = await redis.zrange(old.escalations, '0', '-1', 'WITHSCORES');
+  for (let i = 0; i + 1 < due.length; i += 2) {
+    const team = await teams.owners.teamOf(due[i]!);
+    if (team !== null && teams.names.includes(team)) {
+      await redis.zadd(teams.team(team).keys.escalations, due[i + 1]!, due[i]!);
+      moved.escalations++;
+    }
+    await redis.zrem(old.escalations, due[i]!);
   }
 
   let cursor = '0';

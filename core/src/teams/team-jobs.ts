@@ -3,23 +3,26 @@ import { retryRefused } from '../domain/failed-job.js';
 import { createTriageQueue, jobStatus, type JobPolicy, type JobStatus, type TriageQueue } from '../jobs/triage-queue.js';
 import { listFailedJobs, retryFailedJob, type FailedJobsPage } from '../jobs/failed-jobs.js';
 import { queueStats, type QueueStats } from '../jobs/queue-stats.js';
-import { seqOfJob } from './claim-owners.js';
+import { OWNER_GRACE_MS } from './cross-team-queue.js';
 import type { Team, TeamSet } from './team-set.js';
 
 /**
  * Before a failed job's ticket id is claimed again in its team (a retry from the API or
- * from bull-board): records the id for that team with the job's seq. False, with nothing
- * changed, when another team holds a live claim on the id (a newer submission was routed
- * there): the retry must be refused, as within one team.
+ * from bull-board): records the id for that team. When another team owns it, that team
+ * is asked as a submission would ask it (fencing the id there at a fresh seq, so a
+ * submission in flight to it is refused rather than claimed beside the retry): false,
+ * with the retry to be refused, when it holds a live claim or its record is too young to
+ * take over.
  */
-export async function reserveForRetry(set: TeamSet, team: string, ticketId: string, jobId: string): Promise<boolean> {
-  const seq = seqOfJob(jobId);
-  const [reservation] = await set.owners.reserve([{ ticketId, team, seq }]);
-  const other = reservation!.other;
+export async function reserveForRetry(set: TeamSet, team: string, ticketId: string): Promise<boolean> {
+  const [reservation] = await set.owners.reserve([{ ticketId, team }]);
+  const { other, seq } = reservation!;
   if (!other) return true;
-  const holder = set.names.includes(other.team) ? set.team(other.team) : undefined;
-  if (holder && (await set.redis.hexists(holder.keys.claims, ticketId))) return false;
-  return set.owners.replace(ticketId, other.raw, `${team}|${seq}|${Date.now()}`);
+  if (set.names.includes(other.team)) {
+    const [answer] = await set.team(other.team).store.claim([{ ticket: { ticket_id: ticketId, subject: '', body: '', customer_id: undefined, channel: undefined, team: undefined }, seq, ask: true }]);
+    if (!answer || !('free' in answer)) return false;
+  }
+  return set.owners.takeOver(ticketId, other, team, seq, OWNER_GRACE_MS);
 }
 
 /** A team with its BullMQ triage queue (`{prefix:team}:bull:tickets`). */
@@ -41,7 +44,9 @@ export class TeamJobs {
   }
 
   queue(team: string): TriageQueue {
-    return this.teams.find((t) => t.name === team)!.queue;
+    const found = this.teams.find((t) => t.name === team);
+    if (!found) throw new Error(`no team queue "${team}" (TEAM_QUEUES: ${this.set.names.join(', ')})`);
+    return found.queue;
   }
 
   /** A job's state in whichever team queue has it; null when none does. */
@@ -69,7 +74,7 @@ export class TeamJobs {
     if (at < 0) throw retryRefused('unknown', jobId, null);
     const team = this.teams[at]!;
     const ticketId = jobs[at]!.data.ticket_id ?? '';
-    if (!(await reserveForRetry(this.set, team.name, ticketId, jobId))) throw retryRefused('claimed_again', jobId, ticketId);
+    if (!(await reserveForRetry(this.set, team.name, ticketId))) throw retryRefused('claimed_again', jobId, ticketId);
     return retryFailedJob(team.queue, team.store, jobId);
   }
 

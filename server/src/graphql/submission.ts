@@ -44,7 +44,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, { services, access }) => {
       await spend(access, 'submit');
       const ticket = parseInput(schemaFor(services.limits, ticketInputSchema), toSnake(args.input), ['input']);
-      const [submission] = await services.intake.submit([ticket], false);
+      const [submission] = await services.intake.submit([ticket], () => ['input', 'team']);
       return submission!;
     },
   }),
@@ -56,7 +56,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, { services, access }) => {
       await spend(access, 'submit');
       const tickets = parseInput(schemaFor(services.limits, ticketBatchSchema), args.input.map(toSnake), ['input']);
-      return services.intake.submit(tickets, true);
+      return services.intake.submit(tickets, (i) => ['input', i, 'team']);
     },
   }),
 }));

@@ -51,7 +51,7 @@ export const ticketRoutes =
         },
       },
       async (request, reply) => {
-        const [submission] = await intake.submit([request.body], false);
+        const [submission] = await intake.submit([request.body], () => ['body', 'team']);
         return reply.status(202).send(accepted(submission!));
       },
     );
@@ -77,7 +77,7 @@ export const ticketRoutes =
         },
       },
       async (request, reply) => {
-        const submissions = await intake.submit(request.body, true);
+        const submissions = await intake.submit(request.body);
         return reply.status(202).send({ accepted: submissions.map(accepted) });
       },
     );
@@ -98,7 +98,8 @@ export const ticketRoutes =
             'Removes and returns the most urgent ticket; each ticket is handed out once. `?teams=billing,technical` takes the ' +
               'most urgent among the heads of those teams (S, then the deployment-wide arrival order); without it, of every ' +
               'team. Across teams it is the most urgent as of the comparison: the winner is popped only if it is still its ' +
-              "team's head, else the heads are compared again.",
+              "team's head (or another of its tickets scored at least as the other teams' best head was), else the heads are " +
+              'compared again.',
           ),
           querystring: teamsQuery,
         },

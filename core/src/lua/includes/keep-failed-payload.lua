@@ -4,7 +4,7 @@
 -- and a count): the content lasts as long as the job it can retry, and no longer.
 --
 -- byTicketKey (hash ticket_id -> job_id) says which job's content is kept for a ticket
--- id, so that a new submission of the id drops it (claim-tickets-7.lua): a retry must
+-- id, so that a new submission of the id drops it (claim-tickets-8.lua): a retry must
 -- never process an older content after a newer submission was accepted.
 local function forgetKept(hashKey, byTicketKey, id)
   local kept = redis.call('HGET', hashKey, id)

@@ -28,17 +28,26 @@
     KEYS[5] failed payloads hash (job_id -> payload JSON)
     KEYS[6] failed payloads index (job_id -> when kept, ms)
     KEYS[7] failed payloads by ticket (ticket_id -> job_id)
+    KEYS[8] claim fences (ticket_id -> the highest seq of a submission routed to another
+            team that found no claim here): a claim with a lower seq is refused
     ARGV[1] pub/sub channel
     ARGV[2] stream cap
     ARGV[3] ts (ISO-8601), also the tickets' created_at
     ARGV[4] now (ms)
     ARGV[5..] triples, in request order: ticket id, ticket JSON (with its ticket_id),
-            arrival seq; an empty seq only asks whether the id has a claim here (the id
-            was last given to this team, and the submission was routed elsewhere)
+            arrival seq; a seq written `?<seq>` only asks whether the id has a claim
+            here (the id was last given to this team, and that submission was routed
+            elsewhere) and, when it has none, fences it at that seq
 
   Output:
     a flat array, two entries per ticket: job_id, duplicate (0|1); for an asking entry
-    without a claim here: '', 2
+    without a claim here: '', 2; for a claim refused by a fence: '', 3
+
+  The fence is what makes taking an id over safe (teams/cross-team-queue.ts): a
+  submission that reserved this team but reaches this step only after another team
+  took the id over (its owner record looked stale) carries a lower seq than the asker
+  that took it over, and is refused here instead of making a second live claim; its
+  caller reserves again and finds the other team's claim.
 ]]
 -- @include emit-activity
 local function urlSafe(ticketId)
@@ -52,13 +61,24 @@ local out = {}
 for i = 5, #ARGV, 3 do
   local ticketId, seq = ARGV[i], ARGV[i + 2]
   local existing = redis.call('HGET', KEYS[1], ticketId)
+  local fence = redis.call('HGET', KEYS[8], ticketId)
   if existing then
     out[#out + 1] = existing
     out[#out + 1] = 1
-  elseif seq == '' then
+  elseif string.sub(seq, 1, 1) == '?' then
+    local asker = string.sub(seq, 2)
+    if not fence or tonumber(fence) < tonumber(asker) then
+      redis.call('HSET', KEYS[8], ticketId, asker)
+    end
     out[#out + 1] = ''
     out[#out + 1] = 2
+  elseif fence and tonumber(fence) > tonumber(seq) then
+    out[#out + 1] = ''
+    out[#out + 1] = 3
   else
+    if fence then
+      redis.call('HDEL', KEYS[8], ticketId)
+    end
     local jobId = urlSafe(ticketId) .. '~' .. seq
     redis.call('HSET', KEYS[1], ticketId, jobId)
     local superseded = redis.call('HGET', KEYS[7], ticketId)
