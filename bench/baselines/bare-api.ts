@@ -25,8 +25,9 @@ const connection = new Redis(env('REDIS_URL'), { maxRetriesPerRequest: null });
 const queue = new Queue(env('BENCH_QUEUE'), { connection, prefix: env('BENCH_BULL_PREFIX'), defaultJobOptions: JSON.parse(env('BENCH_JOB_OPTIONS')) as JobsOptions });
 const popKeys = JSON.parse(env('BENCH_POP_KEYS')) as string[];
 const [channel, maxlen] = JSON.parse(env('BENCH_POP_ARGS')) as [string, number];
+const popTail = JSON.parse(env('BENCH_POP_TAIL')) as string[];
 connection.defineCommand('popNext', { numberOfKeys: popKeys.length, lua: readFileSync(env('BENCH_POP_LUA'), 'utf8') });
-const popNext = () => (connection as unknown as { popNext(...a: (string | number)[]): Promise<string | null> }).popNext(...popKeys, channel, maxlen, new Date().toISOString());
+const popNext = () => (connection as unknown as { popNext(...a: (string | number)[]): Promise<string | null> }).popNext(...popKeys, channel, maxlen, new Date().toISOString(), ...popTail);
 
 interface Input {
   ticket_id?: string;

@@ -1,18 +1,21 @@
 /** Puts work into Redis before a timed phase, the same work for both arms. */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CrossTeamQueue, TeamJobs, TeamSet, TicketIntake, type ProcessedTicket } from '@iq/core';
-import { JOB_OPTIONS, PREFIX, TRIAGE_JOB, TRIAGE_QUEUE, keys, policy, shared } from './project.js';
+import { CrossTeamQueue, TeamJobs, TeamSet, TicketIntake, createKeys, queueScore, type ProcessedTicket } from '@iq/core';
+import { JOB_OPTIONS, PREFIX, TEAM, TRIAGE_JOB, TRIAGE_QUEUE, keys, policy, shared } from './project.js';
 import { ticket } from './tickets.js';
 
 export interface Filler {
-  /** The triage queue (to pause, resume and count). */
+  /** The team's triage queue, the one both arms' workers take jobs from (to pause, resume and count). */
   queue: Queue;
   /** The project's way in: claims + stored content + a job per ticket (what the API does). */
   project(n: number, prefix: string): Promise<void>;
   /** The baseline's: the same jobs (same name, data shape and options) added with addBulk. */
   bare(n: number, prefix: string): Promise<void>;
-  /** n processed tickets in the queue the pop script pops from. */
+  /**
+   * n processed tickets in the team's queue the pop script pops from, as the worker leaves
+   * them: content, queue score (S, then arrival), the claim, and the owner record under `{iq}`.
+   */
   processed(n: number): Promise<void>;
   /** Jobs not finished yet (waiting, also while paused; active, delayed, prioritized). */
   unfinished(): Promise<number>;
@@ -30,7 +33,9 @@ const CHUNK = 1000;
 export function filler(redisUrl: string): Filler {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(TRIAGE_QUEUE, { connection, prefix: keys.bullPrefix, defaultJobOptions: JOB_OPTIONS });
+  // shared.TEAM_QUEUES is [TEAM]: every ticket goes to the one team queue the services run with.
   const teams = new TeamSet(connection, { prefix: PREFIX, teams: shared.TEAM_QUEUES, activityMaxlen: shared.ACTIVITY_MAXLEN, retention: policy });
+  const deploymentKeys = createKeys(PREFIX);
   const intake = new TicketIntake(new CrossTeamQueue(teams), new TeamJobs(teams, connection, policy));
   return {
     queue,
@@ -51,13 +56,15 @@ export function filler(redisUrl: string): Filler {
         for (let k = i; k < Math.min(n, i + CHUNK); k++) {
           const t = ticket(k, 'p');
           const s = (k % 997) / 997;
+          const seq = k + 1;
+          const jobId = `${t.ticket_id}~${seq}`;
           const processed: ProcessedTicket = {
             ...t,
-            job_id: `j-${k}`,
+            job_id: jobId,
             customer_id: null,
             channel: null,
             category: 'Billing',
-            team: shared.TEAM_QUEUES[0]!,
+            team: TEAM,
             urgency_score: s,
             is_urgent: s >= 0.5,
             priority_score: Math.round(s * 10),
@@ -67,8 +74,10 @@ export function filler(redisUrl: string): Filler {
             created_at: now,
             processed_at: now,
           };
-          pipe.zadd(keys.processedIndex, s * 1e6 + k, t.ticket_id);
+          pipe.zadd(keys.processedIndex, queueScore(s, seq), t.ticket_id);
           pipe.hset(keys.processedTickets, t.ticket_id, JSON.stringify(processed));
+          pipe.hset(keys.claims, t.ticket_id, jobId);
+          pipe.hset(deploymentKeys.claimOwners, t.ticket_id, `${TEAM}|${seq}|${Date.now()}`);
         }
         await pipe.exec();
       }

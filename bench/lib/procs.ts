@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { freePort, repoRoot, spawnApi, spawnService, spawnWorker, type ServiceProcess } from '@iq/testkit';
-import { bareEnv } from './project.js';
+import { SERVICE_ENV, bareEnv } from './project.js';
 
 /** Where scripts/bundle.ts writes each entry: `<top dir>/dist/<name>.mjs`. */
 export const BUNDLES = {
@@ -28,8 +28,9 @@ export interface HttpProcess extends ServiceProcess {
   url: string;
 }
 
+/** The project's API; `env` over SERVICE_ENV (one team queue, like the baselines' one queue). */
 export async function projectApi(redisUrl: string, env: Record<string, string> = {}): Promise<HttpProcess> {
-  return spawnApi(redisUrl, await freePort(), env, BUNDLES.api);
+  return spawnApi(redisUrl, await freePort(), { ...SERVICE_ENV, ...env }, BUNDLES.api);
 }
 
 export async function bareApi(redisUrl: string): Promise<HttpProcess> {
@@ -38,8 +39,9 @@ export async function bareApi(redisUrl: string): Promise<HttpProcess> {
   return Object.assign(service, { url: `http://127.0.0.1:${port}` });
 }
 
+/** The project's worker; `env` over SERVICE_ENV (one team queue, like the baselines' one queue). */
 export function projectWorker(redisUrl: string, concurrency: number, env: Record<string, string> = {}): Promise<ServiceProcess> {
-  return spawnWorker(redisUrl, { WORKER_CONCURRENCY: String(concurrency), ...env }, BUNDLES.worker);
+  return spawnWorker(redisUrl, { ...SERVICE_ENV, WORKER_CONCURRENCY: String(concurrency), ...env }, BUNDLES.worker);
 }
 
 export function bareWorker(redisUrl: string, concurrency: number): Promise<ServiceProcess> {

@@ -2,6 +2,12 @@
  * The project's own settings, read once in the benchmark's process and handed to the bare
  * baselines (which must not import @iq/core: its barrel would load what they are compared
  * against). Same queue, prefix, job options, pop script and keys on both sides.
+ *
+ * The baselines are single-queue implementations (one BullMQ queue, one processed queue),
+ * so the project's services run with one team queue (`TEAM_QUEUES=general`, SERVICE_ENV)
+ * and both sides use that team's keys (`{iq:general}:…`): the same work on each side. What
+ * the project does on top, even with one team (the arrival number and owner record under
+ * `{iq}`), is its own cost. Team queues against each other and on a cluster: team-scale.ts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +24,16 @@ import {
 } from '@iq/core';
 
 export const PREFIX = 'iq';
-export const keys = createKeys(PREFIX);
-export const shared = parseEnv(sharedEnvShape, {});
+/** The one team queue the services run with here: the queue the bare baselines also use. */
+export const TEAM = 'general';
+/** The team's keys: what the bench reads and writes directly, and the baselines' queue and pop keys. */
+export const keys = createKeys(PREFIX, TEAM);
+export const shared = parseEnv(sharedEnvShape, { TEAM_QUEUES: TEAM, QUEUE_PREFIX: PREFIX });
+/**
+ * Set on every project service the suite starts (not inherited: a TEAM_QUEUES,
+ * WORKER_TEAMS, QUEUE_PREFIX or REDIS_CLUSTER_NODES in the caller's shell would otherwise win).
+ */
+export const SERVICE_ENV: Readonly<Record<string, string>> = { TEAM_QUEUES: TEAM, WORKER_TEAMS: '', QUEUE_PREFIX: PREFIX, REDIS_CLUSTER_NODES: '' };
 export const policy = jobPolicyFromEnv(shared);
 export const JOB_OPTIONS = jobOptions(policy);
 export { TRIAGE_JOB, TRIAGE_QUEUE };
@@ -47,5 +61,7 @@ export function bareEnv(redisUrl: string): Record<string, string> {
     BENCH_POP_LUA: popLuaPath(),
     BENCH_POP_KEYS: JSON.stringify([keys.processedIndex, keys.processedTickets, keys.claims, keys.activity]),
     BENCH_POP_ARGS: JSON.stringify([keys.activityChannel, shared.ACTIVITY_MAXLEN]),
+    // After the timestamp: no expected head, floor '0', the unconditional pop the API makes with one team.
+    BENCH_POP_TAIL: JSON.stringify(['', '0']),
   };
 }
