@@ -24,8 +24,8 @@
     ARGV[9] the best score of the other teams' heads then: as in pop-next-4.lua
 
   Output:
-    { ticket JSON, lease JSON }, or nil when the queue is empty (or, with ARGV[8], when
-    its head is neither the compared ticket nor scored at least ARGV[9])
+    { ticket JSON, lease JSON }, or nil when the queue is empty; with ARGV[8], a refusal
+    as pop-next-4.lua answers it: { '', head id, score } or { '' }
 ]]
 -- @include emit-activity
 -- @include expect-head
@@ -34,8 +34,9 @@ local agent = cjson.null
 if ARGV[5] ~= '' then
   agent = ARGV[5]
 end
-if not headIsExpected(KEYS[1], ARGV[8], ARGV[9]) then
-  return nil
+local refused = headRefusal(KEYS[1], ARGV[8], ARGV[9])
+if refused then
+  return refused
 end
 while true do
   local popped = redis.call('ZPOPMAX', KEYS[1])

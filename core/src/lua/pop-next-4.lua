@@ -19,12 +19,15 @@
     ARGV[5] the best score of the other teams' heads when compared ('0' for none)
 
   Output:
-    the ticket JSON, or nil when the queue is empty (or its head is neither expected nor good enough)
+    the ticket JSON, or nil when the queue is empty; with ARGV[4], a refusal when its head
+    is neither the compared ticket nor scored at least ARGV[5]: { '', head id, score },
+    or { '' } when it is empty (nil: an entry without data was dropped, compare again)
 ]]
 -- @include emit-activity
 -- @include expect-head
-if not headIsExpected(KEYS[1], ARGV[4], ARGV[5]) then
-  return nil
+local refused = headRefusal(KEYS[1], ARGV[4], ARGV[5])
+if refused then
+  return refused
 end
 while true do
   local popped = redis.call('ZPOPMAX', KEYS[1])

@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 const luaDir = fileURLToPath(new URL('../lua/', import.meta.url));
 
 type EventArgs = [channel: string, maxlen: number, ts: string];
+/** A conditional pop's refusal (includes/expect-head.lua): the team's head now, or `['']` when it is empty. */
+export type HeadRefusal = [''] | ['', headId: string, score: string];
 type Keys<N extends number, Acc extends string[] = []> = Acc['length'] extends N ? Acc : Keys<N, [...Acc, string]>;
 
 /**
@@ -27,7 +29,7 @@ export interface ScriptSignatures {
     args: [...EventArgs, ticketId: string, jobId: string, queueScore: number, ticketJson: string, data: string];
     result: number;
   };
-  popNext: { keys: Keys<4>; args: [...EventArgs, expectedHead: string, floor: string]; result: string | null };
+  popNext: { keys: Keys<4>; args: [...EventArgs, expectedHead: string, floor: string]; result: string | HeadRefusal | null };
   peekNext: { keys: Keys<2>; args: []; result: string | null };
   listQueue: {
     keys: Keys<2>;
@@ -51,7 +53,7 @@ export interface ScriptSignatures {
     result: number;
   };
   // Leased claims (claim, ack, release, extend, reap) below.
-  claimNext: { keys: Keys<6>; args: [...EventArgs, claimId: string, agent: string, deadlineMs: number, deadlineIso: string, expectedHead: string, floor: string]; result: [ticketJson: string, leaseJson: string] | null };
+  claimNext: { keys: Keys<6>; args: [...EventArgs, claimId: string, agent: string, deadlineMs: number, deadlineIso: string, expectedHead: string, floor: string]; result: [ticketJson: string, leaseJson: string] | HeadRefusal | null };
   ackLease: { keys: Keys<7>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
   releaseLease: { keys: Keys<6>; args: [...EventArgs, ticketId: string, claimId: string, nowMs: number, endedRetentionMs: number, endedMax: number]; result: string[] };
   extendLease: {

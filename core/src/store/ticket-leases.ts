@@ -5,7 +5,8 @@ import { ConflictError } from '../domain/errors.js';
 import { LEASE_CONFLICTS, isLeaseConflict, type ClaimInput, type ClaimedTicket, type Lease } from '../domain/lease.js';
 import type { ProcessedTicket } from '../domain/ticket.js';
 import type { Keys } from '../redis/keys.js';
-import { scriptRunner, type RunScript } from '../redis/scripts.js';
+import { scriptRunner, type HeadRefusal, type RunScript } from '../redis/scripts.js';
+import { refusalOf, type Conditional } from './ticket-store.js';
 
 /** How long an ended claim is remembered, so a late ack hears "expired" or "already acked" rather than "wrong". */
 export const ENDED_CLAIMS_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -52,7 +53,13 @@ export class TicketLeases {
    * Claims the most urgent ticket for `input.lease_seconds`; null when the queue is
    * empty. Records `ticket_claimed`. See claim-next-6.lua.
    */
-  async claimNext(input: ClaimInput, now = Date.now(), expectedHead = '', floor = '0'): Promise<ClaimedTicket | null> {
+  async claimNext(input: ClaimInput, now = Date.now()): Promise<ClaimedTicket | null> {
+    const answer = await this.claimIf(input, now, '', '0');
+    return 'taken' in answer ? answer.taken : null;
+  }
+
+  /** Claims as claimNext, only while the most urgent is the compared ticket or one scored at least `floor` (see claim-next-6.lua). */
+  async claimIf(input: ClaimInput, now: number, expectedHead: string, floor: string): Promise<Conditional<ClaimedTicket>> {
     const k = this.keys;
     const deadline = now + input.lease_seconds * 1000;
     const answer = await this.run(
@@ -60,7 +67,8 @@ export class TicketLeases {
       [k.processedIndex, k.processedTickets, k.claims, k.claimed, k.leases, k.activity],
       [...this.eventArgs(now), randomUUID(), input.agent ?? '', deadline, new Date(deadline).toISOString(), expectedHead, floor],
     );
-    return answer == null ? null : claimedTicket(answer[0], answer[1]);
+    if (answer === null || answer[0] === '') return expectedHead === '' ? { head: null } : refusalOf(answer as HeadRefusal | null);
+    return { taken: claimedTicket(answer[0], answer[1]!) };
   }
 
   /** Acks a claimed ticket (its id is free again); records `ticket_acked`. ConflictError when the claim does not hold it. */

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { eventArgs, eventData } from '../activity/activity.js';
 import type { Keys } from '../redis/keys.js';
-import { scriptRunner, type RunScript } from '../redis/scripts.js';
+import { scriptRunner, type HeadRefusal, type RunScript } from '../redis/scripts.js';
 import type { AcceptedTicket, ProcessedTicket } from '../domain/ticket.js';
 import { applyUrgencyOverride, type OverrideRecord, type UrgencyOverrideInput } from '../domain/urgency-override.js';
 import { queueScore } from '../domain/priority.js';
@@ -48,6 +48,25 @@ export interface TicketStoreOptions {
   retention: JobRetention;
   /** Told of every ticket a pop hands out: the metrics' hook. */
   onPopped?: () => void;
+}
+
+/** A team's most urgent ticket, as its index scores it. */
+export interface QueueHead {
+  ticketId: string;
+  score: number;
+}
+
+/**
+ * What a pop or claim conditional on the compared head answers (see
+ * includes/expect-head.lua): the ticket taken; or refused, with the team's head now
+ * (null: empty); or `again`: nothing known, compare again.
+ */
+export type Conditional<T> = { taken: T } | { head: QueueHead | null } | { again: true };
+
+/** A conditional script's answer that is not a ticket: its refusal, read. */
+export function refusalOf(answer: HeadRefusal | null): { head: QueueHead | null } | { again: true } {
+  if (answer === null) return { again: true };
+  return { head: answer.length === 3 ? { ticketId: answer[1], score: Number(answer[2]) } : null };
 }
 
 /** What retry-failed-job-9.lua answers, by its codes. */
@@ -197,21 +216,26 @@ export class TicketStore {
     return result === 1 ? 'stored' : result === 0 ? 'already_stored' : 'stale';
   }
 
+  /** Removes and returns the most urgent ticket; each ticket is handed out once. */
+  async popNext(): Promise<ProcessedTicket | null> {
+    const answer = await this.popIf('', '0');
+    return 'taken' in answer ? answer.taken : null;
+  }
+
   /**
-   * Removes and returns the most urgent ticket; each ticket is handed out once. With
-   * `expectedHead`, only if the most urgent is still that ticket or one scored at least
-   * `floor` (null otherwise; see pop-next-4.lua).
+   * Pops the most urgent ticket only while it is the compared one, or one scored at least
+   * `floor` (see pop-next-4.lua); `expectedHead` '' pops unconditionally.
    */
-  async popNext(expectedHead = '', floor = '0'): Promise<ProcessedTicket | null> {
+  async popIf(expectedHead: string, floor: string): Promise<Conditional<ProcessedTicket>> {
     const k = this.keys;
-    const json = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], [...this.eventArgs(), expectedHead, floor]);
-    if (json == null) return null;
+    const answer = await this.run('popNext', [k.processedIndex, k.processedTickets, k.claims, k.activity], [...this.eventArgs(), expectedHead, floor]);
+    if (typeof answer !== 'string') return expectedHead === '' ? { head: null } : refusalOf(answer);
     this.onPopped?.();
-    return JSON.parse(json) as ProcessedTicket;
+    return { taken: JSON.parse(answer) as ProcessedTicket };
   }
 
   /** The most urgent ticket's id and queue score, without its data; null when empty. */
-  async head(): Promise<{ ticketId: string; score: number } | null> {
+  async head(): Promise<QueueHead | null> {
     const [id, score] = await this.redis.zrevrange(this.keys.processedIndex, 0, 0, 'WITHSCORES');
     return id === undefined ? null : { ticketId: id, score: Number(score) };
   }

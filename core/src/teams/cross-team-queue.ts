@@ -1,7 +1,7 @@
 import type { AcceptedTicket, ProcessedTicket } from '../domain/ticket.js';
 import type { ClaimInput, ClaimedTicket } from '../domain/lease.js';
 import type { UrgencyOverrideInput } from '../domain/urgency-override.js';
-import type { Claim, ClaimRequest } from '../store/ticket-store.js';
+import type { Claim, ClaimRequest, Conditional, QueueHead } from '../store/ticket-store.js';
 import type { QueuedTicket } from '../store/queue-reader.js';
 import { ConflictError } from '../domain/errors.js';
 import type { Team, TeamSet } from './team-set.js';
@@ -25,6 +25,8 @@ const OWNER_WAIT_MS = 25;
  * on the same teams) it takes the head of the team that was ahead, unconditionally.
  */
 const COMPARE_ROUNDS = 64;
+/** Tries between reads of every team's head: the others' heads change too (pops, new tickets). */
+const REREAD_EVERY = 8;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -94,7 +96,7 @@ export class CrossTeamQueue {
 
   /** The most urgent ticket among the teams' heads (null: every team), removed; each ticket is handed out once. */
   async popNext(names: readonly string[] | null = null): Promise<ProcessedTicket | null> {
-    const won = await this.takeHead(names, (team, head, floor) => team.store.popNext(head, floor));
+    const won = await this.takeHead(names, (team, head, floor) => team.store.popIf(head, floor));
     if (won) this.forget(won.value.ticket_id, won.team.name, won.value.job_id);
     return won?.value ?? null;
   }
@@ -102,48 +104,72 @@ export class CrossTeamQueue {
   /** Claims the most urgent ticket among the teams' heads for an agent (see TicketLeases.claimNext). */
   async claimNext(input: ClaimInput, names: readonly string[] | null = null): Promise<ClaimedTicket | null> {
     const now = Date.now();
-    return (await this.takeHead(names, (team, head, floor) => team.leases.claimNext(input, now, head, floor)))?.value ?? null;
+    return (await this.takeHead(names, (team, head, floor) => team.leases.claimIf(input, now, head, floor)))?.value ?? null;
   }
 
   /** The most urgent ticket among the teams' heads, left in place. */
   async peek(names: readonly string[] | null = null): Promise<ProcessedTicket | null> {
-    const best = await this.compareHeads(this.teams.pick(names));
-    return best && best.team.store.peek();
+    const leader = CrossTeamQueue.leader(await this.readHeads(this.teams.pick(names)));
+    return leader && leader.team.store.peek();
+  }
+
+  /** Each team's head now, read in parallel. */
+  private async readHeads(teams: Team[]): Promise<Map<Team, QueueHead | null>> {
+    const heads = await Promise.all(teams.map((t) => t.store.head()));
+    return new Map(teams.map((t, i) => [t, heads[i]!]));
   }
 
   /** The team whose head is the most urgent, and the best score among the other teams' heads (0 when none). */
-  private async compareHeads(teams: Team[]): Promise<{ team: Team; ticketId: string; floor: number } | null> {
-    const heads = await Promise.all(teams.map((t) => t.store.head()));
+  private static leader(heads: Map<Team, QueueHead | null>): { team: Team; ticketId: string; floor: number } | null {
     let best: { team: Team; ticketId: string; score: number } | null = null;
     let floor = 0;
-    for (const [i, head] of heads.entries()) {
+    for (const [team, head] of heads) {
       if (!head) continue;
       if (best !== null && head.score <= best.score) {
         floor = Math.max(floor, head.score);
         continue;
       }
       if (best !== null) floor = Math.max(floor, best.score);
-      best = { team: teams[i]!, ...head };
+      best = { team, ...head };
     }
     return best && { team: best.team, ticketId: best.ticketId, floor };
   }
 
-  /** Compares the heads, takes the winner if it is still its team's head, and compares again if not. */
+  /**
+   * Compares the heads, takes the leader's if it is still the most urgent as of the
+   * comparison, and otherwise compares again with what the refusal told of that team's
+   * head (one round trip per try, not a read of every team); every few tries, and when
+   * nothing is known to be left, every team's head is read again.
+   */
   private async takeHead<T>(
     names: readonly string[] | null,
-    take: (team: Team, head: string, floor: string) => Promise<T | null>,
+    take: (team: Team, head: string, floor: string) => Promise<Conditional<T>>,
   ): Promise<{ team: Team; value: T } | null> {
     const teams = this.teams.pick(names);
     // One team: its own atomic pop of its head, nothing to compare.
     if (teams.length === 1) {
-      const value = await take(teams[0]!, '', '0');
-      return value === null ? null : { team: teams[0]!, value };
+      const answer = await take(teams[0]!, '', '0');
+      return 'taken' in answer ? { team: teams[0]!, value: answer.taken } : null;
     }
-    for (let round = 0; ; round++) {
-      const best = await this.compareHeads(teams);
-      if (!best) return null;
-      const value = await take(best.team, round < COMPARE_ROUNDS ? best.ticketId : '', String(best.floor));
-      if (value !== null) return { team: best.team, value };
+    let heads = await this.readHeads(teams);
+    let fresh = true;
+    for (let round = 1; ; round++) {
+      const leader = CrossTeamQueue.leader(heads);
+      if (!leader) {
+        if (fresh) return null;
+        heads = await this.readHeads(teams);
+        fresh = true;
+        continue;
+      }
+      const answer = await take(leader.team, round <= COMPARE_ROUNDS ? leader.ticketId : '', String(leader.floor));
+      if ('taken' in answer) return { team: leader.team, value: answer.taken };
+      if ('head' in answer && round % REREAD_EVERY !== 0) {
+        heads.set(leader.team, answer.head);
+        fresh = false;
+      } else {
+        heads = await this.readHeads(teams);
+        fresh = true;
+      }
     }
   }
 
