@@ -11,12 +11,14 @@ const accepted = { ticket: { ticket_id: 't-1', subject: 'Outage', body: 'Everyth
 
 const bull = { job: (id: string) => `{iq}:bull:tickets:${id}`, failed: '{iq}:bull:tickets:failed' };
 
-function setup(opts: { payload?: string | null; stored?: ProcessedTicket | null; outcome?: StoreOutcome; kept?: boolean } = {}) {
+function setup(opts: { payload?: string | null; stored?: ProcessedTicket | null; outcome?: StoreOutcome; kept?: boolean; otherTeamHolds?: boolean } = {}) {
   let reclaimed = false;
   const store = {
     payload: vi.fn(async () => (reclaimed ? JSON.stringify(accepted) : opts.payload === undefined ? JSON.stringify(accepted) : opts.payload)),
     storedBy: vi.fn(async () => opts.stored ?? null),
     store: vi.fn(async () => opts.outcome ?? 'stored'),
+    // Whether the content was kept when the job failed for good (only then is it a retry).
+    retryState: vi.fn(async () => ({ payloads: [opts.kept ? JSON.stringify(accepted) : null], claims: [null] })),
     // The content kept when the job failed for good, claimed again (a retry from bull-board).
     retryFailed: vi.fn(async () => {
       reclaimed = opts.kept === true;
@@ -24,8 +26,10 @@ function setup(opts: { payload?: string | null; stored?: ProcessedTicket | null;
     }),
   };
   const alert = vi.fn(async () => undefined);
-  const run = jobProcessor({ store: store as unknown as TicketStore, team: 'technical', scorer: createLexiconScorer(), payload, alert, log, bull });
-  return { run, store, alert };
+  // Another team holds a live claim on the id: the retry must not claim it here.
+  const reserveForRetry = vi.fn(async () => !opts.otherTeamHolds);
+  const run = jobProcessor({ store: store as unknown as TicketStore, team: 'technical', scorer: createLexiconScorer(), payload, alert, log, bull, reserveForRetry });
+  return { run, store, alert, reserveForRetry };
 }
 
 describe('job processing', () => {
@@ -53,6 +57,17 @@ describe('job processing', () => {
     const released = setup({ payload: null });
     expect(await released.run(job())).toEqual({ outcome: 'stale' });
     expect(released.alert).not.toHaveBeenCalled();
+    // Nothing was kept: not a retry, so the ticket's owner record is left alone.
+    expect(released.reserveForRetry).not.toHaveBeenCalled();
+    expect(released.store.retryFailed).not.toHaveBeenCalled();
+  });
+
+  it('does not claim a retried ticket again while another team holds its id', async () => {
+    const { run, store, reserveForRetry } = setup({ payload: null, kept: true, otherTeamHolds: true });
+    expect(await run(job())).toEqual({ outcome: 'stale' });
+    expect(reserveForRetry).toHaveBeenCalledExactlyOnceWith('t-1');
+    expect(store.retryFailed).not.toHaveBeenCalled();
+    expect(store.store).not.toHaveBeenCalled();
   });
 
   it('claims a ticket again when its failed job was retried from the job board, and processes the kept content', async () => {
