@@ -247,13 +247,8 @@ export class CrossTeamQueue {
 
   /** Tickets waiting to be popped, in the teams asked for (null: every team). */
   async size(names: readonly string[] | null = null): Promise<number> {
-    return (await this.sizes(names)).reduce((sum, s) => sum + s.size, 0);
-  }
-
-  async sizes(names: readonly string[] | null = null): Promise<{ team: string; size: number }[]> {
-    const teams = this.teams.pick(names);
-    const sizes = await Promise.all(teams.map((t) => t.store.size()));
-    return teams.map((t, i) => ({ team: t.name, size: sizes[i]! }));
+    const sizes = await Promise.all(this.teams.pick(names).map((t) => t.store.size()));
+    return sizes.reduce((sum, n) => sum + n, 0);
   }
 
   /** Empties every team's processed queue; how many tickets they held. */

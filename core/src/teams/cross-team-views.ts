@@ -67,10 +67,6 @@ export class CrossTeamViews {
     return { size: pages.reduce((n, p) => n + p.size, 0), claims: claims.slice(offset, offset + limit) };
   }
 
-  async leaseCount(): Promise<number> {
-    return (await Promise.all(this.teams.all.map((t) => t.leases.count()))).reduce((a, b) => a + b, 0);
-  }
-
   /** The newest `limit` events of every team's stream and the deployment-wide one, newest first. */
   async recentActivity(limit: number): Promise<ActivityEvent[]> {
     const streams = await Promise.all([this.teams.sharedActivity, ...this.teams.all.map((t) => t.activity)].map((a) => a.recent(limit)));
