@@ -6,10 +6,11 @@ import { onJobFailed, type FailedJob } from './on-job-failed.js';
 const job = (attemptsMade: number, data: unknown = { ticket_id: 't-1' }): FailedJob =>
   ({ id: 'job-1', data, attemptsMade, opts: { attempts: 3 } }) as FailedJob;
 
-function setup() {
-  const store = { release: vi.fn(async () => true) };
+function setup(released = true) {
+  const store = { release: vi.fn(async () => released) };
+  const forget = vi.fn(async () => undefined);
   const log = { warn: vi.fn(), error: vi.fn() } as unknown as Logger;
-  return { onFailed: onJobFailed({ team: 'billing', store, log }), store, log };
+  return { onFailed: onJobFailed({ team: 'billing', store, forget, log }), store, forget, log };
 }
 
 describe('failure policy', () => {
@@ -21,10 +22,19 @@ describe('failure policy', () => {
     expect(store.release).not.toHaveBeenCalled();
   });
 
-  it('releases the ticket id with ticket_failed once the attempts are used up', () => {
-    const { onFailed, store } = setup();
+  it('releases the ticket id with ticket_failed once the attempts are used up, and forgets its owner record', async () => {
+    const { onFailed, store, forget } = setup();
     onFailed(job(3), new Error('scorer unavailable'));
     expect(store.release).toHaveBeenCalledExactlyOnceWith('t-1', 'job-1', 'ticket_failed', 'scorer unavailable');
+    await vi.waitFor(() => expect(forget).toHaveBeenCalledExactlyOnceWith('t-1', 'job-1'));
+  });
+
+  it('keeps the owner record of a ticket the release did not free (it was stored)', async () => {
+    const { onFailed, store, forget } = setup(false);
+    onFailed(job(3), new Error('alert enqueue failed'));
+    await vi.waitFor(() => expect(store.release).toHaveBeenCalledOnce());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(forget).not.toHaveBeenCalled();
   });
 
   it('counts failures for good in iq_tickets_failed_total, and retried ones not', () => {

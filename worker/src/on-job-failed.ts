@@ -20,11 +20,13 @@ export function onJobFailed(deps: {
   /** The team queue whose Worker fails the jobs, and its store. */
   team: string;
   store: Pick<TicketStore, 'release'>;
+  /** Forgets the ticket id's owner record once its claim is released (ClaimOwners.forget); unset: nothing to forget. */
+  forget?: (ticketId: string, jobId: string) => Promise<void>;
   log: Logger;
   /** `iq_tickets_failed_total{team}`, counted once per job that failed for good. */
   metrics?: Pick<Metrics, 'ticketsFailed'>;
 }): (job: FailedJob | undefined, error: Error) => void {
-  const { team, store, log, metrics } = deps;
+  const { team, store, forget, log, metrics } = deps;
   return (job, error) => {
     // BullMQ passes no job when the failure is not tied to one it could load.
     if (!job) return;
@@ -35,6 +37,9 @@ export function onJobFailed(deps: {
     const ticketId = jobTicketId(job.data);
     if (ticketId === undefined) return;
     // An event listener cannot be awaited: the outcome is logged, never thrown.
-    store.release(ticketId, job.id!, 'ticket_failed', error.message).catch((e: unknown) => log.error({ err: e }, 'could not record ticket_failed'));
+    store
+      .release(ticketId, job.id!, 'ticket_failed', error.message)
+      .then((released) => (released ? forget?.(ticketId, job.id!) : undefined))
+      .catch((e: unknown) => log.error({ err: e }, 'could not record ticket_failed'));
   };
 }

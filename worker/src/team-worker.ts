@@ -92,7 +92,10 @@ export function setUpTeamWorker(team: Team, config: WorkerConfig, deps: TeamWork
     maxStalledCount: config.WORKER_MAX_STALLS,
     autorun: false,
   });
-  worker.on('failed', onJobFailed({ team: team.name, store: team.store, log, metrics }));
+  worker.on(
+    'failed',
+    onJobFailed({ team: team.name, store: team.store, forget: (ticketId, jobId) => deps.teams.owners.forget(ticketId, team.name, jobId), log, metrics }),
+  );
   // Includes the errors of the blocking connection BullMQ duplicates from `connection`.
   redisState.watchErrors(worker, (error) => log.error({ err: error }, 'worker error'));
 
