@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium (never a downloaded browser build). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,4 +53,17 @@ export async function clickToAnswerMs(button: Locator, answerSelector: string, t
   })`);
   await button.click({ timeout: timeoutMs });
   return Math.round((await measured) as number);
+}
+
+/**
+ * Opens the dashboard served at `url` in a new page of `browser` and resolves once its
+ * live feed says "connected", so a test starts from a page that receives live events.
+ * `timeoutMs` also becomes the page's default timeout.
+ */
+export async function openDashboard(browser: Browser, url: string, opts: { viewport?: { width: number; height: number }; timeoutMs?: number } = {}): Promise<Page> {
+  const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
+  if (opts.timeoutMs !== undefined) page.setDefaultTimeout(opts.timeoutMs);
+  await page.goto(url);
+  await page.getByRole('status', { name: 'Live feed' }).filter({ hasText: 'connected' }).waitFor({ timeout: opts.timeoutMs ?? 30_000 });
+  return page;
 }

@@ -4,6 +4,7 @@ import {
   clickToAnswerMs,
   freePort,
   launchChromium,
+  openDashboard,
   spawnApi,
   spawnWorker,
   startRedisServer,
@@ -35,9 +36,7 @@ beforeAll(async () => {
   api = await spawnApi(redis.url, await freePort(), { BATCH_MAX_ITEMS: String(BURST), BATCH_REQUEST_MAX_BYTES: String(16 * 1024 * 1024) });
   worker = await spawnWorker(redis.url, { WORKER_CONCURRENCY: '16' });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(api.url);
-  await page.getByRole('status', { name: 'Live feed' }).filter({ hasText: 'connected' }).waitFor({ timeout: 30_000 });
+  page = await openDashboard(browser, api.url, { viewport: { width: 1400, height: 1000 } });
 });
 afterAll(async () => {
   await browser?.close();

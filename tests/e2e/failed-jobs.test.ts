@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketWorker } from '@iq/worker/worker';
-import { launchChromium, startApi, startRedisServer, startWorker, waitFor, type Api, type RedisServer, refusingScorer } from '@iq/testkit';
+import { launchChromium, openDashboard, startApi, startRedisServer, startWorker, type Api, type RedisServer, refusingScorer } from '@iq/testkit';
 
 // The dashboard's Failed jobs panel in Debian's Chromium, against the real API (serving
 // the built dashboard), a real worker and a real redis-server: a job fails for good, its
@@ -23,10 +23,7 @@ beforeAll(async () => {
   api = await startApi(redis.url, { JOB_ATTEMPTS: '1' });
   worker = await startWorker(redis.url, { LOG_LEVEL: 'silent' }, poison.scorer);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(TIMEOUT);
-  await page.goto(api.url);
-  await waitFor(async () => (await page.getByLabel('Live feed').textContent())?.includes('connected'), { what: 'the live feed to connect' });
+  page = await openDashboard(browser, api.url, { viewport: { width: 1280, height: 800 }, timeoutMs: TIMEOUT });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSystem, waitFor, type System } from '@iq/testkit';
+import { launchChromium, openDashboard, startSystem, waitFor, type System } from '@iq/testkit';
 
 // The queue as an agent works it in the dashboard, in Debian's Chromium against the real
 // API, worker and redis-server: search, category filter, order, pages, a ticket's details
@@ -22,10 +22,7 @@ beforeAll(async () => {
   expect((await sys.api.post('/tickets/batch', TICKETS)).status).toBe(202);
   await waitFor(async () => (await sys.api.get('/queue/size')).body.size === TICKETS.length, { what: 'every ticket processed' });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(TIMEOUT);
-  await page.goto(sys.api.url);
-  await waitFor(async () => (await page.getByLabel('Live feed').textContent())?.includes('connected'), { what: 'the live feed to connect' });
+  page = await openDashboard(browser, sys.api.url, { viewport: { width: 1280, height: 900 }, timeoutMs: TIMEOUT });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { TicketWorker } from '@iq/worker/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSystem, startWorker, waitFor, type System } from '@iq/testkit';
+import { launchChromium, openDashboard, startSystem, startWorker, waitFor, type System } from '@iq/testkit';
 
 // Team queues in the dashboard, in Debian's Chromium against the real API, worker and
 // redis-server (TEAM_QUEUES at its default: billing, technical, legal, general). The worker
@@ -36,10 +36,7 @@ beforeAll(async () => {
   expect((await sys.api.post('/tickets/batch', TICKETS)).status).toBe(202);
   await waitFor(async () => (await sys.api.get('/queue/size')).body.size === SERVED, { what: 'every served team’s ticket processed' });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(TIMEOUT);
-  await page.goto(sys.api.url);
-  await waitFor(async () => (await page.getByLabel('Live feed').textContent())?.includes('connected'), { what: 'the live feed to connect' });
+  page = await openDashboard(browser, sys.api.url, { viewport: { width: 1280, height: 900 }, timeoutMs: TIMEOUT });
 });
 afterAll(async () => {
   await browser?.close();

@@ -6,6 +6,7 @@ import { URGENT_THRESHOLD } from '../domain/priority.js';
 import type { QueuePage, QueueSummary } from '../store/queue-reader.js';
 import { arrivalSeq } from '../domain/urgency-override.js';
 import type { TeamSet } from './team-set.js';
+import { mergePages } from './merge-pages.js';
 
 /** S as the queue ranks it (four decimals, see domain/priority.ts), then arrival: most urgent first. */
 function byUrgency(a: ProcessedTicket, b: ProcessedTicket): number {
@@ -42,11 +43,15 @@ export class CrossTeamViews {
     const teams = this.teams.pick(view.team === undefined ? null : [view.team]);
     if (teams.length === 1) return teams[0]!.reader.list(view);
     const pages = await Promise.all(teams.map((t) => t.reader.list({ ...view, offset: 0, limit: view.offset + view.limit })));
-    const tickets = pages.flatMap((p) => p.tickets).sort(ORDER[view.sort]);
     return {
       size: pages.reduce((n, p) => n + p.size, 0),
       matching: pages.reduce((n, p) => n + p.matching, 0),
-      tickets: tickets.slice(view.offset, view.offset + view.limit),
+      tickets: mergePages(
+        pages.map((p) => p.tickets),
+        ORDER[view.sort],
+        view.offset,
+        view.limit,
+      ),
     };
   }
 
@@ -63,8 +68,8 @@ export class CrossTeamViews {
   /** The claimed tickets of every team, soonest deadline first. */
   async leases(offset: number, limit: number): Promise<{ size: number; claims: ClaimedTicket[] }> {
     const pages = await Promise.all(this.teams.all.map((t) => t.leases.list(0, offset + limit)));
-    const claims = pages.flatMap((p) => p.claims).sort((a, b) => Date.parse(a.lease_expires_at) - Date.parse(b.lease_expires_at));
-    return { size: pages.reduce((n, p) => n + p.size, 0), claims: claims.slice(offset, offset + limit) };
+    const soonestEnd = (a: ClaimedTicket, b: ClaimedTicket) => Date.parse(a.lease_expires_at) - Date.parse(b.lease_expires_at);
+    return { size: pages.reduce((n, p) => n + p.size, 0), claims: mergePages(pages.map((p) => p.claims), soonestEnd, offset, limit) };
   }
 
   /** The newest `limit` events of every team's stream and the deployment-wide one, newest first. */

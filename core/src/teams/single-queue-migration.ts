@@ -75,41 +75,45 @@ async function moveSingleQueue(teams: TeamSet, policy: JobPolicy, now: number): 
   const own = (ticketId: string, team: string, jobId: string) => redis.hset(old.claimOwners, ticketId, `${team}|${seqOfJob(jobId)}|${now}`);
   const moved: SingleQueueMigration = { queued: 0, leased: 0, jobs: 0, overrides: 0, escalations: 0 };
 
+  /**
+   * Copies one stored ticket (its data with its team, its claim, its owner record) into
+   * its team and returns that team's keys; null when the old data is gone. `lease`: it
+   * is held, and its lease goes along.
+   */
+  const copyTicket = async (id: string, lease: string | null) => {
+    const json = await redis.hget(old.processedTickets, id);
+    if (json === null) return null;
+    const ticket = JSON.parse(json) as StoredTicket;
+    const team = teams.team(route(ticket));
+    const jobId = (await redis.hget(old.claims, id)) ?? ticket.job_id;
+    await redis.hset(team.keys.processedTickets, id, JSON.stringify({ ...ticket, team: team.name }));
+    await redis.hset(team.keys.claims, id, jobId);
+    if (lease !== null) await redis.hset(team.keys.leases, id, lease);
+    await own(id, team.name, jobId);
+    return team.keys;
+  };
+  const dropOld = (id: string) => Promise.all([redis.hdel(old.processedTickets, id), redis.hdel(old.claims, id), redis.hdel(old.leases, id)]);
+
+  // Queued tickets, then held ones: each indexed in its team last, once its data is there.
   const queued = await redis.zrange(old.processedIndex, '0', '-1', 'WITHSCORES');
   for (let i = 0; i + 1 < queued.length; i += 2) {
     const id = queued[i]!;
-    const json = await redis.hget(old.processedTickets, id);
-    if (json !== null) {
-      const ticket = JSON.parse(json) as StoredTicket;
-      const team = teams.team(route(ticket));
-      const jobId = (await redis.hget(old.claims, id)) ?? ticket.job_id;
-      await redis.hset(team.keys.processedTickets, id, JSON.stringify({ ...ticket, team: team.name }));
-      await redis.hset(team.keys.claims, id, jobId);
-      await own(id, team.name, jobId);
-      await redis.zadd(team.keys.processedIndex, queued[i + 1]!, id);
-      await redis.hdel(old.processedTickets, id);
-      await redis.hdel(old.claims, id);
+    const keys = await copyTicket(id, null);
+    if (keys) {
+      await redis.zadd(keys.processedIndex, queued[i + 1]!, id);
+      await dropOld(id);
       moved.queued++;
     }
     await redis.zrem(old.processedIndex, id);
   }
-
   const leased = await redis.zrange(old.claimed, '0', '-1', 'WITHSCORES');
   for (let i = 0; i + 1 < leased.length; i += 2) {
     const id = leased[i]!;
-    const [json, lease] = await Promise.all([redis.hget(old.processedTickets, id), redis.hget(old.leases, id)]);
-    if (json !== null && lease !== null) {
-      const ticket = JSON.parse(json) as StoredTicket;
-      const team = teams.team(route(ticket));
-      const jobId = (await redis.hget(old.claims, id)) ?? ticket.job_id;
-      await redis.hset(team.keys.processedTickets, id, JSON.stringify({ ...ticket, team: team.name }));
-      await redis.hset(team.keys.claims, id, jobId);
-      await redis.hset(team.keys.leases, id, lease);
-      await own(id, team.name, jobId);
-      await redis.zadd(team.keys.claimed, leased[i + 1]!, id);
-      await redis.hdel(old.processedTickets, id);
-      await redis.hdel(old.claims, id);
-      await redis.hdel(old.leases, id);
+    const lease = await redis.hget(old.leases, id);
+    const keys = lease === null ? null : await copyTicket(id, lease);
+    if (keys) {
+      await redis.zadd(keys.claimed, leased[i + 1]!, id);
+      await dropOld(id);
       moved.leased++;
     }
     await redis.zrem(old.claimed, id);

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { retryRefused } from '../domain/failed-job.js';
+import { retryRefused, type FailedJob } from '../domain/failed-job.js';
+import { mergePages } from './merge-pages.js';
 import { createTriageQueue, jobStatus, type JobPolicy, type JobStatus, type TriageQueue } from '../jobs/triage-queue.js';
 import { listFailedJobs, retryFailedJob, type FailedJobsPage } from '../jobs/failed-jobs.js';
 import { queueStats, type QueueStats } from '../jobs/queue-stats.js';
@@ -56,12 +57,10 @@ export class TeamJobs {
   }
 
   /** Failed jobs of every team, newest first. */
-  async failed(offset: number, limit: number): Promise<FailedJobsPage & { teams: string[] }> {
+  async failed(offset: number, limit: number): Promise<FailedJobsPage> {
     const pages = await Promise.all(this.teams.map((t) => listFailedJobs(t.queue, t.store, 0, offset + limit)));
-    const rows = pages.flatMap((p, i) => p.jobs.map((job) => ({ job, team: this.teams[i]!.name })));
-    rows.sort((a, b) => Date.parse(b.job.failed_at ?? '') - Date.parse(a.job.failed_at ?? ''));
-    const page = rows.slice(offset, offset + limit);
-    return { total: pages.reduce((n, p) => n + p.total, 0), jobs: page.map((r) => r.job), teams: page.map((r) => r.team) };
+    const newestFirst = (a: FailedJob, b: FailedJob) => Date.parse(b.failed_at ?? '') - Date.parse(a.failed_at ?? '');
+    return { total: pages.reduce((n, p) => n + p.total, 0), jobs: mergePages(pages.map((p) => p.jobs), newestFirst, offset, limit) };
   }
 
   /**
